@@ -1,0 +1,111 @@
+/** The server.properties and logging config of a one-node test cluster, by Kafka version. Pure. */
+
+export interface BrokerLayout {
+  version: string;
+  port: number;
+  /** KRaft controller port, or the ZooKeeper client port for 2.x. */
+  controlPort: number;
+  dataDir: string;
+  sasl?: SaslUsers;
+}
+
+/** SASL/PLAIN users of a test cluster; `admin` is the super user the brokers use between themselves. */
+export interface SaslUsers {
+  admin: { username: string; password: string };
+  users: Record<string, string>;
+}
+
+export const isZooKeeperEra = (version: string): boolean => Number(version.split('.')[0]) < 3;
+
+export function brokerProperties(b: BrokerLayout): string {
+  const listener = b.sasl ? 'SASL_PLAINTEXT' : 'PLAINTEXT';
+  const common = [
+    `log.dirs=${b.dataDir}/kafka`,
+    'offsets.topic.replication.factor=1',
+    'offsets.topic.num.partitions=1',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'transaction.state.log.num.partitions=1',
+    'group.initial.rebalance.delay.ms=0',
+    'auto.create.topics.enable=false',
+    'num.network.threads=2',
+    'num.io.threads=2',
+    'num.partitions=1',
+    'default.replication.factor=1',
+    // Tests delete topics; let them go at once.
+    'log.segment.delete.delay.ms=1000',
+    'file.delete.delay.ms=1000',
+  ];
+  const zk = isZooKeeperEra(b.version);
+  const mode = zk
+    ? [
+        'broker.id=0',
+        `zookeeper.connect=127.0.0.1:${b.controlPort}`,
+        `listeners=${listener}://127.0.0.1:${b.port}`,
+        `advertised.listeners=${listener}://127.0.0.1:${b.port}`,
+        `inter.broker.listener.name=${listener}`,
+      ]
+    : [
+        'process.roles=broker,controller',
+        'node.id=1',
+        `controller.quorum.voters=1@127.0.0.1:${b.controlPort}`,
+        `listeners=${listener}://127.0.0.1:${b.port},CONTROLLER://127.0.0.1:${b.controlPort}`,
+        `advertised.listeners=${listener}://127.0.0.1:${b.port}`,
+        `inter.broker.listener.name=${listener}`,
+        'controller.listener.names=CONTROLLER',
+        `listener.security.protocol.map=CONTROLLER:PLAINTEXT,${listener}:${listener}`,
+      ];
+  return [...mode, ...common, ...(b.sasl ? saslProperties(b.version, b.sasl) : [])].join('\n') + '\n';
+}
+
+function saslProperties(version: string, sasl: SaslUsers): string[] {
+  const users = { [sasl.admin.username]: sasl.admin.password, ...sasl.users };
+  const jaasUsers = Object.entries(users)
+    .map(([u, p]) => `user_${u}="${p}"`)
+    .join(' ');
+  return [
+    'sasl.enabled.mechanisms=PLAIN',
+    'sasl.mechanism.inter.broker.protocol=PLAIN',
+    `listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="${sasl.admin.username}" password="${sasl.admin.password}" ${jaasUsers};`,
+    `authorizer.class.name=${isZooKeeperEra(version) ? 'kafka.security.authorizer.AclAuthorizer' : 'org.apache.kafka.metadata.authorizer.StandardAuthorizer'}`,
+    // ANONYMOUS is the KRaft controller listener (plaintext, loopback only).
+    `super.users=User:${sasl.admin.username};User:ANONYMOUS`,
+    'allow.everyone.if.no.acl.found=false',
+  ];
+}
+
+export function zooKeeperProperties(dataDir: string, port: number): string {
+  return [`dataDir=${dataDir}/zookeeper`, `clientPort=${port}`, 'clientPortAddress=127.0.0.1', 'admin.enableServer=false', 'maxClientCnxns=0'].join('\n') + '\n';
+}
+
+/** Logging config: log4j 2 for Kafka 4.x, log4j 1 (reload4j) before. Everything to one file. */
+export function loggingConfig(version: string, logFile: string): { file: string; content: string; jvmFlag: (path: string) => string } {
+  if (Number(version.split('.')[0]) >= 4) {
+    return {
+      file: 'log4j2.properties',
+      content: [
+        'appender.file.type=File',
+        'appender.file.name=file',
+        `appender.file.fileName=${logFile}`,
+        'appender.file.layout.type=PatternLayout',
+        'appender.file.layout.pattern=[%d] %p %m (%c)%n',
+        'rootLogger.level=INFO',
+        'rootLogger.appenderRef.file.ref=file',
+        'logger.kafka.name=kafka',
+        'logger.kafka.level=INFO',
+      ].join('\n') + '\n',
+      jvmFlag: (path) => `-Dlog4j2.configurationFile=${path}`,
+    };
+  }
+  return {
+    file: 'log4j.properties',
+    content: [
+      'log4j.rootLogger=INFO, file',
+      'log4j.appender.file=org.apache.log4j.FileAppender',
+      `log4j.appender.file.File=${logFile}`,
+      'log4j.appender.file.layout=org.apache.log4j.PatternLayout',
+      'log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n',
+    ].join('\n') + '\n',
+    jvmFlag: (path) => `-Dlog4j.configuration=file:${path}`,
+  };
+}

@@ -1,0 +1,41 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { isZooKeeperEra } from './broker-config.ts';
+import { kafkaLibs, type KafkaCluster } from './kafka-cluster.ts';
+
+const run = promisify(execFile);
+
+/**
+ * Kafka's own command-line tools, run from the cluster's own jars: the judge in tests, since they share
+ * no code with the project.
+ */
+export async function kafkaTool(cluster: KafkaCluster, mainClass: string, args: string[]): Promise<string> {
+  const { stdout } = await run('java', ['-Xmx256m', '-cp', kafkaLibs(cluster.version), mainClass, ...args], { timeout: 120_000, maxBuffer: 1 << 28 });
+  return stdout;
+}
+
+/** A client properties file for the tools: the admin's SASL login, or nothing on a plaintext cluster. */
+export function adminClientConfig(cluster: KafkaCluster): string {
+  const file = join(cluster.dir, 'admin-client.properties');
+  const lines = cluster.sasl
+    ? [
+        'security.protocol=SASL_PLAINTEXT',
+        'sasl.mechanism=PLAIN',
+        `sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="${cluster.sasl.admin.username}" password="${cluster.sasl.admin.password}";`,
+      ]
+    : [];
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+export const topicCommandClass = (version: string): string => (isZooKeeperEra(version) ? 'kafka.admin.TopicCommand' : 'org.apache.kafka.tools.TopicCommand');
+
+export async function createTopicWithTool(cluster: KafkaCluster, topic: string, partitions: number, configs: Record<string, string> = {}): Promise<void> {
+  const configArgs = Object.entries(configs).flatMap(([k, v]) => ['--config', `${k}=${v}`]);
+  await kafkaTool(cluster, topicCommandClass(cluster.version), [
+    '--bootstrap-server', cluster.bootstrap, '--command-config', adminClientConfig(cluster),
+    '--create', '--topic', topic, '--partitions', String(partitions), '--replication-factor', '1', ...configArgs,
+  ]);
+}
