@@ -4,6 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parts=("$@")
+# npm puts node_modules/.bin first on PATH, so `node` is the project's Node 24 (the machines ship 20).
+major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$major" != 24 ]; then
+  echo "setup: Node 24 is needed, found $(node --version); run through npm (npm test, npm run demo) after npm install" >&2
+  exit 1
+fi
 [ ${#parts[@]} -gt 0 ] || parts=(kafka tools kube)
 for part in "${parts[@]}"; do
   case "$part" in

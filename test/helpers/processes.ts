@@ -21,7 +21,12 @@ export function startProcess(
   name: string,
   command: string,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+    /** Called when the process exits while this test process lives (the process kubelet restarts containers on it). */
+    onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
+  } = {},
 ): ManagedProcess {
   const logDir = join(runDir(), 'logs');
   mkdirSync(logDir, { recursive: true });
@@ -35,6 +40,7 @@ export function startProcess(
   });
   closeSync(fd);
   if (child.pid === undefined) throw new Error(`could not start ${name} (${command})`);
+  if (options.onExit) child.on('exit', options.onExit);
   child.unref();
   appendFileSync(registryFile(), `${child.pid} ${name}\n`);
   return { pid: child.pid, name, logFile };

@@ -1,0 +1,101 @@
+import { Writer, type Connection, type Reader } from '@platformatic/kafka';
+import type { AbortedTransaction } from '../../replication/batches/read-committed.ts';
+
+/** Fetch v11: the newest version without flexible fields that Kafka 2.6 (max v11) through 4.x (min v4) all serve. */
+const FETCH_KEY = 1;
+const FETCH_VERSION = 11;
+
+export const ReadCommitted = 1;
+export const ReadUncommitted = 0;
+
+export interface FetchPartitionRequest {
+  topic: string;
+  partition: number;
+  offset: bigint;
+  maxBytes: number;
+}
+
+export interface FetchedPartition {
+  topic: string;
+  partition: number;
+  errorCode: number;
+  highWatermark: bigint;
+  lastStableOffset: bigint;
+  logStartOffset: bigint;
+  abortedTransactions: AbortedTransaction[];
+  /** The records field as the broker sent it: whole batches, maybe a partial one at the end. */
+  records: Buffer;
+}
+
+export interface FetchOptions {
+  maxWaitMs: number;
+  minBytes: number;
+  maxBytes: number;
+  isolationLevel: number;
+}
+
+function createRequest(options: FetchOptions, partitions: FetchPartitionRequest[]): Writer {
+  const byTopic = new Map<string, FetchPartitionRequest[]>();
+  for (const p of partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p]);
+  return Writer.create()
+    .appendInt32(-1) // replica_id: a consumer
+    .appendInt32(options.maxWaitMs)
+    .appendInt32(options.minBytes)
+    .appendInt32(options.maxBytes)
+    .appendInt8(options.isolationLevel)
+    .appendInt32(0) // session_id: no fetch session (full fetches keep the worker stateless)
+    .appendInt32(-1) // session_epoch: -1 = full fetch, no session
+    .appendArray([...byTopic], (w, [topic, parts]) => {
+      w.appendString(topic, false).appendArray(
+        parts,
+        (w, p) => {
+          w.appendInt32(p.partition)
+            .appendInt32(-1) // current_leader_epoch: unknown, skip fencing checks
+            .appendInt64(p.offset)
+            .appendInt64(-1n) // log_start_offset: only followers send it
+            .appendInt32(p.maxBytes);
+        },
+        false,
+        false,
+      );
+    }, false, false)
+    .appendArray([], () => undefined, false, false) // forgotten_topics_data
+    .appendString('', false); // rack_id
+}
+
+function parseResponse(_c: number, _k: number, _v: number, r: Reader): { errorCode: number; partitions: FetchedPartition[] } {
+  r.readInt32(); // throttle_time_ms
+  const errorCode = r.readInt16();
+  r.readInt32(); // session_id
+  const partitions: FetchedPartition[] = [];
+  r.readArray(
+    (r) => {
+      const topic = r.readString(false);
+      r.readArray(
+        (r) => {
+          const partition = r.readInt32();
+          const pErr = r.readInt16();
+          const highWatermark = r.readInt64();
+          const lastStableOffset = r.readInt64();
+          const logStartOffset = r.readInt64();
+          const aborted = r.readNullableArray((r) => ({ producerId: r.readInt64(), firstOffset: r.readInt64() }), false, false) ?? [];
+          r.readInt32(); // preferred_read_replica
+          const records = r.readNullableBytes(false) ?? Buffer.alloc(0);
+          partitions.push({ topic, partition, errorCode: pErr, highWatermark, lastStableOffset, logStartOffset, abortedTransactions: aborted, records });
+        },
+        false,
+        false,
+      );
+    },
+    false,
+    false,
+  );
+  return { errorCode, partitions };
+}
+
+/** Fetches the partitions (all led by the broker behind `connection`) and keeps each partition's records as raw bytes. */
+export function fetchRaw(connection: Connection, options: FetchOptions, partitions: FetchPartitionRequest[]): Promise<{ errorCode: number; partitions: FetchedPartition[] }> {
+  return new Promise((resolve, reject) => {
+    connection.send(FETCH_KEY, FETCH_VERSION, () => createRequest(options, partitions), parseResponse, false, false, (err, res) => (err ? reject(err) : resolve(res!)));
+  });
+}

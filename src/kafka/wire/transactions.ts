@@ -1,0 +1,52 @@
+import { addPartitionsToTxnV3, endTxnV3, findCoordinatorV3, initProducerIdV3, type Connection } from '@platformatic/kafka';
+
+/**
+ * The transaction requests of the target side, at versions every supported target serves (Kafka 3.x
+ * and 4.x). The request codecs are the library's; what the worker does with them is ours.
+ */
+
+const TRANSACTION_COORDINATOR = 1;
+
+export interface ProducerIdentity {
+  producerId: bigint;
+  producerEpoch: number;
+}
+
+export async function findTransactionCoordinator(connection: Connection, transactionalId: string): Promise<{ host: string; port: number; nodeId: number }> {
+  const res = await findCoordinatorV3.api.async(connection, TRANSACTION_COORDINATOR, [transactionalId]);
+  const c = res.coordinators[0]!;
+  return { host: c.host, port: c.port, nodeId: c.nodeId };
+}
+
+/**
+ * InitProducerId. With a transactional id this is also the fence: the coordinator bumps the epoch,
+ * aborts any transaction the previous holder left open, and refuses the previous holder from then on.
+ */
+export async function initProducerId(connection: Connection, transactionalId: string | null, transactionTimeoutMs: number): Promise<ProducerIdentity> {
+  const res = await initProducerIdV3.api.async(connection, transactionalId, transactionTimeoutMs);
+  return { producerId: res.producerId, producerEpoch: res.producerEpoch };
+}
+
+export async function addPartitionsToTransaction(
+  connection: Connection,
+  transactionalId: string,
+  producer: ProducerIdentity,
+  partitions: Array<{ topic: string; partition: number }>,
+): Promise<void> {
+  const byTopic = new Map<string, number[]>();
+  for (const p of partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
+  await addPartitionsToTxnV3.api.async(connection, [
+    { transactionalId, producerId: producer.producerId, producerEpoch: producer.producerEpoch, verifyOnly: false, topics: [...byTopic].map(([name, parts]) => ({ name, partitions: parts })) },
+  ]);
+}
+
+export async function endTransaction(connection: Connection, transactionalId: string, producer: ProducerIdentity, commit: boolean): Promise<void> {
+  await endTxnV3.api.async(connection, transactionalId, producer.producerId, producer.producerEpoch, commit);
+}
+
+/** The Kafka error code inside one of the library's response errors, if there is one. */
+export function kafkaErrorCode(err: unknown): number | undefined {
+  const errors = (err as { errors?: Array<{ apiCode?: unknown }> } | undefined)?.errors;
+  const code = errors?.find((e) => typeof e.apiCode === 'number')?.apiCode;
+  return typeof code === 'number' ? code : undefined;
+}

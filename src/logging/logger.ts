@@ -1,0 +1,16 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Paths redacted wherever they appear in a log object: credentials never reach a log line, even when a
+ * whole config object is logged by mistake.
+ */
+const REDACT = ['password', '*.password', '*.*.password', 'sasl.password', '*.sasl.password', 'token', '*.token', 'key', '*.key', 'cert', '*.cert'];
+
+export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({ name, level, redact: { paths: REDACT, censor: '[redacted]' } });
+}
+
+/** A logger that drops everything, for tests that do not look at logs. */
+export const silentLogger: Logger = pino({ level: 'silent' });

@@ -1,0 +1,52 @@
+import { Writer, compressionsAlgorithmsByBitmask, crc32c } from '@platformatic/kafka';
+import type { MirrorRecord } from './mirror-record.ts';
+
+/**
+ * Encodes records into one magic-v2 batch with consecutive offset deltas, for the records that cannot
+ * be forwarded as they are (offset gaps, legacy formats, LogAppendTime). Producer fields are left for
+ * restampBatch. Every record keeps its key, value, headers (order and duplicates) and timestamp; the
+ * batch keeps the source's compression codec.
+ */
+export function encodeBatch(records: MirrorRecord[], codec: number): Buffer {
+  if (records.length === 0) throw new Error('encodeBatch needs at least one record');
+  const first = records[0]!.timestamp;
+  let max = first;
+  const body = Writer.create();
+  records.forEach((r, i) => {
+    if (r.timestamp > max) max = r.timestamp;
+    const record = Writer.create()
+      .appendInt8(0)
+      .appendVarInt64(r.timestamp - first)
+      .appendVarInt(i)
+      .appendVarIntBytes(r.key)
+      .appendVarIntBytes(r.value)
+      .appendVarIntArray(r.headers, (w, [k, v]) => {
+        w.appendVarIntBytes(k).appendVarIntBytes(v);
+      })
+      .prependVarIntLength();
+    body.appendFrom(record);
+  });
+  let payload = body.buffer;
+  if (codec !== 0) {
+    const algorithm = compressionsAlgorithmsByBitmask[codec];
+    if (!algorithm) throw new Error(`unsupported compression codec ${codec}`);
+    payload = algorithm.compressSync(payload);
+  }
+  const afterCrc = Writer.create()
+    .appendInt16(codec)
+    .appendInt32(records.length - 1)
+    .appendInt64(first)
+    .appendInt64(max)
+    .appendInt64(-1n)
+    .appendInt16(-1)
+    .appendInt32(-1)
+    .appendInt32(records.length)
+    .append(payload).buffer;
+  const head = Buffer.alloc(17 + 4);
+  head.writeBigInt64BE(0n, 0);
+  head.writeInt32BE(afterCrc.length + 9, 8); // epoch(4) + magic(1) + crc(4) + the rest
+  head.writeInt32BE(-1, 12);
+  head.writeInt8(2, 16);
+  head.writeUInt32BE(crc32c(afterCrc) >>> 0, 17);
+  return Buffer.concat([head, afterCrc]);
+}

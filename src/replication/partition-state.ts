@@ -1,0 +1,46 @@
+import type { SourcePartition } from './assignment.ts';
+
+/** Why a partition stopped: a record the target refused, or a permission missing. Never skipped silently. */
+export interface StoppedPartition {
+  /** Source offset of the first record of the batch that was refused. */
+  offset: number;
+  /** Kafka's name of the error, e.g. MESSAGE_TOO_LARGE. */
+  error: string;
+  message: string;
+}
+
+/** One assigned partition as the worker tracks it. */
+export interface PartitionState {
+  source: SourcePartition;
+  target: SourcePartition;
+  /** The next source offset to copy; moves only when a transaction (or, AtLeastOnce, a checkpoint) is durable. */
+  position: number;
+  /** The source's last stable offset at the last fetch: what a read_committed reader can see. */
+  endOffset: number;
+  stopped?: StoppedPartition;
+  /** The target partition does not exist yet (the metadata sync creates it). */
+  waitingForTarget?: boolean;
+}
+
+/** Counters since the worker started; the metrics module reads them. */
+export interface ReplicationTotals {
+  records: number;
+  bytes: number;
+  forwardedBatches: number;
+  reencodedBatches: number;
+  transactionsCommitted: number;
+  transactionsAborted: number;
+  recordsLostToRetention: number;
+}
+
+export const emptyTotals = (): ReplicationTotals => ({
+  records: 0,
+  bytes: 0,
+  forwardedBatches: 0,
+  reencodedBatches: 0,
+  transactionsCommitted: 0,
+  transactionsAborted: 0,
+  recordsLostToRetention: 0,
+});
+
+export const recordsBehind = (p: PartitionState): number => Math.max(0, p.endOffset - p.position);

@@ -1,0 +1,101 @@
+import type { ClusterLink } from '../../kafka/wire/cluster-link.ts';
+import { partitionKey } from '../assignment.ts';
+import { encodeBatch } from '../batches/encode-batch.ts';
+import type { OutgoingBatch } from '../target/target-writer.ts';
+import { readPartitionToEnd } from './topic-reader.ts';
+import { checkpointTopicConfigs, offsetMapTopicConfigs, type JobTopics } from './internal-topics.ts';
+import {
+  checkpointKey,
+  decodeCheckpoint,
+  decodeGeneration,
+  encodeCheckpoint,
+  encodeGeneration,
+  encodeOffsetMapRecord,
+  generationKey,
+  type CopiedRange,
+  type GenerationRecord,
+} from './progress-records.ts';
+
+export interface StoredProgress {
+  /** Latest copied range per source partition ("topic:partition"). */
+  checkpoints: Map<string, CopiedRange>;
+  generation: GenerationRecord | undefined;
+}
+
+/** The job's checkpoints and offset map on the target (see internal-topics.ts). */
+export class CheckpointStore {
+  readonly topics: JobTopics;
+  readonly #link: ClusterLink;
+
+  constructor(link: ClusterLink, topics: JobTopics) {
+    this.#link = link;
+    this.topics = topics;
+  }
+
+  /** Creates the job's topics when they are missing; replication factor min(3, brokers). */
+  async ensureTopics(): Promise<void> {
+    const existing = await this.#link.topics();
+    const meta = await this.#link.client.metadata({ topics: [] });
+    const replicas = Math.min(3, meta.brokers.size);
+    const wanted: Array<[string, Record<string, string>]> = [
+      [this.topics.checkpoints, checkpointTopicConfigs],
+      [this.topics.offsetMap, offsetMapTopicConfigs],
+    ];
+    for (const [topic, configs] of wanted) {
+      if (existing.has(topic)) continue;
+      try {
+        await this.#link.client.createTopics({
+          topics: [topic],
+          partitions: 1,
+          replicas,
+          configs: Object.entries(configs).map(([name, value]) => ({ name, value })),
+        });
+      } catch (err) {
+        // Another worker of the job created it first.
+        if (!String((err as Error)?.message).includes('already exists') && !(await this.#link.topics()).has(topic)) throw err;
+      }
+    }
+  }
+
+  async read(): Promise<StoredProgress> {
+    const checkpoints = new Map<string, CopiedRange>();
+    let generation: GenerationRecord | undefined;
+    await readAll(this.#link, this.topics.checkpoints, (key, value) => {
+      if (key === generationKey) generation = decodeGeneration(value);
+      else if (key.startsWith('p:')) {
+        const range = decodeCheckpoint(value);
+        checkpoints.set(partitionKey(range), range);
+      }
+    });
+    return { checkpoints, generation };
+  }
+
+  /** The records that make a transaction's ranges durable: one checkpoint each, one offset-map entry. */
+  progressBatches(ranges: CopiedRange[]): OutgoingBatch[] {
+    if (ranges.length === 0) return [];
+    const now = BigInt(Date.now());
+    const checkpoints = ranges.map((r, i) => ({ offset: BigInt(i), timestamp: now, key: Buffer.from(checkpointKey(r)), value: encodeCheckpoint(r), headers: [] }));
+    return [
+      { topic: this.topics.checkpoints, partition: 0, bytes: encodeBatch(checkpoints, 0), recordCount: checkpoints.length },
+      { topic: this.topics.offsetMap, partition: 0, bytes: encodeBatch([{ offset: 0n, timestamp: now, key: null, value: encodeOffsetMapRecord(ranges), headers: [] }], 0), recordCount: 1 },
+    ];
+  }
+
+  generationBatch(g: GenerationRecord): OutgoingBatch {
+    const record = { offset: 0n, timestamp: BigInt(Date.now()), key: Buffer.from(generationKey), value: encodeGeneration(g), headers: [] };
+    return { topic: this.topics.checkpoints, partition: 0, bytes: encodeBatch([record], 0), recordCount: 1 };
+  }
+
+  internalPartitions(): Array<{ topic: string; partition: number }> {
+    return [
+      { topic: this.topics.checkpoints, partition: 0 },
+      { topic: this.topics.offsetMap, partition: 0 },
+    ];
+  }
+}
+
+async function readAll(link: ClusterLink, topic: string, onRecord: (key: string, value: Buffer) => void): Promise<void> {
+  await readPartitionToEnd(link, topic, 0, 0, (r) => {
+    if (r.key && r.value) onRecord(r.key.toString('utf8'), r.value);
+  });
+}

@@ -1,0 +1,33 @@
+/**
+ * The job's own topics on the target. Written only inside the job's transactions, together with the
+ * mirrored records they describe, so they are exactly as current as the data:
+ * - checkpoints (compacted): per source partition, the latest copied range; a restarted worker resumes
+ *   from it. Also the generation record that fences workers of an older configuration.
+ * - offset map (time-retained): every copied range, the history that exact group-offset translation
+ *   reads.
+ */
+export interface JobTopics {
+  checkpoints: string;
+  offsetMap: string;
+}
+
+/** Every topic name that is the internal state of some mirror job, ours or another's. */
+export const INTERNAL_TOPIC_PREFIX = '__kafka-mirror.';
+
+export function jobTopics(jobId: string): JobTopics {
+  const safe = jobId.replace(/[^a-zA-Z0-9._-]/g, '-');
+  return { checkpoints: `${INTERNAL_TOPIC_PREFIX}${safe}.checkpoints`, offsetMap: `${INTERNAL_TOPIC_PREFIX}${safe}.offset-map` };
+}
+
+export const checkpointTopicConfigs: Record<string, string> = {
+  'cleanup.policy': 'compact',
+  // Roll often so compaction keeps the topic about one record per partition.
+  'segment.ms': '600000',
+  'min.cleanable.dirty.ratio': '0.1',
+};
+
+export const offsetMapTopicConfigs: Record<string, string> = {
+  'cleanup.policy': 'delete',
+  // Long enough for any consumer group that lags by days; groups older than this re-read from earliest.
+  'retention.ms': String(14 * 24 * 3600 * 1000),
+};

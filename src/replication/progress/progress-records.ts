@@ -1,0 +1,46 @@
+import { flattenRuns, unflattenRuns, type OffsetRun } from '../offset-map/offset-runs.ts';
+import type { SourcePartition } from '../assignment.ts';
+
+/** What one transaction copied of one source partition: positions [start, end) and the runs within. */
+export interface CopiedRange extends SourcePartition {
+  start: number;
+  end: number;
+  runs: OffsetRun[];
+}
+
+/** The generation in force: workers of an older revision must stop; see generation.ts. */
+export interface GenerationRecord {
+  revision: number;
+  workerCount: number;
+  state: 'Fencing' | 'Active';
+  /** The generation this one replaced, fenced while `state` is Fencing. */
+  previous?: { revision: number; workerCount: number };
+}
+
+const CHECKPOINT_KEY = 'p:';
+const GENERATION_KEY = 'generation';
+
+/** Kafka topic names cannot contain ':', so the key splits unambiguously. */
+export const checkpointKey = (p: SourcePartition): string => `${CHECKPOINT_KEY}${p.topic}:${p.partition}`;
+export const generationKey = GENERATION_KEY;
+
+interface RangeJson {
+  t: string;
+  p: number;
+  s: number;
+  e: number;
+  r: number[];
+}
+
+const toJson = (r: CopiedRange): RangeJson => ({ t: r.topic, p: r.partition, s: r.start, e: r.end, r: flattenRuns(r.runs) });
+const fromJson = (j: RangeJson): CopiedRange => ({ topic: j.t, partition: j.p, start: j.s, end: j.e, runs: unflattenRuns(j.r) });
+
+export const encodeCheckpoint = (r: CopiedRange): Buffer => Buffer.from(JSON.stringify(toJson(r)));
+export const decodeCheckpoint = (value: Buffer): CopiedRange => fromJson(JSON.parse(value.toString('utf8')) as RangeJson);
+
+/** One offset-map record per transaction: every range it copied. */
+export const encodeOffsetMapRecord = (ranges: CopiedRange[]): Buffer => Buffer.from(JSON.stringify(ranges.map(toJson)));
+export const decodeOffsetMapRecord = (value: Buffer): CopiedRange[] => (JSON.parse(value.toString('utf8')) as RangeJson[]).map(fromJson);
+
+export const encodeGeneration = (g: GenerationRecord): Buffer => Buffer.from(JSON.stringify(g));
+export const decodeGeneration = (value: Buffer): GenerationRecord => JSON.parse(value.toString('utf8')) as GenerationRecord;

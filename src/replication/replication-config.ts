@@ -1,0 +1,28 @@
+import type { FetchLimits } from './source/source-reader.ts';
+
+export type Delivery = 'ExactlyOnce' | 'AtLeastOnce';
+export type StartFrom = 'Earliest' | 'Latest';
+
+/** What one worker needs to copy its share of a job; built from a MirrorJob by the operator or the CLI. */
+export interface ReplicationConfig {
+  /** Unique per job on the target cluster (namespace and name for the operator). */
+  jobId: string;
+  workerIndex: number;
+  workerCount: number;
+  /**
+   * Grows with every change of the job's configuration. Workers of an older revision are fenced and
+   * stop; see generation.ts.
+   */
+  revision: number;
+  delivery: Delivery;
+  startFrom: StartFrom;
+  /** Whether a source topic is mirrored (filters applied, internal topics already excluded). */
+  selectTopic: (sourceTopic: string) => boolean;
+  /** The target name of a source topic (naming policy). */
+  targetTopic: (sourceTopic: string) => string;
+  /** How often topics and partitions are looked up again. */
+  metadataRefreshMs: number;
+  fetch: FetchLimits;
+}
+
+export const transactionalIdOf = (jobId: string, revision: number, workerIndex: number): string => `kafka-mirror.${jobId}.r${revision}.w${workerIndex}`;

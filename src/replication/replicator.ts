@@ -1,0 +1,243 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ClusterLink } from '../kafka/wire/cluster-link.ts';
+import { errorName, isFenced, KafkaErrorCode, refusesRecords } from '../kafka/wire/kafka-error-codes.ts';
+import { kafkaErrorCode } from '../kafka/wire/transactions.ts';
+import type { Logger } from '../logging/logger.ts';
+import { assignedTo, partitionKey, type SourcePartition } from './assignment.ts';
+import { checkCurrent, enterGeneration, SupersededError } from './generation.ts';
+import { appendRun, runsOfRecords, type OffsetRun } from './offset-map/offset-runs.ts';
+import { emptyTotals, type PartitionState, type ReplicationTotals } from './partition-state.ts';
+import { CheckpointStore } from './progress/checkpoint-store.ts';
+import { INTERNAL_TOPIC_PREFIX, jobTopics } from './progress/internal-topics.ts';
+import type { CopiedRange } from './progress/progress-records.ts';
+import { transactionalIdOf, type ReplicationConfig } from './replication-config.ts';
+import { preparePartition, type PreparedBatch } from './source/prepare-partition.ts';
+import { SourceReader } from './source/source-reader.ts';
+import { TargetWriter, type OutgoingBatch } from './target/target-writer.ts';
+
+/** A worker's write was rejected because another holder of its transactional id took over. */
+export class FencedError extends Error {
+  constructor(detail: string) {
+    super(`this worker was fenced by a newer instance of itself (${detail}); stopping`);
+    this.name = 'FencedError';
+  }
+}
+
+/** Thrown inside a round to abandon it; the round's transaction is aborted and nothing advances. */
+class RoundFailed extends Error {}
+
+/** Topics no job ever mirrors: Kafka's own and every mirror job's state (ours, MirrorMaker 2's). */
+export const isInternalTopic = (name: string): boolean =>
+  name.startsWith('__') || name.startsWith(INTERNAL_TOPIC_PREFIX) || /^mm2-(offset-syncs|configs|status|offsets)\..*\.internal$/.test(name) || name.endsWith('.checkpoints.internal');
+
+export interface ReplicatorDeps {
+  source: ClusterLink;
+  target: ClusterLink;
+  logger: Logger;
+}
+
+/**
+ * Copies one worker's share of a job: fetch from the source leaders, forward or re-encode, write to
+ * the target together with the progress that describes it (one transaction per round in ExactlyOnce),
+ * and advance only what became durable.
+ */
+export class Replicator {
+  readonly partitions = new Map<string, PartitionState>();
+  readonly totals: ReplicationTotals = emptyTotals();
+  readonly #config: ReplicationConfig;
+  readonly #deps: ReplicatorDeps;
+  readonly #store: CheckpointStore;
+  readonly #reader: SourceReader;
+  readonly #writer: TargetWriter;
+  readonly #exactlyOnce: boolean;
+  #lastRefresh = 0;
+  #ready = false;
+
+  constructor(config: ReplicationConfig, deps: ReplicatorDeps) {
+    this.#config = config;
+    this.#deps = deps;
+    this.#exactlyOnce = config.delivery === 'ExactlyOnce';
+    this.#store = new CheckpointStore(deps.target, jobTopics(config.jobId));
+    this.#reader = new SourceReader(deps.source, config.fetch);
+    this.#writer = new TargetWriter(deps.target, this.#exactlyOnce ? transactionalIdOf(config.jobId, config.revision, config.workerIndex) : null);
+  }
+
+  /** True once the worker has its generation, its assignment and its start positions. */
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  async run(signal: AbortSignal): Promise<void> {
+    await this.#store.ensureTopics();
+    await this.#writer.init();
+    if (this.#exactlyOnce) await enterGeneration(this.#config, this.#deps.target, this.#store, this.#writer, signal);
+    await this.#refreshAssignment();
+    this.#ready = true;
+    while (!signal.aborted) {
+      if (Date.now() - this.#lastRefresh > this.#config.metadataRefreshMs) await this.#refreshAssignment();
+      try {
+        const copied = await this.#round();
+        if (!copied && this.#active().length === 0) await sleep(500, undefined, { signal }).catch(() => undefined);
+      } catch (err) {
+        if (err instanceof FencedError || err instanceof SupersededError) throw err;
+        await this.#recover(err);
+      }
+    }
+  }
+
+  /** Active partitions: assigned, not stopped, with a target partition to write to. */
+  #active(): PartitionState[] {
+    return [...this.partitions.values()].filter((p) => !p.stopped && !p.waitingForTarget);
+  }
+
+  async #round(): Promise<boolean> {
+    const active = this.#active();
+    if (active.length === 0) return false;
+    const fetched = await this.#reader.fetch(active.map((p) => ({ ...p.source, offset: p.position })));
+    const work: Array<{ state: PartitionState; batches: PreparedBatch[]; next: number }> = [];
+    for (const f of fetched) {
+      const state = this.partitions.get(partitionKey(f))!;
+      if (!this.#acceptFetch(state, f.errorCode, Number(f.logStartOffset))) continue;
+      state.endOffset = Number(f.lastStableOffset >= 0n ? f.lastStableOffset : f.highWatermark);
+      const prepared = preparePartition(f, state.position);
+      if (prepared.nextPosition > state.position) work.push({ state, batches: prepared.batches, next: prepared.nextPosition });
+    }
+    if (work.length === 0) return false;
+
+    const outgoing: OutgoingBatch[] = [];
+    const owners: Array<{ w: (typeof work)[number]; batch: PreparedBatch }> = [];
+    for (const w of work) {
+      for (const batch of w.batches) {
+        outgoing.push({ topic: w.state.target.topic, partition: w.state.target.partition, bytes: batch.bytes, recordCount: batch.recordCount });
+        owners.push({ w, batch });
+      }
+    }
+    if (this.#exactlyOnce) {
+      const targets = new Map(work.filter((w) => w.batches.length > 0).map((w) => [partitionKey(w.state.target), w.state.target]));
+      await this.#writer.addToTransaction([...targets.values(), ...this.#store.internalPartitions()]);
+    }
+    const outcomes = await this.#writer.write(outgoing);
+    const runs = new Map<PartitionState, OffsetRun[]>();
+    outcomes.forEach((o, i) => {
+      const { w, batch } = owners[i]!;
+      if (!o.ok) return;
+      const list = runs.get(w.state) ?? [];
+      const batchRuns = batch.offsets ? runsOfRecords(batch.offsets, o.baseOffset) : [{ source: batch.firstOffset, target: o.baseOffset, count: batch.recordCount }];
+      for (const r of batchRuns) appendRun(list, r);
+      runs.set(w.state, list);
+    });
+    this.#failOnRefusals(outcomes, owners);
+
+    const ranges: CopiedRange[] = work.map((w) => ({ ...w.state.source, start: w.state.position, end: w.next, runs: runs.get(w.state) ?? [] }));
+    const progress = await this.#writer.write(this.#store.progressBatches(ranges));
+    this.#failOnRefusals(progress, []);
+    if (this.#exactlyOnce) await this.#writer.commit();
+
+    for (const w of work) {
+      w.state.position = w.next;
+      for (const b of w.batches) {
+        this.totals.records += b.recordCount;
+        this.totals.bytes += b.bytes.length;
+        if (b.forwarded) this.totals.forwardedBatches++;
+        else this.totals.reencodedBatches++;
+      }
+    }
+    if (this.#exactlyOnce) this.totals.transactionsCommitted++;
+    return true;
+  }
+
+  /** Stops partitions whose records the target refused; any failure abandons the round. */
+  #failOnRefusals(outcomes: Awaited<ReturnType<TargetWriter['write']>>, owners: Array<{ w: { state: PartitionState }; batch: PreparedBatch }>): void {
+    let failed: string | undefined;
+    outcomes.forEach((o, i) => {
+      if (o.ok) return;
+      if (isFenced(o.errorCode)) throw new FencedError(errorName(o.errorCode));
+      const owner = owners[i];
+      if (owner && refusesRecords(o.errorCode)) {
+        const s = owner.w.state;
+        s.stopped = { offset: owner.batch.firstOffset, error: errorName(o.errorCode), message: o.message };
+        this.#deps.logger.error({ topic: s.source.topic, partition: s.source.partition, offset: owner.batch.firstOffset, error: errorName(o.errorCode), detail: o.message }, 'the target refused a record; this partition stops here');
+      }
+      failed ??= `${errorName(o.errorCode)}${o.message ? ` (${o.message})` : ''}`;
+    });
+    if (failed) throw new RoundFailed(`a write to the target failed: ${failed}`);
+  }
+
+  /** Handles a partition-level fetch error; returns whether the fetched data can be used. */
+  #acceptFetch(state: PartitionState, errorCode: number, logStartOffset: number): boolean {
+    if (errorCode === KafkaErrorCode.NONE) return true;
+    if (errorCode === KafkaErrorCode.OFFSET_OUT_OF_RANGE && state.position < logStartOffset) {
+      // Retention deleted records before they were copied: they are gone on the source too. Say so loudly.
+      const lost = logStartOffset - state.position;
+      this.totals.recordsLostToRetention += lost;
+      this.#deps.logger.warn({ topic: state.source.topic, partition: state.source.partition, from: state.position, to: logStartOffset, lost }, 'source retention deleted records before they were copied');
+      state.position = logStartOffset;
+      return false;
+    }
+    if (errorCode === KafkaErrorCode.TOPIC_AUTHORIZATION_FAILED) {
+      state.stopped = { offset: state.position, error: errorName(errorCode), message: 'the job may not read this topic on the source' };
+    }
+    this.#deps.logger.warn({ topic: state.source.topic, partition: state.source.partition, error: errorName(errorCode) }, 'fetch error');
+    return false;
+  }
+
+  async #recover(err: unknown): Promise<void> {
+    const code = kafkaErrorCode(err);
+    if (code !== undefined && isFenced(code)) throw new FencedError(errorName(code));
+    if (this.#exactlyOnce) this.totals.transactionsAborted++;
+    this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'round failed; rewinding to the last durable positions');
+    await sleep(1_000);
+    // Re-initialising bumps the epoch: the open transaction is aborted and sequences restart.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.#writer.init();
+        break;
+      } catch (e) {
+        const c = kafkaErrorCode(e);
+        if (c !== undefined && isFenced(c)) throw new FencedError(errorName(c));
+        if (attempt > 30) throw e;
+        await sleep(Math.min(5_000, 200 * 2 ** Math.min(attempt, 5)));
+      }
+    }
+    if (this.#exactlyOnce) await checkCurrent(this.#config, this.#store);
+    await this.#refreshAssignment();
+  }
+
+  /** Looks up topics and partitions, takes this worker's share, and sets positions for new partitions. */
+  async #refreshAssignment(): Promise<void> {
+    this.#lastRefresh = Date.now();
+    const sourceTopics = await this.#deps.source.topics();
+    const targetTopics = await this.#deps.target.topics();
+    const all: SourcePartition[] = [];
+    for (const [topic, count] of sourceTopics) {
+      if (isInternalTopic(topic) || !this.#config.selectTopic(topic)) continue;
+      for (let partition = 0; partition < count; partition++) all.push({ topic, partition });
+    }
+    const mine = assignedTo(this.#config.workerIndex, this.#config.workerCount, all);
+    const fresh = mine.filter((p) => !this.partitions.has(partitionKey(p)));
+    if (fresh.length > 0) {
+      const { checkpoints } = await this.#store.read();
+      const starts = await this.#startPositions(fresh.filter((p) => !checkpoints.has(partitionKey(p))));
+      for (const p of fresh) {
+        const target = { topic: this.#config.targetTopic(p.topic), partition: p.partition };
+        const position = checkpoints.get(partitionKey(p))?.end ?? starts.get(partitionKey(p)) ?? 0;
+        this.partitions.set(partitionKey(p), { source: p, target, position, endOffset: position });
+      }
+    }
+    const keep = new Set(mine.map(partitionKey));
+    for (const k of this.partitions.keys()) if (!keep.has(k)) this.partitions.delete(k);
+    for (const p of this.partitions.values()) p.waitingForTarget = (targetTopics.get(p.target.topic) ?? 0) <= p.target.partition;
+  }
+
+  async #startPositions(partitions: SourcePartition[]): Promise<Map<string, number>> {
+    if (partitions.length === 0) return new Map();
+    const byTopic = new Map<string, number[]>();
+    for (const p of partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
+    const timestamp = this.#config.startFrom === 'Earliest' ? -2n : -1n;
+    const listed = await this.#deps.source.client.listOffsets({
+      topics: [...byTopic].map(([name, parts]) => ({ name, partitions: parts.map((partitionIndex) => ({ partitionIndex, timestamp })) })),
+      isolationLevel: 1,
+    });
+    return new Map(listed.flatMap((t) => t.partitions.map((p) => [`${t.name}:${p.partitionIndex}`, Number(p.offset)] as [string, number])));
+  }
+}

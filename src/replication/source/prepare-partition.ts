@@ -1,0 +1,58 @@
+import type { FetchedPartition } from '../../kafka/wire/raw-fetch.ts';
+import { decodeRecords } from '../batches/decode-records.ts';
+import { encodeBatch } from '../batches/encode-batch.ts';
+import { compressionOf, isForwardable, splitBatches } from '../batches/raw-batch.ts';
+import { committedBatches } from '../batches/read-committed.ts';
+
+/** A batch ready for the target and the source offsets of its records, in order. */
+export interface PreparedBatch {
+  bytes: Buffer;
+  recordCount: number;
+  /** The source offset of the batch's first record; with `offsets` absent the records are consecutive. */
+  firstOffset: number;
+  /** Source offsets of every record, when they are not consecutive (compaction gaps, partial batches). */
+  offsets?: number[];
+  /** Whether the source bytes went through unchanged (the fast path); for metrics. */
+  forwarded: boolean;
+}
+
+export interface PreparedPartition {
+  batches: PreparedBatch[];
+  /** The source position after everything this fetch returned, skipped records included. */
+  nextPosition: number;
+  records: number;
+  bytes: number;
+}
+
+/**
+ * Turns one partition of a fetch response into batches for the target. Whole v2 batches without gaps
+ * are forwarded as they are; everything else (legacy formats, offset gaps, LogAppendTime, a batch that
+ * starts before `position`) is decoded and re-encoded with the same codec. Aborted transactions and
+ * control batches are dropped, and the position still moves past them.
+ */
+export function preparePartition(fetched: FetchedPartition, position: number): PreparedPartition {
+  const all = splitBatches(fetched.records);
+  const last = all.at(-1);
+  const nextPosition = last ? Math.max(position, Number(last.lastOffset) + 1) : position;
+  const out: PreparedBatch[] = [];
+  let records = 0;
+  let bytes = 0;
+  for (const batch of committedBatches(all, fetched.abortedTransactions)) {
+    if (Number(batch.lastOffset) < position) continue;
+    if (isForwardable(batch) && Number(batch.baseOffset) >= position) {
+      out.push({ bytes: batch.bytes, recordCount: batch.recordCount, firstOffset: Number(batch.baseOffset), forwarded: true });
+      records += batch.recordCount;
+      bytes += batch.bytes.length;
+      continue;
+    }
+    const kept = decodeRecords(batch).filter((r) => Number(r.offset) >= position);
+    if (kept.length === 0) continue;
+    const encoded = encodeBatch(kept, compressionOf(batch));
+    const offsets = kept.map((r) => Number(r.offset));
+    const consecutive = offsets.every((o, i) => o === offsets[0]! + i);
+    out.push({ bytes: encoded, recordCount: kept.length, firstOffset: offsets[0]!, ...(consecutive ? {} : { offsets }), forwarded: false });
+    records += kept.length;
+    bytes += encoded.length;
+  }
+  return { batches: out, nextPosition, records, bytes };
+}

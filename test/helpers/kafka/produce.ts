@@ -1,0 +1,49 @@
+import { Producer } from '@platformatic/kafka';
+import { accessOf } from './access.ts';
+import type { KafkaCluster } from './kafka-cluster.ts';
+
+/** A record as tests write it to a source topic. Header values may repeat a key. */
+export interface TestRecord {
+  partition: number;
+  key: string | null;
+  value: string | null;
+  headers?: Array<[string, string]>;
+  timestamp?: number;
+}
+
+/**
+ * Writes test records with @platformatic/kafka's own producer (not the project's data path), so the
+ * source holds what an ordinary Kafka client writes.
+ */
+export async function produceRecords(cluster: KafkaCluster, topic: string, records: TestRecord[], options: { compression?: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd'; transactional?: 'commit' | 'abort' } = {}): Promise<void> {
+  const access = accessOf(cluster);
+  const producer = new Producer({
+    clientId: 'test-producer',
+    bootstrapBrokers: access.bootstrapServers,
+    ...(access.sasl ? { sasl: access.sasl } : {}),
+    idempotent: options.transactional !== undefined,
+    ...(options.transactional ? { transactionalId: `test-txn-${Math.random().toString(36).slice(2)}` } : {}),
+    compression: options.compression ?? 'none',
+  });
+  try {
+    const messages = records.map((r) => ({
+      topic,
+      partition: r.partition,
+      key: r.key === null ? undefined : Buffer.from(r.key),
+      value: r.value === null ? undefined : Buffer.from(r.value),
+      // Distinct Buffer objects keep repeated header keys as separate headers.
+      headers: new Map((r.headers ?? []).map(([k, v]) => [Buffer.from(k), Buffer.from(v)])),
+      ...(r.timestamp !== undefined ? { timestamp: BigInt(r.timestamp) } : {}),
+    }));
+    if (options.transactional) {
+      const txn = await producer.beginTransaction();
+      await txn.send({ messages: messages as never });
+      if (options.transactional === 'commit') await txn.commit();
+      else await txn.abort();
+    } else {
+      for (let i = 0; i < messages.length; i += 500) await producer.send({ messages: messages.slice(i, i + 500) as never });
+    }
+  } finally {
+    await producer.close();
+  }
+}

@@ -1,0 +1,60 @@
+import { ClusterLink } from '../../../src/kafka/wire/cluster-link.ts';
+import { silentLogger } from '../../../src/logging/logger.ts';
+import { defaultFetchLimits } from '../../../src/replication/source/source-reader.ts';
+import type { ReplicationConfig } from '../../../src/replication/replication-config.ts';
+import { Replicator } from '../../../src/replication/replicator.ts';
+import { accessOf } from '../kafka/access.ts';
+import type { KafkaCluster } from '../kafka/kafka-cluster.ts';
+
+/** A replication config for a test: mirrors exactly `topics`, identity names, one worker. */
+export function aReplicationConfig(topics: string[], overrides: Partial<ReplicationConfig> = {}): ReplicationConfig {
+  return {
+    jobId: `test-${Math.random().toString(36).slice(2, 10)}`,
+    workerIndex: 0,
+    workerCount: 1,
+    revision: Date.now(),
+    delivery: 'ExactlyOnce',
+    startFrom: 'Earliest',
+    selectTopic: (t) => topics.includes(t),
+    targetTopic: (t) => t,
+    metadataRefreshMs: 2_000,
+    fetch: defaultFetchLimits,
+    ...overrides,
+  };
+}
+
+/** A replicator running in the test process, until `stop()`. */
+export interface RunningReplicator {
+  replicator: Replicator;
+  stop(): Promise<void>;
+  done: Promise<void>;
+}
+
+export function startReplicator(source: KafkaCluster, target: KafkaCluster, config: ReplicationConfig): RunningReplicator {
+  const src = new ClusterLink(accessOf(source), 'test-mirror-source');
+  const dst = new ClusterLink(accessOf(target), 'test-mirror-target');
+  const replicator = new Replicator(config, { source: src, target: dst, logger: silentLogger });
+  const controller = new AbortController();
+  const done = replicator.run(controller.signal).finally(async () => {
+    await Promise.all([src.close(), dst.close()]);
+  });
+  return {
+    replicator,
+    done,
+    async stop() {
+      controller.abort();
+      await done;
+    },
+  };
+}
+
+/** Waits until every assigned partition's position reached the source's end. */
+export async function untilCaughtUp(r: Replicator, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const parts = [...r.partitions.values()];
+    if (r.ready && parts.length > 0 && parts.every((p) => p.stopped || p.position >= p.endOffset) && parts.some((p) => p.endOffset > 0)) return;
+    await new Promise((res) => setTimeout(res, 200));
+  }
+  throw new Error(`not caught up after ${timeoutMs} ms: ${JSON.stringify([...r.partitions.values()].map((p) => [p.source, p.position, p.endOffset, p.stopped]))}`);
+}
