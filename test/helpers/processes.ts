@@ -88,7 +88,8 @@ export function registeredProcesses(): Array<{ pid: number; name: string }> {
 /** Stops every registered process of this run; returns the names of those that had to be stopped. */
 export async function stopAllProcesses(): Promise<string[]> {
   const alive = registeredProcesses().filter((p) => isAlive(p.pid));
-  await Promise.all(alive.map((p) => stopProcess(p)));
+  // The run is over: a short grace is enough (kube-apiserver holds watches open past SIGTERM).
+  await Promise.all(alive.map((p) => stopProcess(p, 3_000)));
   return alive.map((p) => p.name);
 }
 
