@@ -1,0 +1,134 @@
+import { spawn } from 'node:child_process';
+import { KafkaClientError, type KafkaAdmin, type KafkaConnectOptions } from '../../src/kafka/kafka-client.port.ts';
+import { PlatformaticAdmin } from '../../src/kafka/platformatic-admin.adapter.ts';
+import { legacyKafka, sourceKafka, targetKafka, uniqueTopic } from '../helpers/kafka/clusters.ts';
+import { kcatAuth, type KafkaCluster } from '../helpers/kafka/kafka-cluster.ts';
+import { kcatProduce, kcatReadAll } from '../helpers/kafka/kcat.ts';
+import { waitFor } from '../helpers/processes.ts';
+
+const connect = (cluster: KafkaCluster, user?: { username: string; password: string }): KafkaConnectOptions => ({
+  clientId: 'adapter-test',
+  bootstrapServers: [cluster.bootstrap],
+  ...(cluster.sasl ? { sasl: { mechanism: 'PLAIN' as const, ...(user ?? cluster.sasl.admin) } } : {}),
+});
+
+const admins: KafkaAdmin[] = [];
+const adminOf = (cluster: KafkaCluster, user?: { username: string; password: string }): KafkaAdmin => {
+  const admin = new PlatformaticAdmin(connect(cluster, user));
+  admins.push(admin);
+  return admin;
+};
+afterAll(async () => {
+  await Promise.all(admins.map((a) => a.close()));
+});
+
+describe.each([
+  ['target 4.1.2', targetKafka],
+  ['legacy 2.6.0', legacyKafka],
+  ['SASL source 3.9.1', sourceKafka],
+])('PlatformaticAdmin against the %s cluster', (_name, cluster) => {
+  it('creates topics with configs, lists them with partitions and grows them', async () => {
+    const c = await cluster();
+    const admin = adminOf(c);
+    const topic = uniqueTopic('adm');
+    await admin.createTopics([{ name: topic, partitions: 2, replicationFactor: 1, configs: { 'retention.ms': '3600000' } }]);
+    await admin.createPartitions([{ topic, totalCount: 4 }]);
+    const listed = await waitFor('4 partitions', async () => {
+      const t = (await admin.listTopics()).find((x) => x.name === topic);
+      return t?.partitions.length === 4 ? t : undefined;
+    });
+    expect(listed.partitions.map((p) => p.partition)).toEqual([0, 1, 2, 3]);
+    expect((await admin.listTopics()).some((t) => t.name.startsWith('__'))).toBe(false);
+  });
+
+  it('tells topic-set config values from inherited ones and changes them incrementally', async () => {
+    const c = await cluster();
+    const admin = adminOf(c);
+    const topic = uniqueTopic('cfg');
+    await admin.createTopics([{ name: topic, partitions: 1, replicationFactor: 1, configs: { 'retention.ms': '3600000' } }]);
+    await admin.incrementalAlterConfigs(topic, [{ name: 'max.message.bytes', op: 'set', value: '200000' }]);
+    const entry = async (name: string) => (await admin.describeConfigs([topic]))[0]?.entries.find((e) => e.name === name);
+    // The second change did not reset the first (that is what AlterConfigs would have done).
+    expect(await entry('retention.ms')).toMatchObject({ value: '3600000', source: 'topic' });
+    expect(await entry('max.message.bytes')).toMatchObject({ value: '200000', source: 'topic' });
+    expect((await entry('cleanup.policy'))?.source).toBe('default');
+    await admin.incrementalAlterConfigs(topic, [{ name: 'retention.ms', op: 'delete' }]);
+    expect((await entry('retention.ms'))?.source).not.toBe('topic');
+  });
+
+  it('lists earliest and latest offsets per partition', async () => {
+    const c = await cluster();
+    const admin = adminOf(c);
+    const topic = uniqueTopic('offs');
+    await admin.createTopics([{ name: topic, partitions: 2, replicationFactor: 1 }]);
+    await kcatProduce(c, topic, ['a', 'b', 'c'], { partition: 1 });
+    const tps = [{ topic, partition: 0 }, { topic, partition: 1 }];
+    expect(await admin.listOffsets(tps, 'earliest')).toEqual([{ topic, partition: 0, offset: 0n }, { topic, partition: 1, offset: 0n }]);
+    expect(await admin.listOffsets(tps, 'latest')).toEqual([{ topic, partition: 0, offset: 0n }, { topic, partition: 1, offset: 3n }]);
+  });
+
+  it('lists and describes groups, and alters offsets only while the group has no members', async () => {
+    const c = await cluster();
+    const admin = adminOf(c);
+    const topic = uniqueTopic('grp');
+    const group = uniqueTopic('group');
+    await admin.createTopics([{ name: topic, partitions: 2, replicationFactor: 1 }]);
+    // kcat as the group's member: a consumer that shares no code with the adapter.
+    const member = spawn('kcat', ['-b', c.bootstrap, ...kcatAuth(c), '-G', group, '-q', topic], { stdio: 'ignore' });
+    try {
+      const active = await waitFor('an active member', async () => {
+        const [g] = await admin.describeGroups([group]);
+        return g?.state === 'Stable' && g.members.length === 1 ? g : undefined;
+      }, { timeoutMs: 30_000 });
+      expect(active.members[0]?.clientId).toBe('rdkafka');
+      const refused = await admin.alterGroupOffsets(group, [{ topic, partition: 0, offset: 1n }]).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(KafkaClientError);
+      expect((refused as KafkaClientError).retriable).toBe(false);
+    } finally {
+      member.kill('SIGTERM');
+    }
+    await waitFor('the member to leave', async () => ((await admin.describeGroups([group]))[0]?.members.length === 0 ? true : undefined), { timeoutMs: 30_000 });
+    await admin.alterGroupOffsets(group, [{ topic, partition: 0, offset: 1n }, { topic, partition: 1, offset: 4n }]);
+    expect((await admin.listGroups()).find((g) => g.groupId === group)).toMatchObject({ state: 'Empty', protocolType: 'consumer' });
+    expect((await admin.listGroupOffsets(group)).sort((a, b) => a.partition - b.partition)).toEqual([
+      { topic, partition: 0, offset: 1n },
+      { topic, partition: 1, offset: 4n },
+    ]);
+  });
+});
+
+describe('PlatformaticAdmin ACLs on the SASL source', () => {
+  it('alice is refused a topic until the admin grants her an ACL, and the ACL can be described and deleted', async () => {
+    const c = await sourceKafka();
+    if (!c.sasl) throw new Error('this test needs the SASL source (KMO_SOURCE_KAFKA=3.9.1+sasl)');
+    const alice = { username: 'alice', password: c.sasl.users.alice! };
+    const admin = adminOf(c);
+    const asAlice = adminOf(c, alice);
+    const topic = uniqueTopic('acl');
+    await admin.createTopics([{ name: topic, partitions: 1, replicationFactor: 1 }]);
+    await kcatProduce(c, topic, ['secret']);
+
+    const refused = await asAlice.listOffsets([{ topic, partition: 0 }], 'latest').catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'TOPIC_AUTHORIZATION_FAILED', retriable: false });
+    await expect(kcatReadAll(c, topic, alice)).rejects.toThrow(/authorization failed/i);
+
+    const grants = (['read', 'describe'] as const).map((operation) => ({
+      resourceType: 'topic' as const, resourceName: topic, patternType: 'literal' as const, principal: 'User:alice', host: '*', operation, permission: 'allow' as const,
+    }));
+    await admin.createAcls(grants);
+    const described = await waitFor('the ACLs', async () => {
+      const acls = await admin.describeAcls({ resourceType: 'topic', resourceName: topic });
+      return acls.length === 2 ? acls : undefined;
+    });
+    expect(described.map((a) => a.operation).sort()).toEqual(['describe', 'read']);
+
+    // ACLs reach the authorizer asynchronously (KRaft metadata log); wait for alice to see the topic.
+    const records = await waitFor('alice to read', async () => (await kcatReadAll(c, topic, alice)).map((r) => r.payload));
+    expect(records).toEqual(['secret']);
+    expect(await asAlice.listOffsets([{ topic, partition: 0 }], 'latest')).toEqual([{ topic, partition: 0, offset: 1n }]);
+
+    const deleted = await admin.deleteAcls([{ resourceType: 'topic', resourceName: topic, principal: 'User:alice' }]);
+    expect(deleted).toHaveLength(2);
+    expect(await admin.describeAcls({ resourceType: 'topic', resourceName: topic })).toEqual([]);
+  });
+});
