@@ -3,6 +3,7 @@ import type { ClusterLink } from '../kafka/wire/cluster-link.ts';
 import { errorName, isFenced, KafkaErrorCode, refusesRecords } from '../kafka/wire/kafka-error-codes.ts';
 import { kafkaErrorCode } from '../kafka/wire/transactions.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { ReplicationMetrics } from '../metrics/replication.metrics.ts';
 import { assignedTo, partitionKey, type SourcePartition } from './assignment.ts';
 import { checkCurrent, enterGeneration, SupersededError } from './generation.ts';
 import { appendRun, runsOfRecords, type OffsetRun } from './offset-map/offset-runs.ts';
@@ -34,6 +35,7 @@ export interface ReplicatorDeps {
   source: ClusterLink;
   target: ClusterLink;
   logger: Logger;
+  metrics?: ReplicationMetrics;
 }
 
 /**
@@ -93,6 +95,7 @@ export class Replicator {
   async #round(): Promise<boolean> {
     const active = this.#active();
     if (active.length === 0) return false;
+    const fetchedAt = Date.now();
     const fetched = await this.#reader.fetch(active.map((p) => ({ ...p.source, offset: p.position })));
     const work: Array<{ state: PartitionState; batches: PreparedBatch[]; next: number }> = [];
     for (const f of fetched) {
@@ -133,17 +136,34 @@ export class Replicator {
     this.#failOnRefusals(progress, []);
     if (this.#exactlyOnce) await this.#writer.commit();
 
+    this.#account(work, fetchedAt);
+    return true;
+  }
+
+  /** Moves positions and counters once a round is durable. */
+  #account(work: Array<{ state: PartitionState; batches: PreparedBatch[]; next: number }>, fetchedAt: number): void {
+    const now = Date.now();
+    const m = this.#deps.metrics;
+    let newest = 0;
     for (const w of work) {
       w.state.position = w.next;
+      let records = 0;
+      let bytes = 0;
       for (const b of w.batches) {
-        this.totals.records += b.recordCount;
-        this.totals.bytes += b.bytes.length;
+        records += b.recordCount;
+        bytes += b.bytes.length;
+        newest = Math.max(newest, b.maxTimestamp);
         if (b.forwarded) this.totals.forwardedBatches++;
         else this.totals.reencodedBatches++;
+        m?.batch(b.forwarded);
       }
+      this.totals.records += records;
+      this.totals.bytes += bytes;
+      if (records > 0) m?.committed(w.state.source.topic, records, bytes);
     }
-    if (this.#exactlyOnce) this.totals.transactionsCommitted++;
-    return true;
+    this.totals.transactionsCommitted++;
+    m?.transaction('committed');
+    if (newest > 0) m?.latency((now - fetchedAt) / 1000, (now - newest) / 1000);
   }
 
   /** Stops partitions whose records the target refused; any failure abandons the round. */
@@ -170,6 +190,7 @@ export class Replicator {
       // Retention deleted records before they were copied: they are gone on the source too. Say so loudly.
       const lost = logStartOffset - state.position;
       this.totals.recordsLostToRetention += lost;
+      this.#deps.metrics?.lostToRetention(state.source.topic, lost);
       this.#deps.logger.warn({ topic: state.source.topic, partition: state.source.partition, from: state.position, to: logStartOffset, lost }, 'source retention deleted records before they were copied');
       state.position = logStartOffset;
       return false;
@@ -184,7 +205,8 @@ export class Replicator {
   async #recover(err: unknown): Promise<void> {
     const code = kafkaErrorCode(err);
     if (code !== undefined && isFenced(code)) throw new FencedError(errorName(code));
-    if (this.#exactlyOnce) this.totals.transactionsAborted++;
+    this.totals.transactionsAborted++;
+    this.#deps.metrics?.transaction('aborted');
     this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'round failed; rewinding to the last durable positions');
     await sleep(1_000);
     // Re-initialising bumps the epoch: the open transaction is aborted and sequences restart.

@@ -14,6 +14,8 @@ export interface PreparedBatch {
   offsets?: number[];
   /** Whether the source bytes went through unchanged (the fast path); for metrics. */
   forwarded: boolean;
+  /** The newest record timestamp in the batch (ms), for the record-age metric. */
+  maxTimestamp: number;
 }
 
 export interface PreparedPartition {
@@ -40,7 +42,7 @@ export function preparePartition(fetched: FetchedPartition, position: number): P
   for (const batch of committedBatches(all, fetched.abortedTransactions)) {
     if (Number(batch.lastOffset) < position) continue;
     if (isForwardable(batch) && Number(batch.baseOffset) >= position) {
-      out.push({ bytes: batch.bytes, recordCount: batch.recordCount, firstOffset: Number(batch.baseOffset), forwarded: true });
+      out.push({ bytes: batch.bytes, recordCount: batch.recordCount, firstOffset: Number(batch.baseOffset), forwarded: true, maxTimestamp: Number(batch.maxTimestamp) });
       records += batch.recordCount;
       bytes += batch.bytes.length;
       continue;
@@ -50,7 +52,8 @@ export function preparePartition(fetched: FetchedPartition, position: number): P
     const encoded = encodeBatch(kept, compressionOf(batch));
     const offsets = kept.map((r) => Number(r.offset));
     const consecutive = offsets.every((o, i) => o === offsets[0]! + i);
-    out.push({ bytes: encoded, recordCount: kept.length, firstOffset: offsets[0]!, ...(consecutive ? {} : { offsets }), forwarded: false });
+    const maxTimestamp = kept.reduce((m, r) => Math.max(m, Number(r.timestamp)), 0);
+    out.push({ bytes: encoded, recordCount: kept.length, firstOffset: offsets[0]!, ...(consecutive ? {} : { offsets }), forwarded: false, maxTimestamp });
     records += kept.length;
     bytes += encoded.length;
   }

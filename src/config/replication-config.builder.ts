@@ -1,0 +1,29 @@
+import { matchesNameFilter, type MirrorJob } from '../api/index.ts';
+import type { ReplicationConfig } from '../replication/replication-config.ts';
+import { defaultFetchLimits } from '../replication/source/source-reader.ts';
+
+/** The job's identity on the target: its internal topics and transactional ids are named after it. */
+export const jobIdOf = (job: Pick<MirrorJob, 'metadata'>): string => (job.metadata.namespace ? `${job.metadata.namespace}.${job.metadata.name}` : job.metadata.name);
+
+/** The target name of a source topic under the job's naming policy. */
+export function targetTopicNamer(job: MirrorJob): (source: string) => string {
+  const naming = job.spec.topics.naming;
+  return naming.policy === 'Prefix' ? (source) => `${naming.prefix ?? ''}${source}` : (source) => source;
+}
+
+/** A worker's replication config from its MirrorJob. */
+export function replicationConfigOf(job: MirrorJob, worker: { index: number; revision: number }): ReplicationConfig {
+  const { topics, replication } = job.spec;
+  return {
+    jobId: jobIdOf(job),
+    workerIndex: worker.index,
+    workerCount: replication.workers,
+    revision: worker.revision,
+    delivery: replication.delivery,
+    startFrom: replication.startFrom,
+    selectTopic: (name) => matchesNameFilter(name, topics.include, topics.exclude),
+    targetTopic: targetTopicNamer(job),
+    metadataRefreshMs: job.spec.syncIntervalSeconds * 1000,
+    fetch: defaultFetchLimits,
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The contract between the operator (which builds worker Pods) and the worker process: where the job
+ * and its secrets are, which port serves metrics and health. One place, so both sides agree.
+ */
+export const WorkerEnv = {
+  /** Path of the MirrorJob (JSON) the worker runs: metadata and spec, from the job's ConfigMap. */
+  jobFile: 'KMO_JOB_FILE',
+  /** The configuration revision (a number that grows with every change); see src/replication/generation.ts. */
+  revision: 'KMO_REVISION',
+  /** Folder holding each referenced Secret as `<folder>/<secret name>/<key>` (Secret volumes). */
+  secretsDir: 'KMO_SECRETS_DIR',
+  /** This worker's index; when unset, the ordinal at the end of HOSTNAME (a StatefulSet Pod name). */
+  workerIndex: 'KMO_WORKER_INDEX',
+  /** Port of /metrics, /healthz, /readyz and /status. */
+  metricsPort: 'KMO_METRICS_PORT',
+  /** Address to listen on (the Pod IP); all interfaces when unset. */
+  podIp: 'POD_IP',
+} as const;
+
+export const WORKER_METRICS_PORT = 9400;
+export const WORKER_JOB_MOUNT = '/etc/kafka-mirror/job';
+export const WORKER_JOB_FILE = `${WORKER_JOB_MOUNT}/job.json`;
+export const WORKER_SECRETS_DIR = '/var/run/kafka-mirror/secrets';
+/** Arguments of the image's entrypoint (src/main.ts) that start a worker or the operator. */
+export const WORKER_COMMAND = ['worker'];
+export const OPERATOR_COMMAND = ['operator'];
+
+/** The worker index from a StatefulSet Pod name (`<job>-worker-3` -> 3). */
+export function ordinalOf(hostname: string): number | undefined {
+  const m = /-(\d+)$/.exec(hostname);
+  return m ? Number(m[1]) : undefined;
+}
