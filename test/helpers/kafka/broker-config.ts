@@ -32,6 +32,8 @@ export function brokerProperties(b: BrokerLayout): string {
     'num.io.threads=2',
     'num.partitions=1',
     'default.replication.factor=1',
+    // Compaction tests need the cleaner to look often.
+    'log.cleaner.backoff.ms=500',
     // Tests delete topics; let them go at once.
     'log.segment.delete.delay.ms=1000',
     'file.delete.delay.ms=1000',
