@@ -1,4 +1,5 @@
-import { matchesNameFilter, type MirrorJob } from '../api/index.ts';
+import type { MirrorJob } from '../api/index.ts';
+import { compileNameFilter } from '../planner/topic-selection.ts';
 import type { ReplicationConfig } from '../replication/replication-config.ts';
 import { defaultFetchLimits } from '../replication/source/source-reader.ts';
 
@@ -21,7 +22,7 @@ export function replicationConfigOf(job: MirrorJob, worker: { index: number; rev
     revision: worker.revision,
     delivery: replication.delivery,
     startFrom: replication.startFrom,
-    selectTopic: (name) => matchesNameFilter(name, topics.include, topics.exclude),
+    selectTopic: compileNameFilter(topics.include, topics.exclude),
     targetTopic: targetTopicNamer(job),
     metadataRefreshMs: job.spec.syncIntervalSeconds * 1000,
     fetch: defaultFetchLimits,

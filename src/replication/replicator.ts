@@ -9,7 +9,8 @@ import { checkCurrent, enterGeneration, SupersededError } from './generation.ts'
 import { appendRun, runsOfRecords, type OffsetRun } from './offset-map/offset-runs.ts';
 import { emptyTotals, type PartitionState, type ReplicationTotals } from './partition-state.ts';
 import { CheckpointStore } from './progress/checkpoint-store.ts';
-import { INTERNAL_TOPIC_PREFIX, jobTopics } from './progress/internal-topics.ts';
+import { isInternalTopic } from '../planner/topic-selection.ts';
+import { jobTopics } from './progress/internal-topics.ts';
 import type { CopiedRange } from './progress/progress-records.ts';
 import { transactionalIdOf, type ReplicationConfig } from './replication-config.ts';
 import { preparePartition, type PreparedBatch } from './source/prepare-partition.ts';
@@ -26,10 +27,6 @@ export class FencedError extends Error {
 
 /** Thrown inside a round to abandon it; the round's transaction is aborted and nothing advances. */
 class RoundFailed extends Error {}
-
-/** Topics no job ever mirrors: Kafka's own and every mirror job's state (ours, MirrorMaker 2's). */
-export const isInternalTopic = (name: string): boolean =>
-  name.startsWith('__') || name.startsWith(INTERNAL_TOPIC_PREFIX) || /^mm2-(offset-syncs|configs|status|offsets)\..*\.internal$/.test(name) || name.endsWith('.checkpoints.internal');
 
 export interface ReplicatorDeps {
   source: ClusterLink;

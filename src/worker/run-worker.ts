@@ -10,7 +10,7 @@ import type { Logger } from '../logging/logger.ts';
 import { startHealthServer } from '../metrics/health-server.ts';
 import { ReplicationMetrics } from '../metrics/replication.metrics.ts';
 import { SupersededError } from '../replication/generation.ts';
-import type { PartitionState } from '../replication/partition-state.ts';
+import { recordsBehind, type PartitionState } from '../replication/partition-state.ts';
 import { FencedError, Replicator } from '../replication/replicator.ts';
 import { ordinalOf, WORKER_METRICS_PORT, WORKER_SECRETS_DIR, WorkerEnv } from './worker-contract.ts';
 
@@ -48,7 +48,9 @@ export async function runWorker(env: NodeJS.ProcessEnv, logger: Logger, signal: 
       ...standing,
       worker: index,
       revision,
-      partitions: replicator.partitions.size,
+      assigned: [...replicator.partitions.keys()].sort(),
+      recordsBehind: [...replicator.partitions.values()].reduce((n, p) => n + recordsBehind(p), 0),
+      recordsCopied: replicator.totals.records,
       stopped: [...replicator.partitions.values()].filter((p) => p.stopped).map((p) => ({ ...p.source, ...p.stopped })),
     },
   }));

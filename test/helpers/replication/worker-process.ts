@@ -1,0 +1,104 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WorkerEnv } from '../../../src/worker/worker-contract.ts';
+import type { KafkaCluster } from '../kafka/kafka-cluster.ts';
+import { freePort } from '../ports.ts';
+import { startProcess, stopProcess, waitFor, type ManagedProcess } from '../processes.ts';
+import { projectRoot, runSubdir } from '../run-dir.ts';
+
+/** What a worker reports on /status (see src/worker/run-worker.ts). */
+export interface WorkerStatus {
+  state: 'Starting' | 'Running' | 'Idle';
+  reason?: string;
+  worker: number;
+  revision: number;
+  assigned: string[];
+  recordsBehind: number;
+  recordsCopied: number;
+  stopped: Array<{ topic: string; partition: number; offset: number; error: string; message: string }>;
+}
+
+export interface JobFiles {
+  jobFile: string;
+  secretsDir: string;
+}
+
+const connectionOf = (cluster: KafkaCluster, secretName: string) => ({
+  bootstrapServers: [cluster.bootstrap],
+  ...(cluster.sasl ? { sasl: { mechanism: 'PLAIN', credentialsSecretRef: { name: secretName } } } : {}),
+});
+
+/** Writes a MirrorJob for the test clusters and its Secrets as files, the way worker Pods get them. */
+export function writeJobFiles(name: string, source: KafkaCluster, target: KafkaCluster, spec: { topics: string[]; workers?: number; delivery?: 'ExactlyOnce' | 'AtLeastOnce' }): JobFiles {
+  const dir = runSubdir('jobs', name);
+  const secretsDir = join(dir, 'secrets');
+  for (const [cluster, secret] of [[source, 'source-credentials'], [target, 'target-credentials']] as const) {
+    if (!cluster.sasl) continue;
+    mkdirSync(join(secretsDir, secret), { recursive: true });
+    writeFileSync(join(secretsDir, secret, 'username'), cluster.sasl.admin.username);
+    writeFileSync(join(secretsDir, secret, 'password'), cluster.sasl.admin.password);
+  }
+  const job = {
+    apiVersion: 'kafkamirror.io/v1alpha1',
+    kind: 'MirrorJob',
+    metadata: { name, namespace: 'test' },
+    spec: {
+      source: connectionOf(source, 'source-credentials'),
+      target: connectionOf(target, 'target-credentials'),
+      topics: { include: spec.topics.map((t) => t.replace(/[.]/g, '\\.')) },
+      replication: { workers: spec.workers ?? 1, delivery: spec.delivery ?? 'ExactlyOnce' },
+      syncIntervalSeconds: 2,
+    },
+  };
+  const jobFile = join(dir, 'job.json');
+  writeFileSync(jobFile, JSON.stringify(job, null, 2));
+  return { jobFile, secretsDir };
+}
+
+export interface WorkerProcess extends ManagedProcess {
+  port: number;
+  status(): Promise<WorkerStatus>;
+  stop(): Promise<void>;
+  signal(sig: NodeJS.Signals): void;
+}
+
+/** Starts `node src/main.ts worker` as the worker Pod would run it. */
+export async function startWorker(files: JobFiles, worker: { index: number; revision: number }): Promise<WorkerProcess> {
+  const port = await freePort();
+  const proc = startProcess(`worker-${worker.revision}-${worker.index}-${port}`, process.execPath, [join(projectRoot, 'src', 'main.ts'), 'worker'], {
+    env: {
+      ...process.env,
+      [WorkerEnv.jobFile]: files.jobFile,
+      [WorkerEnv.secretsDir]: files.secretsDir,
+      [WorkerEnv.revision]: String(worker.revision),
+      [WorkerEnv.workerIndex]: String(worker.index),
+      [WorkerEnv.metricsPort]: String(port),
+      [WorkerEnv.podIp]: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    },
+  });
+  const status = async (): Promise<WorkerStatus> => {
+    const res = await fetch(`http://127.0.0.1:${port}/status`);
+    return ((await res.json()) as { detail: WorkerStatus }).detail;
+  };
+  await waitFor(`worker ${worker.index} to serve /status (log: ${proc.logFile})`, async () => (await status()).state, { timeoutMs: 30_000 });
+  return {
+    ...proc,
+    port,
+    status,
+    stop: () => stopProcess(proc, 30_000),
+    signal: (sig) => process.kill(proc.pid, sig),
+  };
+}
+
+/** Waits until the workers are running and have nothing left to copy. */
+export async function untilWorkersCaughtUp(workers: WorkerProcess[], timeoutMs = 120_000): Promise<WorkerStatus[]> {
+  return waitFor(
+    'the workers to catch up',
+    async () => {
+      const all = await Promise.all(workers.map((w) => w.status()));
+      return all.every((s) => s.state === 'Running' && s.assigned.length > 0 && s.recordsBehind === 0) ? all : undefined;
+    },
+    { timeoutMs, intervalMs: 500 },
+  );
+}
