@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClusterLink } from '../kafka/wire/cluster-link.ts';
+import { EARLIEST, LATEST, listOffsets } from '../kafka/wire/list-offsets.ts';
 import { errorName, isFenced, KafkaErrorCode, refusesRecords } from '../kafka/wire/kafka-error-codes.ts';
 import { kafkaErrorCode } from '../kafka/wire/transactions.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -84,9 +85,12 @@ export class Replicator {
     }
   }
 
-  /** Active partitions: assigned, not stopped, with a target partition to write to. */
+  /**
+   * Active partitions: assigned, with a target partition to write to, and not stopped; a stopped one
+   * still copies the records before the one the target refused, which were aborted along with it.
+   */
   #active(): PartitionState[] {
-    return [...this.partitions.values()].filter((p) => !p.stopped && !p.waitingForTarget);
+    return [...this.partitions.values()].filter((p) => !p.waitingForTarget && (!p.stopped || p.position < p.stopped.offset));
   }
 
   async #round(): Promise<boolean> {
@@ -100,7 +104,10 @@ export class Replicator {
       if (!this.#acceptFetch(state, f.errorCode, Number(f.logStartOffset))) continue;
       state.endOffset = Number(f.lastStableOffset >= 0n ? f.lastStableOffset : f.highWatermark);
       const prepared = preparePartition(f, state.position);
-      if (prepared.nextPosition > state.position) work.push({ state, batches: prepared.batches, next: prepared.nextPosition });
+      const stop = state.stopped?.offset ?? Infinity;
+      const batches = prepared.batches.filter((b) => b.firstOffset < stop);
+      const next = Math.min(prepared.nextPosition, stop);
+      if (next > state.position) work.push({ state, batches, next });
     }
     if (work.length === 0) return false;
 
@@ -249,14 +256,6 @@ export class Replicator {
   }
 
   async #startPositions(partitions: SourcePartition[]): Promise<Map<string, number>> {
-    if (partitions.length === 0) return new Map();
-    const byTopic = new Map<string, number[]>();
-    for (const p of partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
-    const timestamp = this.#config.startFrom === 'Earliest' ? -2n : -1n;
-    const listed = await this.#deps.source.client.listOffsets({
-      topics: [...byTopic].map(([name, parts]) => ({ name, partitions: parts.map((partitionIndex) => ({ partitionIndex, timestamp })) })),
-      isolationLevel: 1,
-    });
-    return new Map(listed.flatMap((t) => t.partitions.map((p) => [`${t.name}:${p.partitionIndex}`, Number(p.offset)] as [string, number])));
+    return listOffsets(this.#deps.source, partitions, this.#config.startFrom === 'Earliest' ? EARLIEST : LATEST);
   }
 }

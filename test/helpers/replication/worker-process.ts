@@ -29,8 +29,15 @@ const connectionOf = (cluster: KafkaCluster, secretName: string) => ({
 });
 
 /** Writes a MirrorJob for the test clusters and its Secrets as files, the way worker Pods get them. */
-export function writeJobFiles(name: string, source: KafkaCluster, target: KafkaCluster, spec: { topics: string[]; workers?: number; delivery?: 'ExactlyOnce' | 'AtLeastOnce' }): JobFiles {
-  const dir = runSubdir('jobs', name);
+export function writeJobFiles(
+  name: string,
+  source: KafkaCluster,
+  target: KafkaCluster,
+  spec: { topics: string[]; workers?: number; delivery?: 'ExactlyOnce' | 'AtLeastOnce' },
+  version = 'v1',
+): JobFiles {
+  // One folder per version of the job, so a test can hand a changed job to new workers while old ones run.
+  const dir = runSubdir('jobs', name, version);
   const secretsDir = join(dir, 'secrets');
   for (const [cluster, secret] of [[source, 'source-credentials'], [target, 'target-credentials']] as const) {
     if (!cluster.sasl) continue;

@@ -1,0 +1,99 @@
+import { join } from 'node:path';
+import { ApiextensionsV1Api, CoreV1Api, RbacAuthorizationV1Api, type CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import { API_GROUP, API_VERSION, MIRRORJOB_PLURAL, type MirrorJobStatus } from '../../src/api/index.ts';
+import { operatorRbac } from '../../operator/rbac.ts';
+import { Env } from '../../operator/operator-config.ts';
+import { freePort } from '../helpers/ports.ts';
+import { startProcess, stopProcess, waitFor, type ManagedProcess } from '../helpers/processes.ts';
+import { projectRoot } from '../helpers/run-dir.ts';
+import { nodeBinary } from '../helpers/kube/binaries.ts';
+import { kubectl } from '../helpers/kube/clients.ts';
+import { kubeconfigFor } from '../helpers/kube/identities.ts';
+
+export const jobRef = { group: API_GROUP, version: API_VERSION, plural: MIRRORJOB_PLURAL };
+const crdName = `${MIRRORJOB_PLURAL}.${API_GROUP}`;
+
+/** Applies the generated CRD (idempotent; other files may apply it too) and waits until it is served. */
+export async function applyMirrorJobCrd(admin: KubeConfig): Promise<void> {
+  await kubectl(['apply', '--server-side', '--force-conflicts', '-f', join(projectRoot, 'crds', `${crdName}.yaml`)]);
+  const ext = admin.makeApiClient(ApiextensionsV1Api);
+  await waitFor('the MirrorJob CRD to be Established', async () => {
+    const crd = await ext.readCustomResourceDefinition({ name: crdName });
+    return crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ? true : undefined;
+  });
+}
+
+/**
+ * A ServiceAccount bound to exactly operator/rbac/operator-role.yaml in `namespace`: the ClusterRole
+ * (copied under a name of this namespace, so parallel tests never share it) through a RoleBinding,
+ * the leader-election Role as it is. Returns a kubeconfig that speaks as it.
+ */
+export async function operatorIdentity(admin: KubeConfig, namespace: string): Promise<{ kubeconfig: string; clusterRoleName: string }> {
+  const core = admin.makeApiClient(CoreV1Api);
+  const rbac = admin.makeApiClient(RbacAuthorizationV1Api);
+  const { clusterRole, leaderElectionRole } = operatorRbac();
+  const serviceAccount = 'kafka-mirror-operator';
+  const clusterRoleName = `${clusterRole.metadata?.name}-${namespace}`;
+  const subjects = [{ kind: 'ServiceAccount', name: serviceAccount, namespace }];
+  await core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: serviceAccount } } });
+  await rbac.createClusterRole({ body: { ...clusterRole, metadata: { name: clusterRoleName } } });
+  await rbac.createNamespacedRole({ namespace, body: { ...leaderElectionRole, metadata: { name: leaderElectionRole.metadata?.name } } });
+  await rbac.createNamespacedRoleBinding({
+    namespace,
+    body: { metadata: { name: 'operator' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRoleName }, subjects },
+  });
+  await rbac.createNamespacedRoleBinding({
+    namespace,
+    body: { metadata: { name: 'operator-leader-election' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: leaderElectionRole.metadata?.name ?? '' }, subjects },
+  });
+  const kubeconfig = await kubeconfigFor({ namespace, serviceAccount });
+  await waitFor('the operator RBAC to be in force', () => kubectl(['-n', namespace, 'auth', 'can-i', 'list', 'mirrorjobs.kafkamirror.io'], { kubeconfig }).then((out) => (out.trim() === 'yes' ? true : undefined)));
+  return { kubeconfig, clusterRoleName };
+}
+
+export interface OperatorProcess extends ManagedProcess {
+  metricsUrl: string;
+}
+
+/** `node src/main.ts operator`, as the image runs it, watching one namespace. */
+export async function startOperatorProcess(name: string, kubeconfig: string, namespace: string, extraEnv: Record<string, string> = {}): Promise<OperatorProcess> {
+  const port = await freePort();
+  const proc = startProcess(name, nodeBinary, [join(projectRoot, 'src', 'main.ts'), 'operator'], {
+    cwd: projectRoot,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      KUBECONFIG: kubeconfig,
+      [Env.watchNamespace]: namespace,
+      [Env.leaseNamespace]: namespace,
+      [Env.metricsPort]: String(port),
+      [Env.metricsHost]: '127.0.0.1',
+      [Env.resyncSeconds]: '3',
+      [Env.podName]: name,
+      ...extraEnv,
+    },
+  });
+  const metricsUrl = `http://127.0.0.1:${port}`;
+  await waitFor(`operator ${name} /healthz`, async () => ((await fetch(`${metricsUrl}/healthz`)).ok ? true : undefined), { timeoutMs: 30_000 });
+  return { ...proc, metricsUrl };
+}
+
+export const stopOperator = (proc: ManagedProcess | undefined): Promise<void> => (proc ? stopProcess(proc, 10_000) : Promise.resolve());
+
+/** The MirrorJob's status, read from the API server (not a cache). */
+export async function readStatus(custom: CustomObjectsApi, namespace: string, name: string): Promise<MirrorJobStatus | undefined> {
+  const job = (await custom.getNamespacedCustomObject({ ...jobRef, namespace, name })) as { status?: MirrorJobStatus };
+  return job.status;
+}
+
+/** Waits for a condition of the job to have `status`; returns the whole status then. */
+export function eventuallyCondition(custom: CustomObjectsApi, namespace: string, name: string, type: string, status = 'True', timeoutMs = 120_000): Promise<MirrorJobStatus> {
+  return waitFor(
+    `MirrorJob ${namespace}/${name} condition ${type}=${status}`,
+    async () => {
+      const current = await readStatus(custom, namespace, name);
+      return current?.conditions?.some((c) => c.type === type && c.status === status) ? current : undefined;
+    },
+    { timeoutMs, intervalMs: 250 },
+  );
+}

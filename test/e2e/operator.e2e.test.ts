@@ -1,0 +1,216 @@
+import { join } from 'node:path';
+import { AppsV1Api, CoordinationV1Api, CoreV1Api, CustomObjectsApi, PatchStrategy, PolicyV1Api, RbacAuthorizationV1Api, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import { findCondition } from '../../src/api/index.ts';
+import { childNames } from '../../operator/names.ts';
+import { sourceKafka, targetKafka, uniqueTopic } from '../helpers/kafka/clusters.ts';
+import { compareTopics } from '../helpers/kafka/compare-topics.ts';
+import { createTopicWithTool } from '../helpers/kafka/kafka-tools.ts';
+import type { KafkaCluster } from '../helpers/kafka/kafka-cluster.ts';
+import { produceRecords } from '../helpers/kafka/produce.ts';
+import { isAlive, waitFor } from '../helpers/processes.ts';
+import { projectRoot } from '../helpers/run-dir.ts';
+import { adminKubeConfig, kubectl } from '../helpers/kube/clients.ts';
+import { controlPlane } from '../helpers/kube/control-plane.ts';
+import { mapImages, nodeScriptImage } from '../helpers/kube/image-mapping.ts';
+import { freshNamespace } from '../helpers/kube/namespaces.ts';
+import { startProcessKubelet, type ProcessKubelet } from '../helpers/kube/process-kubelet.ts';
+import { applyMirrorJobCrd, eventuallyCondition, jobRef, operatorIdentity, readStatus, startOperatorProcess, stopOperator, type OperatorProcess } from './operator-harness.ts';
+
+/** A MirrorJob from the SASL source to the plaintext target, for the topics starting with `prefix`. */
+function aMirrorJob(name: string, source: KafkaCluster, target: KafkaCluster, prefix: string, spec: Record<string, unknown> = {}) {
+  const sasl = { mechanism: 'PLAIN', credentialsSecretRef: { name: 'source-credentials' } };
+  return {
+    apiVersion: 'kafkamirror.io/v1alpha1',
+    kind: 'MirrorJob',
+    metadata: { name },
+    spec: {
+      source: { alias: 'source', bootstrapServers: [source.bootstrap], sasl },
+      target: { alias: 'target', bootstrapServers: [target.bootstrap] },
+      topics: { include: [`${prefix}.*`] },
+      replication: { workers: 2 },
+      ...spec,
+    },
+  };
+}
+
+const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+const records = (n: number, partitions: number) =>
+  Array.from({ length: n }, (_, i) => ({ partition: i % partitions, key: `k${i}`, value: `value-${i}`, headers: [['h', String(i)]] as Array<[string, string]>, timestamp: 1_700_000_000_000 + i }));
+
+describe('the operator, on a real control plane with real Kafka', () => {
+  let admin: KubeConfig;
+  let kubelet: ProcessKubelet;
+  let source: KafkaCluster;
+  let target: KafkaCluster;
+  const operators: OperatorProcess[] = [];
+  const clusterRoles: string[] = [];
+
+  beforeAll(async () => {
+    [, source, target] = await Promise.all([controlPlane(), sourceKafka(), targetKafka()]);
+    admin = await adminKubeConfig();
+    await applyMirrorJobCrd(admin);
+    // The image's ENTRYPOINT is `node src/main.ts`; worker-shim.ts explains the one step in between.
+    const image = nodeScriptImage(join(projectRoot, 'test', 'e2e', 'worker-shim.ts'));
+    kubelet = await startProcessKubelet({ kubeconfig: (await controlPlane()).kubeconfig, mapImage: mapImages({ 'kafka-mirror-operator': image }) });
+  });
+
+  afterAll(async () => {
+    await Promise.all(operators.map(stopOperator));
+    await kubelet?.stop();
+    const rbac = admin?.makeApiClient(RbacAuthorizationV1Api);
+    await Promise.all(clusterRoles.map((name) => rbac?.deleteClusterRole({ name }).catch(() => undefined)));
+  });
+
+  /** A namespace on this file's kubelet, with the operator's identity and the source credentials Secret. */
+  async function operatorNamespace(prefix: string): Promise<{ namespace: string; kubeconfig: string }> {
+    const namespace = await freshNamespace(prefix, { node: kubelet.nodeName });
+    const identity = await operatorIdentity(admin, namespace);
+    clusterRoles.push(identity.clusterRoleName);
+    const login = source.sasl?.admin ?? { username: '', password: '' };
+    await admin.makeApiClient(CoreV1Api).createNamespacedSecret({ namespace, body: { metadata: { name: 'source-credentials' }, stringData: login } });
+    return { namespace, kubeconfig: identity.kubeconfig };
+  }
+
+  it('mirrors a topic through worker Pods it creates, reports it in status, refuses an invalid spec, and cleans up on delete', async () => {
+    const { namespace, kubeconfig } = await operatorNamespace('operator-e2e');
+    const operator = await startOperatorProcess(`operator-${namespace}`, kubeconfig, namespace);
+    operators.push(operator);
+    const custom = admin.makeApiClient(CustomObjectsApi);
+    const apps = admin.makeApiClient(AppsV1Api);
+    const core = admin.makeApiClient(CoreV1Api);
+
+    const prefix = uniqueTopic('e2e');
+    const topic = `${prefix}-orders`;
+    await Promise.all([createTopicWithTool(source, topic, 3), createTopicWithTool(target, topic, 3)]);
+    await produceRecords(source, topic, records(600, 3));
+
+    const started = Date.now();
+    await custom.createNamespacedCustomObject({ ...jobRef, namespace, body: aMirrorJob('orders', source, target, prefix) });
+    const names = childNames({ metadata: { name: 'orders' } });
+    const ready = await eventuallyCondition(custom, namespace, 'orders', 'WorkersReady', 'True', 120_000);
+    const workersReadyMs = Date.now() - started;
+    const caughtUp = await eventuallyCondition(custom, namespace, 'orders', 'CaughtUp', 'True', 120_000);
+    const caughtUpMs = Date.now() - started;
+    console.log(`MirrorJob created -> WorkersReady in ${workersReadyMs} ms, -> CaughtUp in ${caughtUpMs} ms`);
+
+    expect(ready.workers).toMatchObject({ desired: 2, ready: 2 });
+    expect(caughtUp).toMatchObject({ phase: 'CaughtUp', progress: { topics: { matched: 1, created: 1 }, partitions: { total: 3, caughtUp: 3 }, recordsBehind: 0 } });
+    for (const type of ['Ready', 'SourceConnected', 'TargetConnected']) expect(findCondition(caughtUp.conditions, type)?.status).toBe('True');
+    expect(await compareTopics(source, topic, target)).toEqual({ sourceRecords: 600, targetRecords: 600, lost: 0, duplicated: 0, mismatchedPartitions: [] });
+
+    const sts = await apps.readNamespacedStatefulSet({ namespace, name: names.statefulSet });
+    expect(sts.metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'MirrorJob', name: 'orders', controller: true });
+    expect(sts.metadata?.managedFields?.some((f) => f.manager === 'kafka-mirror-operator' && f.operation === 'Apply')).toBe(true);
+    const pods = (await core.listNamespacedPod({ namespace, labelSelector: ready.workers?.selector })).items;
+    expect(pods.map((p) => p.metadata?.name).sort()).toEqual([`${names.statefulSet}-0`, `${names.statefulSet}-1`]);
+    const pids = [...kubelet.processes()].filter(([pod]) => pod.startsWith(`${namespace}/`)).map(([, pid]) => pid);
+    expect(pids).toHaveLength(2);
+
+    // kubectl shows the printer columns from the status the operator wrote.
+    const table = await kubectl(['-n', namespace, 'get', 'mj', 'orders']);
+    expect(table).toMatch(/NAME\s+PHASE\s+TOPICS\s+LAG\s+WORKERS\s+AGE/);
+    expect(table).toMatch(/orders\s+CaughtUp\s+1\s+0\s+2\s+\S+/);
+    const events = await kubectl(['-n', namespace, 'get', 'events', '--field-selector', 'involvedObject.name=orders', '-o', 'jsonpath={.items[*].reason}']);
+    expect(events.split(' ')).toEqual(expect.arrayContaining(['CaughtUp', 'WorkersReady']));
+    const metrics = await (await fetch(`${operator.metricsUrl}/metrics`)).text();
+    expect(metrics).toMatch(/kafka_mirror_reconciles_total\{result="success"\} [1-9]/);
+    expect(metrics).toMatch(/kafka_mirror_jobs\{phase="CaughtUp"\} 1/);
+
+    // A spec change rolls the workers to a new, larger revision, and mirroring goes on exactly once.
+    const revisionOf = async () => Number((await apps.readNamespacedStatefulSet({ namespace, name: names.statefulSet })).metadata?.annotations?.['kafkamirror.io/revision']);
+    const before = await revisionOf();
+    const rollStarted = Date.now();
+    await custom.patchNamespacedCustomObject({ ...jobRef, namespace, name: 'orders', body: { spec: { replication: { workers: 1 } } } }, merge);
+    await waitFor('one worker of a newer revision, ready', async () => {
+      const now = (await core.listNamespacedPod({ namespace, labelSelector: ready.workers?.selector })).items;
+      const env = now[0]?.spec?.containers[0]?.env?.find((e) => e.name === 'KMO_REVISION')?.value;
+      return now.length === 1 && Number(env) > before && now[0]?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ? true : undefined;
+    }, { timeoutMs: 90_000 });
+    expect(await revisionOf()).toBeGreaterThan(before);
+    await produceRecords(source, topic, records(300, 3).map((r) => ({ ...r, key: `after-${r.key}` })));
+    await waitFor('CaughtUp after the roll', async () => ((await readStatus(custom, namespace, 'orders'))?.progress?.recordsBehind === 0 ? true : undefined), { timeoutMs: 60_000 });
+    await eventuallyCondition(custom, namespace, 'orders', 'WorkersReady', 'True', 30_000);
+    console.log(`spec change (2 -> 1 workers) rolled and caught up again in ${Date.now() - rollStarted} ms`);
+    expect(await compareTopics(source, topic, target)).toEqual({ sourceRecords: 900, targetRecords: 900, lost: 0, duplicated: 0, mismatchedPartitions: [] });
+    const pidsAfterRoll = [...kubelet.processes()].filter(([pod]) => pod.startsWith(`${namespace}/`)).map(([, pid]) => pid);
+    expect(pids.filter(isAlive)).toEqual([]);
+
+    // An invalid spec: a condition naming the field, and no workers.
+    await custom.createNamespacedCustomObject({ ...jobRef, namespace, body: aMirrorJob('broken', source, target, prefix, { topics: { include: ['orders[('] } }) });
+    const invalid = await eventuallyCondition(custom, namespace, 'broken', 'Ready', 'False', 30_000);
+    expect(invalid.phase).toBe('Failed');
+    expect(findCondition(invalid.conditions, 'Ready')).toMatchObject({ reason: 'InvalidSpec', message: expect.stringContaining('spec.topics.include[0]') });
+    await expect(apps.readNamespacedStatefulSet({ namespace, name: childNames({ metadata: { name: 'broken' } }).statefulSet })).rejects.toMatchObject({ code: 404 });
+
+    // Deleting the job: the garbage collector removes every child, the kubelet stops the workers.
+    await custom.deleteNamespacedCustomObject({ ...jobRef, namespace, name: 'orders' });
+    await waitFor('the children of orders to be garbage collected', async () => {
+      const left = await Promise.all([
+        apps.listNamespacedStatefulSet({ namespace }).then((l) => l.items.length),
+        core.listNamespacedConfigMap({ namespace, labelSelector: 'app.kubernetes.io/managed-by=kafka-mirror-operator' }).then((l) => l.items.length),
+        core.listNamespacedService({ namespace }).then((l) => l.items.length),
+        admin.makeApiClient(PolicyV1Api).listNamespacedPodDisruptionBudget({ namespace }).then((l) => l.items.length),
+        core.listNamespacedPod({ namespace }).then((l) => l.items.length),
+      ]);
+      return left.every((n) => n === 0) ? true : undefined;
+    }, { timeoutMs: 90_000 });
+    expect(pidsAfterRoll.filter(isAlive)).toEqual([]);
+  }, 400_000);
+
+  it('reports bad credentials and an unreachable cluster as conditions within 30 s, without the secret in status', async () => {
+    const { namespace, kubeconfig } = await operatorNamespace('operator-unreachable');
+    operators.push(await startOperatorProcess(`operator-${namespace}`, kubeconfig, namespace));
+    const custom = admin.makeApiClient(CustomObjectsApi);
+    const wrongPassword = `wrong-${Math.random().toString(36).slice(2)}`;
+    await admin.makeApiClient(CoreV1Api).createNamespacedSecret({ namespace, body: { metadata: { name: 'wrong-credentials' }, stringData: { username: 'admin', password: wrongPassword } } });
+    const prefix = uniqueTopic('e2e-unreachable');
+    const badLogin = aMirrorJob('bad-login', source, target, prefix, { paused: true });
+    badLogin.spec.source.sasl.credentialsSecretRef.name = 'wrong-credentials';
+    const deadTarget = aMirrorJob('dead-target', source, target, prefix, { paused: true, target: { bootstrapServers: ['127.0.0.1:1'] } });
+    const started = Date.now();
+    await custom.createNamespacedCustomObject({ ...jobRef, namespace, body: badLogin });
+    await custom.createNamespacedCustomObject({ ...jobRef, namespace, body: deadTarget });
+    const auth = await eventuallyCondition(custom, namespace, 'bad-login', 'SourceConnected', 'False', 30_000);
+    const dead = await eventuallyCondition(custom, namespace, 'dead-target', 'TargetConnected', 'False', 30_000);
+    console.log(`bad credentials and a dead address reported ${Date.now() - started} ms after the jobs were created`);
+    expect(findCondition(auth.conditions, 'SourceConnected')?.reason).toBe('AuthenticationFailed');
+    expect(findCondition(auth.conditions, 'TargetConnected')?.status).toBe('True');
+    expect(findCondition(dead.conditions, 'TargetConnected')?.reason).toBe('ConnectionFailed');
+    expect(JSON.stringify([auth, dead])).not.toContain(wrongPassword);
+    expect(JSON.stringify([auth, dead])).not.toContain(source.sasl?.admin.password);
+  }, 120_000);
+
+  it('hands over to the standby within 15 s when the leader is killed', async () => {
+    const { namespace, kubeconfig } = await operatorNamespace('operator-leader');
+    const first = await startOperatorProcess(`operator-a-${namespace}`, kubeconfig, namespace);
+    operators.push(first);
+    const coordination = admin.makeApiClient(CoordinationV1Api);
+    const holder = async () => (await coordination.readNamespacedLease({ namespace, name: 'kafka-mirror-operator' })).spec?.holderIdentity ?? '';
+    const firstHolder = await waitFor('operator a to lead', async () => ((await holder()).startsWith('operator-a-') ? holder() : undefined));
+    const second = await startOperatorProcess(`operator-b-${namespace}`, kubeconfig, namespace);
+    operators.push(second);
+    const custom = admin.makeApiClient(CustomObjectsApi);
+
+    // Only the leader reconciles: the job gets its status from a.
+    const prefix = uniqueTopic('e2e-leader');
+    await custom.createNamespacedCustomObject({ ...jobRef, namespace, body: aMirrorJob('led', source, target, prefix, { paused: true }) });
+    await eventuallyCondition(custom, namespace, 'led', 'Ready', 'True', 60_000);
+    expect(await holder()).toBe(firstHolder);
+
+    process.kill(first.pid, 'SIGKILL');
+    const killed = Date.now();
+    await waitFor('operator b to take the lease', async () => ((await holder()).startsWith('operator-b-') ? true : undefined), { timeoutMs: 30_000, intervalMs: 200 });
+    const handoverMs = Date.now() - killed;
+    // And b reconciles: unpausing is seen and acted on.
+    await custom.patchNamespacedCustomObject({ ...jobRef, namespace, name: 'led', body: { spec: { paused: false } } }, merge);
+    await waitFor('b to scale the workers up', async () => {
+      const sts = await admin.makeApiClient(AppsV1Api).readNamespacedStatefulSet({ namespace, name: childNames({ metadata: { name: 'led' } }).statefulSet });
+      return sts.spec?.replicas === 2 ? true : undefined;
+    }, { timeoutMs: 30_000 });
+    const reconciledMs = Date.now() - killed;
+    console.log(`leader killed -> lease taken over in ${handoverMs} ms, new leader reconciled a spec change ${reconciledMs} ms after the kill`);
+    expect(handoverMs).toBeLessThan(15_000);
+    await waitFor('status to show 2 desired workers', async () => ((await readStatus(custom, namespace, 'led'))?.workers?.desired === 2 ? true : undefined));
+  }, 200_000);
+});

@@ -1,0 +1,98 @@
+import { findCondition, isSameStatus } from '../../../src/api/index.ts';
+import { computeStatus, type ObservedWorld } from '../../../operator/mirrorjob.status.ts';
+import type { JobProgress } from '../../../operator/progress-reader.port.ts';
+import { transitionEvents } from '../../../operator/status-events.ts';
+
+const t0 = new Date('2026-01-01T00:00:00.250Z');
+const t1 = new Date('2026-01-01T00:05:00Z');
+const connected = { connected: true } as const;
+const measured = (lags: number[]): JobProgress => ({
+  source: connected,
+  target: connected,
+  measured: {
+    topics: { matched: 1, created: 1 },
+    partitions: { total: lags.length, caughtUp: lags.filter((l) => l === 0).length },
+    recordsBehind: lags.reduce((a, b) => a + b, 0),
+    maxPartitionRecordsBehind: Math.max(0, ...lags),
+    behindByTopic: [{ name: 'orders', records: lags.reduce((a, b) => a + b, 0) }],
+  },
+});
+const world = (overrides: Partial<ObservedWorld> = {}): ObservedWorld => ({
+  paused: false,
+  workers: { desired: 2, ready: 2, outdated: 0, selector: 'a=b' },
+  progress: measured([0, 0]),
+  ...overrides,
+});
+const condition = (status: ReturnType<typeof computeStatus>, type: string) => findCondition(status.conditions, type);
+
+describe('computeStatus', () => {
+  it('reports a caught-up job as Ready and CaughtUp, with whole-second transition times', () => {
+    const status = computeStatus({ generation: 4, status: undefined }, world(), t0);
+    expect(status).toMatchObject({ observedGeneration: 4, phase: 'CaughtUp', workers: { desired: 2, ready: 2, selector: 'a=b' } });
+    expect(status.progress).toEqual({ topics: { matched: 1, created: 1 }, partitions: { total: 2, caughtUp: 2 }, recordsBehind: 0, recordsCopied: 0 });
+    for (const type of ['Ready', 'SourceConnected', 'TargetConnected', 'WorkersReady', 'CaughtUp']) expect(condition(status, type)?.status).toBe('True');
+    expect(condition(status, 'Ready')?.lastTransitionTime).toBe('2026-01-01T00:00:00Z');
+  });
+
+  it('gives the same status for the same world later, so nothing is written', () => {
+    const first = computeStatus({ generation: 4, status: undefined }, world(), t0);
+    const again = computeStatus({ generation: 4, status: first }, world(), t1);
+    expect(isSameStatus(first, again)).toBe(true);
+  });
+
+  it('reports lag with the largest topics first', () => {
+    const status = computeStatus({ generation: 1, status: undefined }, world({ progress: measured([5, 0, 7]) }), t0);
+    expect(status.phase).toBe('Replicating');
+    expect(status.lag).toEqual({ records: 12, maxPartitionRecords: 7, topTopics: [{ name: 'orders', records: 12 }] });
+    expect(condition(status, 'CaughtUp')).toMatchObject({ status: 'False', reason: 'Lagging' });
+  });
+
+  it('names the field of an invalid spec in Ready and creates nothing else', () => {
+    const status = computeStatus({ generation: 2, status: undefined }, world({ invalid: [{ path: 'spec.topics.include[0]', message: 'not a valid regular expression' }] }), t0);
+    expect(status.phase).toBe('Failed');
+    expect(condition(status, 'Ready')).toMatchObject({ status: 'False', reason: 'InvalidSpec', message: 'spec.topics.include[0]: not a valid regular expression', observedGeneration: 2 });
+  });
+
+  it('says which cluster cannot be reached and why, and is Degraded', () => {
+    const progress: JobProgress = { source: { connected: false, reason: 'AuthenticationFailed', message: 'src:9092: SASL authentication failed' }, target: connected };
+    const status = computeStatus({ generation: 1, status: undefined }, world({ progress }), t0);
+    expect(status.phase).toBe('Degraded');
+    expect(condition(status, 'SourceConnected')).toMatchObject({ status: 'False', reason: 'AuthenticationFailed' });
+    expect(condition(status, 'Ready')).toMatchObject({ status: 'False', reason: 'AuthenticationFailed' });
+    expect(condition(status, 'CaughtUp')?.status).toBe('Unknown');
+    expect(status.lag).toBeUndefined();
+  });
+
+  it('is Pending while workers start, and WorkersUnavailable once ready workers are lost', () => {
+    const starting = computeStatus({ generation: 1, status: undefined }, world({ workers: { desired: 2, ready: 0, outdated: 0, selector: '' } }), t0);
+    expect(starting.phase).toBe('Pending');
+    expect(condition(starting, 'WorkersReady')).toMatchObject({ status: 'False', reason: 'WorkersStarting' });
+    const ready = computeStatus({ generation: 1, status: starting }, world(), t0);
+    const lost = computeStatus({ generation: 1, status: ready }, world({ workers: { desired: 2, ready: 1, outdated: 0, selector: '' } }), t1);
+    expect(condition(lost, 'WorkersReady')).toMatchObject({ status: 'False', reason: 'WorkersUnavailable', lastTransitionTime: '2026-01-01T00:05:00Z' });
+  });
+
+  it('reports a paused job as Paused with no desired workers', () => {
+    const status = computeStatus({ generation: 1, status: undefined }, world({ paused: true, workers: { desired: 2, ready: 0, outdated: 0, selector: '' } }), t0);
+    expect(status.phase).toBe('Paused');
+    expect(status.workers?.desired).toBe(0);
+    expect(condition(status, 'WorkersReady')).toMatchObject({ status: 'True', reason: 'Paused' });
+  });
+
+  it('turns an unreadable progress into Unknown conditions pointing at the logs', () => {
+    const status = computeStatus({ generation: 1, status: undefined }, world({ progress: undefined }), t0);
+    expect(condition(status, 'SourceConnected')).toMatchObject({ status: 'Unknown', reason: 'InternalError' });
+  });
+});
+
+describe('transitionEvents', () => {
+  it('records one event per flipped condition, Warning for bad news', () => {
+    const before = computeStatus({ generation: 1, status: undefined }, world(), t0);
+    const after = computeStatus({ generation: 1, status: before }, world({ workers: { desired: 2, ready: 1, outdated: 0, selector: '' } }), t1);
+    expect(transitionEvents(before.conditions, after.conditions ?? [])).toEqual([
+      { type: 'Warning', reason: 'WorkersUnavailable', message: 'Ready is False: WorkersReady: 1/2 workers ready' },
+      { type: 'Warning', reason: 'WorkersUnavailable', message: 'WorkersReady is False: 1/2 workers ready' },
+    ]);
+    expect(transitionEvents(after.conditions, after.conditions ?? [])).toEqual([]);
+  });
+});
