@@ -13,6 +13,9 @@ async function main(): Promise<void> {
   switch (role) {
     case 'worker':
       return runWorker(process.env, logger, controller.signal);
+    case 'operator':
+      // Loaded only for this role: a worker never loads the operator (src does not depend on operator/).
+      return (await import('../operator/main.ts')).operatorMain(process.env, logger, controller.signal);
     default:
       throw new Error(`usage: main.ts worker|operator (got ${role ?? 'nothing'})`);
   }

@@ -47,8 +47,16 @@ export function parseClusterSpec(text: string): KafkaClusterSpec {
 
 export const clusterSpecName = (s: KafkaClusterSpec): string => `kafka-${s.version}${s.sasl ? '-sasl' : ''}`;
 
-/** A Kafka cluster id: 16 random bytes, base64url without padding (what StorageTool random-uuid prints). */
-const newClusterId = (): string => randomBytes(16).toString('base64url');
+/**
+ * A Kafka cluster id: 16 random bytes, base64url without padding (what StorageTool random-uuid prints).
+ * Like Kafka's Uuid.randomUuid, never one starting with "-", which a command line would read as an option.
+ */
+function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
 
 const java = (version: string, logging: string, mainClass: string, args: string[], heap = '768m'): string[] => [
   `-Xmx${heap}`,
@@ -82,7 +90,7 @@ export async function startKafkaCluster(spec: KafkaClusterSpec, dir: string, nam
     zooKeeperPid = zk.pid;
     await waitFor(`ZooKeeper of ${name}`, async () => ((await zooKeeperIsServing(controlPort)) ? true : undefined), { timeoutMs: 60_000 });
   } else {
-    await run('java', java(spec.version, logging.jvmFlag(loggingFile), 'kafka.tools.StorageTool', ['format', '-t', newClusterId(), '-c', props, '--ignore-formatted'], '256m'));
+    await run('java', java(spec.version, logging.jvmFlag(loggingFile), 'kafka.tools.StorageTool', ['format', `--cluster-id=${newClusterId()}`, '-c', props, '--ignore-formatted'], '256m'));
   }
   const broker = startProcess(`${name}-broker`, 'java', java(spec.version, logging.jvmFlag(loggingFile), 'kafka.Kafka', [props]));
   const cluster: KafkaCluster = { name, version: spec.version, bootstrap: `127.0.0.1:${port}`, port, controlPort, dir, sasl, brokerPid: broker.pid, zooKeeperPid, brokerLog };

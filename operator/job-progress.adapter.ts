@@ -1,0 +1,66 @@
+import type { ClusterConnection, MirrorJob } from '../src/api/index.ts';
+import { resolveClusterAccess } from '../src/config/cluster-access.ts';
+import { jobIdOf } from '../src/config/replication-config.builder.ts';
+import type { SecretReader } from '../src/config/secret-reader.ts';
+import { toKafkaClientError } from '../src/kafka/platformatic-errors.ts';
+import { ClusterLink, type ClusterAccess } from '../src/kafka/wire/cluster-link.ts';
+import { readJobProgressWith } from '../src/progress/job-progress.ts';
+import { SecretNotFoundError } from './kube-secret-reader.ts';
+import type { ClusterReach, JobProgress, ProgressReader } from './progress-reader.port.ts';
+
+/** Per cluster: a dead address must become ConnectionFailed well within the 30 s status promise. */
+const CLUSTER_TIMEOUT_MS = 15_000;
+
+async function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms)));
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A failure as a reason; the message is scrubbed of the credentials, whatever a library put in it. */
+function unreachable(err: unknown, access: ClusterAccess | undefined): ClusterReach {
+  if (err instanceof SecretNotFoundError) return { connected: false, reason: 'SecretNotFound', message: err.message };
+  const mapped = toKafkaClientError('connect', err);
+  let message = mapped.message;
+  for (const secret of [access?.sasl?.password, access?.sasl?.username]) if (secret) message = message.replaceAll(secret, '[redacted]');
+  const auth = mapped.code === 'SASL_AUTHENTICATION_FAILED' || mapped.code.endsWith('_AUTHORIZATION_FAILED');
+  return { connected: false, reason: auth ? 'AuthenticationFailed' : 'ConnectionFailed', message: `${access?.bootstrapServers.join(',') ?? ''}: ${message}`.slice(0, 1000) };
+}
+
+/** Opens one cluster and proves it answers (metadata, after SASL); the link is closed by the caller. */
+async function open(connection: ClusterConnection, secrets: SecretReader, clientId: string): Promise<{ reach: ClusterReach; link?: ClusterLink }> {
+  let access: ClusterAccess | undefined;
+  try {
+    access = await resolveClusterAccess(connection, secrets);
+    const link = new ClusterLink(access, clientId);
+    try {
+      await within(CLUSTER_TIMEOUT_MS, link.topics());
+      return { reach: { connected: true }, link };
+    } catch (err) {
+      void link.close().catch(() => undefined);
+      throw err;
+    }
+  } catch (err) {
+    return { reach: unreachable(err, access) };
+  }
+}
+
+/**
+ * The ProgressReader on src/progress (readJobProgressWith), which throws when a cluster cannot be
+ * read: each cluster is opened and probed first, so status can say which one failed, and why.
+ */
+export const readJobProgressWithReach: ProgressReader = async (job: MirrorJob, secrets: SecretReader): Promise<JobProgress> => {
+  const id = `kafka-mirror-operator-${jobIdOf(job)}`;
+  const [source, target] = await Promise.all([open(job.spec.source, secrets, `${id}-source`), open(job.spec.target, secrets, `${id}-target`)]);
+  try {
+    if (!source.link || !target.link) return { source: source.reach, target: target.reach };
+    const measured = await within(CLUSTER_TIMEOUT_MS, readJobProgressWith(job, source.link, target.link));
+    return { source: source.reach, target: target.reach, measured };
+  } finally {
+    await Promise.allSettled([source.link?.close(), target.link?.close()]);
+  }
+};

@@ -1,0 +1,110 @@
+import {
+  ConditionReason, ConditionType, findCondition, formatValidationErrors, setCondition, topLaggingTopics,
+  type Condition, type ConditionUpdate, type MirrorJobPhase, type MirrorJobStatus, type ValidationError,
+} from '../src/api/index.ts';
+import type { ClusterReach, JobProgress } from './progress-reader.port.ts';
+
+/** What one reconcile saw of the world, the only input of status besides the job itself. */
+export interface ObservedWorld {
+  /** Present when the spec is invalid: nothing else was looked at. */
+  invalid?: readonly ValidationError[];
+  paused: boolean;
+  workers: { desired: number; ready: number; outdated: number; selector: string };
+  /** Undefined when the progress reader itself failed (a bug or timeout): conditions say Unknown. */
+  progress: JobProgress | undefined;
+}
+
+/** The job's previous status and generation: conditions keep their transition times. */
+export interface JobStatusInput {
+  generation: number | undefined;
+  status: MirrorJobStatus | undefined;
+}
+
+const LOGS = 'see the operator logs';
+
+function reachCondition(type: string, reach: ClusterReach | undefined, generation: number | undefined): ConditionUpdate {
+  if (!reach) return { type, status: 'Unknown', reason: ConditionReason.InternalError, message: `could not check the cluster; ${LOGS}`, observedGeneration: generation };
+  if (reach.connected) return { type, status: 'True', reason: ConditionReason.Connected, message: '', observedGeneration: generation };
+  return { type, status: 'False', reason: reach.reason, message: reach.message, observedGeneration: generation };
+}
+
+function workersCondition(world: ObservedWorld, previous: Condition | undefined, generation: number | undefined): ConditionUpdate {
+  const { desired, ready, outdated } = world.workers;
+  const base = { type: ConditionType.WorkersReady, observedGeneration: generation };
+  if (world.paused) return { ...base, status: 'True', reason: ConditionReason.Paused, message: 'paused: no workers run' };
+  if (ready >= desired && outdated === 0) return { ...base, status: 'True', reason: ConditionReason.WorkersReady, message: `${ready}/${desired} workers ready` };
+  const reason = previous?.status === 'True' && outdated === 0 ? ConditionReason.WorkersUnavailable : ConditionReason.WorkersStarting;
+  const rolling = outdated > 0 ? `, ${outdated} of an older revision being replaced` : '';
+  return { ...base, status: 'False', reason, message: `${ready}/${desired} workers ready${rolling}` };
+}
+
+function lagOf(progress: JobProgress | undefined) {
+  const measured = progress?.measured;
+  if (!measured) return undefined;
+  return {
+    measured,
+    records: measured.recordsBehind,
+    lag: { records: measured.recordsBehind, maxPartitionRecords: measured.maxPartitionRecordsBehind, topTopics: topLaggingTopics(measured.behindByTopic) },
+  };
+}
+
+function caughtUpCondition(lag: ReturnType<typeof lagOf>, generation: number | undefined): ConditionUpdate {
+  const base = { type: ConditionType.CaughtUp, observedGeneration: generation };
+  if (!lag) return { ...base, status: 'Unknown', reason: ConditionReason.Lagging, message: 'lag not measured: a cluster could not be read' };
+  if (lag.records === 0) return { ...base, status: 'True', reason: ConditionReason.CaughtUp, message: `${lag.measured.partitions.total} partitions copied to the end` };
+  return { ...base, status: 'False', reason: ConditionReason.Lagging, message: `${lag.records} records behind` };
+}
+
+function phaseOf(world: ObservedWorld, conditions: readonly Condition[], lag: ReturnType<typeof lagOf>): MirrorJobPhase {
+  if (world.invalid) return 'Failed';
+  if (world.paused) return 'Paused';
+  const state = (type: string) => findCondition(conditions, type)?.status;
+  if (state(ConditionType.SourceConnected) === 'False' || state(ConditionType.TargetConnected) === 'False') return 'Degraded';
+  if (state(ConditionType.WorkersReady) !== 'True') return 'Pending';
+  if (lag && lag.measured.topics.created < lag.measured.topics.matched) return 'Syncing';
+  return lag?.records === 0 ? 'CaughtUp' : 'Replicating';
+}
+
+/** The first condition that keeps the job from being Ready, as Ready's reason and message. */
+function readyCondition(conditions: readonly Condition[], generation: number | undefined): ConditionUpdate {
+  const base = { type: ConditionType.Ready, observedGeneration: generation };
+  for (const type of [ConditionType.SourceConnected, ConditionType.TargetConnected, ConditionType.WorkersReady]) {
+    const c = findCondition(conditions, type);
+    if (c && c.status !== 'True') return { ...base, status: c.status === 'Unknown' ? 'Unknown' : 'False', reason: c.reason, message: `${type}: ${c.message}` };
+  }
+  return { ...base, status: 'True', reason: ConditionReason.Reconciled, message: '' };
+}
+
+/** Status from the observed world. Pure: the same world gives the same status, so nothing is written. */
+export function computeStatus(job: JobStatusInput, world: ObservedWorld, now: Date): MirrorJobStatus {
+  const generation = job.generation;
+  let conditions: Condition[] = job.status?.conditions ?? [];
+  const set = (update: ConditionUpdate) => (conditions = setCondition(conditions, update, now));
+  const workers = { desired: world.paused ? 0 : world.workers.desired, ready: world.workers.ready, selector: world.workers.selector };
+  if (world.invalid) {
+    set({ type: ConditionType.Ready, status: 'False', reason: ConditionReason.InvalidSpec, message: formatValidationErrors(world.invalid), observedGeneration: generation });
+    return { observedGeneration: generation, phase: 'Failed', conditions, workers };
+  }
+  const lag = lagOf(world.progress);
+  set(reachCondition(ConditionType.SourceConnected, world.progress?.source, generation));
+  set(reachCondition(ConditionType.TargetConnected, world.progress?.target, generation));
+  set(workersCondition(world, findCondition(conditions, ConditionType.WorkersReady), generation));
+  set(caughtUpCondition(lag, generation));
+  set(readyCondition(conditions, generation));
+  return {
+    observedGeneration: generation,
+    phase: phaseOf(world, conditions, lag),
+    conditions,
+    workers,
+    ...(lag && {
+      lag: lag.lag,
+      progress: {
+        topics: lag.measured.topics,
+        partitions: lag.measured.partitions,
+        recordsBehind: lag.records,
+        // src/progress does not count copied records yet; the schema requires the field (asked of the lead).
+        recordsCopied: job.status?.progress?.recordsCopied ?? 0,
+      },
+    }),
+  };
+}

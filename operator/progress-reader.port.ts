@@ -1,0 +1,28 @@
+import type { MirrorJob } from '../src/api/index.ts';
+import type { SecretReader } from '../src/config/secret-reader.ts';
+import type { JobProgress as MeasuredProgress } from '../src/progress/job-progress.ts';
+
+export type { MeasuredProgress };
+
+/** Why a cluster could not be read; the names are condition reasons (src/api/conditions.ts). */
+export type UnreachableReason = 'ConnectionFailed' | 'AuthenticationFailed' | 'SecretNotFound';
+
+/** Whether one cluster answered. Messages name servers, Secrets and keys, never a secret value. */
+export type ClusterReach = { connected: true } | { connected: false; reason: UnreachableReason; message: string };
+
+/**
+ * What the operator needs from Kafka to write status: each cluster's reachability and, when both
+ * answered, how far the copy is (src/progress: source end offsets against the job's checkpoints on
+ * the target), so it stays true while workers are down.
+ */
+export interface JobProgress {
+  source: ClusterReach;
+  target: ClusterReach;
+  measured?: MeasuredProgress;
+}
+
+/**
+ * The port. Resolves (never rejects) for unreachable clusters, within ~20 s, so status says so within
+ * 30 s; job-progress.adapter.ts implements it on src/progress/job-progress.ts.
+ */
+export type ProgressReader = (job: MirrorJob, secrets: SecretReader) => Promise<JobProgress>;
