@@ -16,9 +16,12 @@ export async function resolveClusterAccess(connection: ClusterConnection, secret
   if (connection.tls) {
     const { caSecretRef, clientCertSecretRef } = connection.tls;
     access.tls = {
-      ...(caSecretRef ? { ca: await secrets.read(caSecretRef.name, caSecretRef.key) } : {}),
+      ...(caSecretRef ? { ca: { pem: await secrets.read(caSecretRef.name, caSecretRef.key) } } : {}),
       ...(clientCertSecretRef
-        ? { cert: await secrets.read(clientCertSecretRef.name, clientCertSecretRef.certificateKey), key: await secrets.read(clientCertSecretRef.name, clientCertSecretRef.privateKeyKey) }
+        ? {
+            cert: { pem: await secrets.read(clientCertSecretRef.name, clientCertSecretRef.certificateKey) },
+            key: { pem: await secrets.read(clientCertSecretRef.name, clientCertSecretRef.privateKeyKey) },
+          }
         : {}),
     };
   }

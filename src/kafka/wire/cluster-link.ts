@@ -1,12 +1,12 @@
 import { Admin, type Connection } from '@platformatic/kafka';
-import type { ConnectionOptions as TlsOptions } from 'node:tls';
+import type { KafkaConnectOptions } from '../kafka-client.port.ts';
+import { platformaticBaseOptions } from '../platformatic-options.ts';
 
-/** How to reach one cluster. Credentials are values in memory only: never logged, never in errors. */
-export interface ClusterAccess {
-  bootstrapServers: string[];
-  sasl?: { mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; username: string; password: string };
-  tls?: TlsOptions;
-}
+/**
+ * How to reach one cluster, whoever connects (the data path here, the admin port elsewhere).
+ * Credentials are values in memory only: never logged, never in errors.
+ */
+export type ClusterAccess = Omit<KafkaConnectOptions, 'clientId'>;
 
 export interface PartitionLeader {
   topic: string;
@@ -22,15 +22,7 @@ export class ClusterLink {
   readonly client: Admin;
 
   constructor(access: ClusterAccess, clientId: string) {
-    this.client = new Admin({
-      clientId,
-      bootstrapBrokers: access.bootstrapServers,
-      ...(access.sasl ? { sasl: access.sasl } : {}),
-      ...(access.tls ? { tls: access.tls } : {}),
-      retries: 3,
-      requestTimeout: 30_000,
-      connectTimeout: 10_000,
-    });
+    this.client = new Admin({ ...platformaticBaseOptions({ ...access, clientId }), requestTimeout: 30_000, connectTimeout: 10_000 });
   }
 
   /** Topic name -> partition count for every topic of the cluster (internal ones included). */
