@@ -102,8 +102,7 @@ export function computeStatus(job: JobStatusInput, world: ObservedWorld, now: Da
         topics: lag.measured.topics,
         partitions: lag.measured.partitions,
         recordsBehind: lag.records,
-        // src/progress does not count copied records yet; the schema requires the field (asked of the lead).
-        recordsCopied: job.status?.progress?.recordsCopied ?? 0,
+        recordsCopied: lag.measured.recordsCopied,
       },
     }),
   };

@@ -15,6 +15,8 @@ export interface JobProgress {
   partitions: { total: number; caughtUp: number };
   /** Source records (up to the last stable offset) not yet copied. */
   recordsBehind: number;
+  /** Records copied since the job began, from the job's checkpoints. */
+  recordsCopied: number;
   maxPartitionRecordsBehind: number;
   /** Records behind per source topic, largest first. */
   behindByTopic: Array<{ name: string; records: number }>;
@@ -35,12 +37,14 @@ export async function readJobProgressWith(job: MirrorJob, source: ClusterLink, t
   const partitions = sourceTopics.flatMap(([topic, count]) => Array.from({ length: count }, (_, partition) => ({ topic, partition })));
   const [ends, starts] = await Promise.all([listOffsets(source, partitions, LATEST), listOffsets(source, partitions, EARLIEST)]);
   let recordsBehind = 0;
+  let recordsCopied = 0;
   let max = 0;
   let caughtUp = 0;
   const byTopic = new Map<string, number>();
   for (const p of partitions) {
     const key = partitionKey(p);
     const end = ends.get(key) ?? 0;
+    recordsCopied += checkpoints.get(key)?.copied ?? 0;
     const position = checkpoints.get(key)?.end ?? (job.spec.replication.startFrom === 'Earliest' ? (starts.get(key) ?? 0) : end);
     const behind = Math.max(0, end - position);
     recordsBehind += behind;
@@ -52,6 +56,7 @@ export async function readJobProgressWith(job: MirrorJob, source: ClusterLink, t
     topics: { matched: sourceTopics.length, created: sourceTopics.filter(([t]) => topicsOnTarget.has(select.targetTopic(t))).length },
     partitions: { total: partitions.length, caughtUp },
     recordsBehind,
+    recordsCopied,
     maxPartitionRecordsBehind: max,
     behindByTopic: [...byTopic].map(([name, records]) => ({ name, records })).sort((a, b) => b.records - a.records || a.name.localeCompare(b.name)),
   };

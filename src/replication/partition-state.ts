@@ -17,6 +17,8 @@ export interface PartitionState {
   position: number;
   /** The source's last stable offset at the last fetch: what a read_committed reader can see. */
   endOffset: number;
+  /** Records copied since the job began (kept in the checkpoints, so it survives restarts). */
+  copied: number;
   stopped?: StoppedPartition;
   /** The target partition does not exist yet (the metadata sync creates it). */
   waitingForTarget?: boolean;

@@ -135,7 +135,13 @@ export class Replicator {
     });
     this.#failOnRefusals(outcomes, owners);
 
-    const ranges: CopiedRange[] = work.map((w) => ({ ...w.state.source, start: w.state.position, end: w.next, runs: runs.get(w.state) ?? [] }));
+    const ranges: CopiedRange[] = work.map((w) => ({
+      ...w.state.source,
+      start: w.state.position,
+      end: w.next,
+      runs: runs.get(w.state) ?? [],
+      copied: w.state.copied + w.batches.reduce((n, b) => n + b.recordCount, 0),
+    }));
     const progress = await this.#writer.write(this.#store.progressBatches(ranges));
     this.#failOnRefusals(progress, []);
     if (this.#exactlyOnce) await this.#writer.commit();
@@ -151,6 +157,7 @@ export class Replicator {
     let newest = 0;
     for (const w of work) {
       w.state.position = w.next;
+      w.state.copied += w.batches.reduce((n, b) => n + b.recordCount, 0);
       let records = 0;
       let bytes = 0;
       for (const b of w.batches) {
@@ -246,8 +253,9 @@ export class Replicator {
       const starts = await this.#startPositions(fresh.filter((p) => !checkpoints.has(partitionKey(p))));
       for (const p of fresh) {
         const target = { topic: this.#config.targetTopic(p.topic), partition: p.partition };
-        const position = checkpoints.get(partitionKey(p))?.end ?? starts.get(partitionKey(p)) ?? 0;
-        this.partitions.set(partitionKey(p), { source: p, target, position, endOffset: position });
+        const checkpoint = checkpoints.get(partitionKey(p));
+        const position = checkpoint?.end ?? starts.get(partitionKey(p)) ?? 0;
+        this.partitions.set(partitionKey(p), { source: p, target, position, endOffset: position, copied: checkpoint?.copied ?? 0 });
       }
     }
     const keep = new Set(mine.map(partitionKey));

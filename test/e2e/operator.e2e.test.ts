@@ -50,8 +50,8 @@ describe('the operator, on a real control plane with real Kafka', () => {
     [, source, target] = await Promise.all([controlPlane(), sourceKafka(), targetKafka()]);
     admin = await adminKubeConfig();
     await applyMirrorJobCrd(admin);
-    // The image's ENTRYPOINT is `node src/main.ts`; worker-shim.ts explains the one step in between.
-    const image = nodeScriptImage(join(projectRoot, 'test', 'e2e', 'worker-shim.ts'));
+    // The image's ENTRYPOINT is `node src/main.ts`; the Pod's args pick the role.
+    const image = nodeScriptImage(join(projectRoot, 'src', 'main.ts'));
     kubelet = await startProcessKubelet({ kubeconfig: (await controlPlane()).kubeconfig, mapImage: mapImages({ 'kafka-mirror-operator': image }) });
   });
 

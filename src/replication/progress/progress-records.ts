@@ -6,6 +6,8 @@ export interface CopiedRange extends SourcePartition {
   start: number;
   end: number;
   runs: OffsetRun[];
+  /** Records of this partition copied since the job began, this range included. */
+  copied: number;
 }
 
 /** The generation in force: workers of an older revision must stop; see generation.ts. */
@@ -30,10 +32,11 @@ interface RangeJson {
   s: number;
   e: number;
   r: number[];
+  c: number;
 }
 
-const toJson = (r: CopiedRange): RangeJson => ({ t: r.topic, p: r.partition, s: r.start, e: r.end, r: flattenRuns(r.runs) });
-const fromJson = (j: RangeJson): CopiedRange => ({ topic: j.t, partition: j.p, start: j.s, end: j.e, runs: unflattenRuns(j.r) });
+const toJson = (r: CopiedRange): RangeJson => ({ t: r.topic, p: r.partition, s: r.start, e: r.end, r: flattenRuns(r.runs), c: r.copied });
+const fromJson = (j: RangeJson): CopiedRange => ({ topic: j.t, partition: j.p, start: j.s, end: j.e, runs: unflattenRuns(j.r), copied: j.c ?? 0 });
 
 export const encodeCheckpoint = (r: CopiedRange): Buffer => Buffer.from(JSON.stringify(toJson(r)));
 export const decodeCheckpoint = (value: Buffer): CopiedRange => fromJson(JSON.parse(value.toString('utf8')) as RangeJson);

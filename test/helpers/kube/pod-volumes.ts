@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { V1Container, V1KeyToPath, V1Pod } from '@kubernetes/client-node';
 import { ContainerConfigError, type ObjectLookup } from './object-lookup.ts';
@@ -7,6 +7,8 @@ import { ContainerConfigError, type ObjectLookup } from './object-lookup.ts';
 export interface LocalMount {
   mountPath: string;
   localPath: string;
+  /** A folder above mounts: rewritten only where it stands alone, so /etc/ssl stays /etc/ssl. */
+  parentOnly?: boolean;
 }
 
 /**
@@ -37,11 +39,26 @@ export async function materialiseVolumes(pod: V1Pod, container: V1Container, pod
     }
     writeFiles(dir, data, source.items, source.defaultMode);
   }
-  return (container.volumeMounts ?? []).map((mount) => {
+  // A folder standing for the container's file system: each mount is a link at its mount path, so a
+  // path that holds several mounts (a parent folder) works as well as a mount path itself.
+  const root = join(podDir, 'root');
+  rmSync(root, { recursive: true, force: true });
+  const mounts = (container.volumeMounts ?? []).map((mount) => {
     const base = volumeDirs.get(mount.name);
     if (!base) throw new ContainerConfigError(`volume mount ${mount.name} names no volume of the Pod`);
-    return { mountPath: mount.mountPath, localPath: mount.subPath ? join(base, mount.subPath) : base };
+    const link = join(root, mount.mountPath);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(mount.subPath ? join(base, mount.subPath) : base, link);
+    return { mountPath: mount.mountPath, localPath: link };
   });
+  const parents = new Set(mounts.flatMap((m) => ancestors(m.mountPath)).filter((p) => !mounts.some((m) => m.mountPath === p)));
+  return [...mounts, ...[...parents].map((p) => ({ mountPath: p, localPath: join(root, p), parentOnly: true }))];
+}
+
+/** "/a/b/c" -> ["/a", "/a/b"]: the folders above a mount path. */
+function ancestors(path: string): string[] {
+  const parts = path.split('/').filter(Boolean);
+  return parts.slice(0, -1).map((_, i) => `/${parts.slice(0, i + 1).join('/')}`);
 }
 
 function writeFiles(dir: string, data: Record<string, Buffer>, items: V1KeyToPath[] | undefined, defaultMode = 0o644): void {
@@ -66,7 +83,8 @@ const pathChar = '[A-Za-z0-9._~+@-]';
 export function rewriteMountPaths(text: string, mounts: LocalMount[]): string {
   const sorted = [...mounts].sort((a, b) => b.mountPath.length - a.mountPath.length);
   if (sorted.length === 0) return text;
-  const alternatives = sorted.map((m) => m.mountPath.replace(/\/+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const pattern = new RegExp(`(?<!${pathChar}|/)(${alternatives.join('|')})(?!${pathChar})`, 'g');
+  const escape = (m: LocalMount) => m.mountPath.replace(/\/+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const alternatives = sorted.map((m) => (m.parentOnly ? `${escape(m)}(?!/)` : escape(m)));
+  const pattern = new RegExp(`(?<!${pathChar}|/)(?:${alternatives.join('|')})(?!${pathChar})`, 'g');
   return text.replace(pattern, (match) => sorted.find((m) => m.mountPath.replace(/\/+$/, '') === match)?.localPath ?? match);
 }

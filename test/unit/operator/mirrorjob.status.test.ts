@@ -13,6 +13,7 @@ const measured = (lags: number[]): JobProgress => ({
     topics: { matched: 1, created: 1 },
     partitions: { total: lags.length, caughtUp: lags.filter((l) => l === 0).length },
     recordsBehind: lags.reduce((a, b) => a + b, 0),
+    recordsCopied: 7,
     maxPartitionRecordsBehind: Math.max(0, ...lags),
     behindByTopic: [{ name: 'orders', records: lags.reduce((a, b) => a + b, 0) }],
   },
@@ -29,7 +30,7 @@ describe('computeStatus', () => {
   it('reports a caught-up job as Ready and CaughtUp, with whole-second transition times', () => {
     const status = computeStatus({ generation: 4, status: undefined }, world(), t0);
     expect(status).toMatchObject({ observedGeneration: 4, phase: 'CaughtUp', workers: { desired: 2, ready: 2, selector: 'a=b' } });
-    expect(status.progress).toEqual({ topics: { matched: 1, created: 1 }, partitions: { total: 2, caughtUp: 2 }, recordsBehind: 0, recordsCopied: 0 });
+    expect(status.progress).toEqual({ topics: { matched: 1, created: 1 }, partitions: { total: 2, caughtUp: 2 }, recordsBehind: 0, recordsCopied: 7 });
     for (const type of ['Ready', 'SourceConnected', 'TargetConnected', 'WorkersReady', 'CaughtUp']) expect(condition(status, type)?.status).toBe('True');
     expect(condition(status, 'Ready')?.lastTransitionTime).toBe('2026-01-01T00:00:00Z');
   });
