@@ -4,7 +4,7 @@
  */
 import { Admin, ConfigResourceTypes, ConfigSources, IncrementalAlterConfigOperationTypes, ListOffsetTimestamps } from '@platformatic/kafka';
 import type {
-  AclBinding, AclFilter, ConfigChange, ConfigSource, GroupDescription, GroupListing, GroupState, KafkaAdmin, KafkaConnectOptions,
+  AclBinding, AclFilter, ClusterDescription, ConfigChange, ConfigSource, GroupDescription, GroupListing, GroupState, KafkaAdmin, KafkaConnectOptions,
   NewTopic, PartitionOffset, TopicConfigs, TopicInfo, TopicPartition,
 } from './kafka-client.port.ts';
 import { fromLibraryAcl, toLibraryAcl, toLibraryFilter } from './platformatic-acl.ts';
@@ -30,6 +30,17 @@ export class PlatformaticAdmin implements KafkaAdmin {
 
   constructor(options: KafkaConnectOptions) {
     this.#admin = new Admin(platformaticBaseOptions(options));
+  }
+
+  describeCluster(): Promise<ClusterDescription> {
+    return mapErrors('describeCluster', async () => {
+      const [metadata, apis] = await Promise.all([this.#admin.metadata({ topics: [], forceUpdate: true }), this.#admin.listApis()]);
+      return {
+        clusterId: metadata.id || undefined,
+        brokerIds: [...metadata.brokers.keys()].sort((a, b) => a - b),
+        apis: apis.map((a) => ({ apiKey: a.apiKey, minVersion: a.minVersion, maxVersion: a.maxVersion })),
+      };
+    });
   }
 
   listTopics(options: { includeInternal?: boolean } = {}): Promise<TopicInfo[]> {
@@ -134,7 +145,10 @@ export class PlatformaticAdmin implements KafkaAdmin {
       const listed = await this.#admin.listOffsets({
         topics: [...byTopic].map(([name, ps]) => ({ name, partitions: ps.map((partitionIndex) => ({ partitionIndex, timestamp })) })),
       });
-      return listed.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partitionIndex, offset: p.offset })));
+      // Brokers answer in any order; callers get topic, then partition order.
+      return listed
+        .flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partitionIndex, offset: p.offset })))
+        .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
     });
   }
 

@@ -36,7 +36,7 @@ function aMirrorJob(name: string, source: KafkaCluster, target: KafkaCluster, pr
 const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 const records = (n: number, partitions: number) =>
-  Array.from({ length: n }, (_, i) => ({ partition: i % partitions, key: `k${i}`, value: `value-${i}`, headers: [['h', String(i)]] as Array<[string, string]>, timestamp: 1_700_000_000_000 + i }));
+  Array.from({ length: n }, (_, i) => ({ partition: i % partitions, key: `k${i}`, value: `value-${i}`, headers: [['h', String(i)]] as Array<[string, string]>, timestamp: Date.now() - 3_600_000 + i }));
 
 describe('the operator, on a real control plane with real Kafka', () => {
   let admin: KubeConfig;

@@ -8,7 +8,7 @@ it('copies a topic exactly once', async () => {
   const [source, target] = await Promise.all([sourceKafka(), targetKafka()]);
   const topic = uniqueTopic('smoke');
   await Promise.all([createTopicWithTool(source, topic, 3), createTopicWithTool(target, topic, 3)]);
-  await produceRecords(source, topic, Array.from({ length: 300 }, (_, i) => ({ partition: i % 3, key: `k${i}`, value: `v${i}`, headers: [['h', 'a'], ['h', 'b']], timestamp: 1_700_000_000_000 + i })));
+  await produceRecords(source, topic, Array.from({ length: 300 }, (_, i) => ({ partition: i % 3, key: `k${i}`, value: `v${i}`, headers: [['h', 'a'], ['h', 'b']], timestamp: Date.now() - 3_600_000 + i })));
   const running = startReplicator(source, target, aReplicationConfig([topic]));
   try {
     await untilCaughtUp(running.replicator);

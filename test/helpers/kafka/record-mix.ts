@@ -5,7 +5,9 @@ import type { TestRecord } from './produce.ts';
  * header keys in order, and explicit timestamps (some older than the topic's creation).
  */
 export function recordMix(count: number, partitions: number, seed = 'r'): TestRecord[] {
-  const base = 1_600_000_000_000;
+  // Hours in the past: older than the topic, yet inside the default 7-day retention (older segments
+  // are deleted by the broker's retention check while the test runs).
+  const base = Date.now() - 6 * 3600 * 1000;
   return Array.from({ length: count }, (_, i) => {
     const kind = i % 7;
     return {
@@ -13,7 +15,7 @@ export function recordMix(count: number, partitions: number, seed = 'r'): TestRe
       key: kind === 1 ? null : `${seed}-key-${i % 997}`,
       value: kind === 2 ? null : `${seed}-value-${i}-${'x'.repeat(i % 50)}`,
       headers: kind === 3 ? [['trace', `a${i}`], ['trace', `b${i}`], ['origin', 'test']] : kind === 4 ? [['empty', '']] : [],
-      timestamp: base + i * 1000,
+      timestamp: base + i * 100,
     };
   });
 }

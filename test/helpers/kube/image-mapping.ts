@@ -15,6 +15,12 @@ export interface LocalCommand {
   cwd?: string;
   /** Added under the Pod's env (the image's ENV, in container terms). */
   env?: Record<string, string>;
+  /**
+   * The command and this many leading args are the image's own (paths on this machine), not the Pod's:
+   * they are not rewritten to mount folders. A project under /tmp must not have its node binary
+   * taken for a path inside a Pod's /tmp volume.
+   */
+  imageArgs?: number;
 }
 
 /**
@@ -43,5 +49,5 @@ export function mapImages(byRepository: Record<string, ImageMapper>, fallback: I
  * sets `command` replaces the entrypoint, as in Kubernetes, and runs as is.
  */
 export function nodeScriptImage(script: string, env: Record<string, string> = {}): ImageMapper {
-  return (container) => (container.command.length > 0 ? runAsIs(container) : { command: nodeBinary, args: [script, ...container.args], env });
+  return (container) => (container.command.length > 0 ? runAsIs(container) : { command: nodeBinary, args: [script, ...container.args], env, imageArgs: 1 });
 }

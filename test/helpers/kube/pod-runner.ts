@@ -116,7 +116,10 @@ export class PodRunner {
     const podEnv = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, rewriteMountPaths(v, mounts)]));
     const meta = this.#pod.metadata;
     const started = Date.now();
-    return startProcess(`pod-${meta?.namespace}-${meta?.name}`, fix(local.command), local.args.map(fix), {
+    const imageArgs = local.imageArgs;
+    const command = imageArgs === undefined ? fix(local.command) : local.command;
+    const args = local.args.map((a, i) => (imageArgs !== undefined && i < imageArgs ? a : fix(a)));
+    return startProcess(`pod-${meta?.namespace}-${meta?.name}`, command, args, {
       env: { ...baseEnv(), HOSTNAME: meta?.name ?? '', ...local.env, ...podEnv },
       cwd: local.cwd ?? (this.#container.workingDir ? rewriteMountPaths(this.#container.workingDir, mounts) : dir),
       onExit: (code, signal) => this.#exited(code, signal, Date.now() - started),
