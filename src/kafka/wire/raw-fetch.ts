@@ -1,4 +1,5 @@
 import { Writer, type Connection, type Reader } from '@platformatic/kafka';
+import { appendTopicPartitions, readTopicPartitions } from './topic-arrays.ts';
 import type { AbortedTransaction } from '../../replication/batches/read-committed.ts';
 
 /** Fetch v11: the newest version without flexible fields that Kafka 2.6 (max v11) through 4.x (min v4) all serve. */
@@ -35,30 +36,21 @@ export interface FetchOptions {
 }
 
 function createRequest(options: FetchOptions, partitions: FetchPartitionRequest[]): Writer {
-  const byTopic = new Map<string, FetchPartitionRequest[]>();
-  for (const p of partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p]);
-  return Writer.create()
+  const head = Writer.create()
     .appendInt32(-1) // replica_id: a consumer
     .appendInt32(options.maxWaitMs)
     .appendInt32(options.minBytes)
     .appendInt32(options.maxBytes)
     .appendInt8(options.isolationLevel)
     .appendInt32(0) // session_id: no fetch session (full fetches keep the worker stateless)
-    .appendInt32(-1) // session_epoch: -1 = full fetch, no session
-    .appendArray([...byTopic], (w, [topic, parts]) => {
-      w.appendString(topic, false).appendArray(
-        parts,
-        (w, p) => {
-          w.appendInt32(p.partition)
-            .appendInt32(-1) // current_leader_epoch: unknown, skip fencing checks
-            .appendInt64(p.offset)
-            .appendInt64(-1n) // log_start_offset: only followers send it
-            .appendInt32(p.maxBytes);
-        },
-        false,
-        false,
-      );
-    }, false, false)
+    .appendInt32(-1); // session_epoch: -1 = full fetch, no session
+  return appendTopicPartitions(head, partitions, (w, p) => {
+    w.appendInt32(p.partition)
+      .appendInt32(-1) // current_leader_epoch: unknown, skip fencing checks
+      .appendInt64(p.offset)
+      .appendInt64(-1n) // log_start_offset: only followers send it
+      .appendInt32(p.maxBytes);
+  })
     .appendArray([], () => undefined, false, false) // forgotten_topics_data
     .appendString('', false); // rack_id
 }
@@ -67,29 +59,17 @@ function parseResponse(_c: number, _k: number, _v: number, r: Reader): { errorCo
   r.readInt32(); // throttle_time_ms
   const errorCode = r.readInt16();
   r.readInt32(); // session_id
-  const partitions: FetchedPartition[] = [];
-  r.readArray(
-    (r) => {
-      const topic = r.readString(false);
-      r.readArray(
-        (r) => {
-          const partition = r.readInt32();
-          const pErr = r.readInt16();
-          const highWatermark = r.readInt64();
-          const lastStableOffset = r.readInt64();
-          const logStartOffset = r.readInt64();
-          const aborted = r.readNullableArray((r) => ({ producerId: r.readInt64(), firstOffset: r.readInt64() }), false, false) ?? [];
-          r.readInt32(); // preferred_read_replica
-          const records = r.readNullableBytes(false) ?? Buffer.alloc(0);
-          partitions.push({ topic, partition, errorCode: pErr, highWatermark, lastStableOffset, logStartOffset, abortedTransactions: aborted, records });
-        },
-        false,
-        false,
-      );
-    },
-    false,
-    false,
-  );
+  const partitions = readTopicPartitions(r, (r, topic): FetchedPartition => {
+    const partition = r.readInt32();
+    const partitionError = r.readInt16();
+    const highWatermark = r.readInt64();
+    const lastStableOffset = r.readInt64();
+    const logStartOffset = r.readInt64();
+    const abortedTransactions = r.readNullableArray((r) => ({ producerId: r.readInt64(), firstOffset: r.readInt64() }), false, false) ?? [];
+    r.readInt32(); // preferred_read_replica: the worker reads from leaders
+    const records = r.readNullableBytes(false) ?? Buffer.alloc(0);
+    return { topic, partition, errorCode: partitionError, highWatermark, lastStableOffset, logStartOffset, abortedTransactions, records };
+  });
   return { errorCode, partitions };
 }
 

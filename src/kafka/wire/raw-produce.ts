@@ -1,4 +1,5 @@
 import { Writer, type Connection, type Reader } from '@platformatic/kafka';
+import { appendTopicPartitions, readTopicPartitions } from './topic-arrays.ts';
 
 /**
  * Produce v8: the newest version without flexible fields, served by every target we support
@@ -25,47 +26,26 @@ export interface ProducedPartition {
 }
 
 function createRequest(transactionalId: string | null, timeoutMs: number, batches: ProduceBatch[]): Writer {
-  const byTopic = new Map<string, ProduceBatch[]>();
-  for (const b of batches) byTopic.set(b.topic, [...(byTopic.get(b.topic) ?? []), b]);
-  return Writer.create()
+  const head = Writer.create()
     .appendString(transactionalId, false)
     .appendInt16(-1) // acks=all: exactly-once and no loss both need it
-    .appendInt32(timeoutMs)
-    .appendArray([...byTopic], (w, [topic, parts]) => {
-      w.appendString(topic, false).appendArray(
-        parts,
-        (w, p) => {
-          w.appendInt32(p.partition).appendInt32(p.batch.length).append(p.batch);
-        },
-        false,
-        false,
-      );
-    }, false, false);
+    .appendInt32(timeoutMs);
+  return appendTopicPartitions(head, batches, (w, p) => {
+    w.appendInt32(p.partition).appendInt32(p.batch.length).append(p.batch);
+  });
 }
 
 function parseResponse(_c: number, _k: number, _v: number, r: Reader): ProducedPartition[] {
-  const out: ProducedPartition[] = [];
-  r.readArray(
-    (r) => {
-      const topic = r.readString(false);
-      r.readArray(
-        (r) => {
-          const partition = r.readInt32();
-          const errorCode = r.readInt16();
-          const baseOffset = r.readInt64();
-          r.readInt64(); // log_append_time_ms
-          r.readInt64(); // log_start_offset
-          const recordErrors = r.readArray((r) => ({ batchIndex: r.readInt32(), message: r.readNullableString(false) }), false, false);
-          const errorMessage = r.readNullableString(false);
-          out.push({ topic, partition, errorCode, baseOffset, errorMessage, recordErrors });
-        },
-        false,
-        false,
-      );
-    },
-    false,
-    false,
-  );
+  const out = readTopicPartitions(r, (r, topic): ProducedPartition => {
+    const partition = r.readInt32();
+    const errorCode = r.readInt16();
+    const baseOffset = r.readInt64();
+    r.readInt64(); // log_append_time_ms
+    r.readInt64(); // log_start_offset
+    const recordErrors = r.readArray((r) => ({ batchIndex: r.readInt32(), message: r.readNullableString(false) }), false, false);
+    const errorMessage = r.readNullableString(false);
+    return { topic, partition, errorCode, baseOffset, errorMessage, recordErrors };
+  });
   r.readInt32(); // throttle_time_ms
   return out;
 }
