@@ -16,7 +16,12 @@ import type { CopiedRange } from './progress/progress-records.ts';
 import { transactionalIdOf, type ReplicationConfig } from './replication-config.ts';
 import { preparePartition, type PreparedBatch } from './source/prepare-partition.ts';
 import { SourceReader } from './source/source-reader.ts';
+import { splitBatches } from './batches/raw-batch.ts';
+import { LoopGuard } from './provenance/loop-guard.ts';
 import { TargetWriter, type OutgoingBatch } from './target/target-writer.ts';
+
+const MAX_REFRESH_MS = 5_000;
+const WAITING_REFRESH_MS = 1_000;
 
 /** A worker's write was rejected because another holder of its transactional id took over. */
 export class FencedError extends Error {
@@ -52,6 +57,8 @@ export class Replicator {
   readonly #exactlyOnce: boolean;
   #lastRefresh = 0;
   #ready = false;
+  #guard: LoopGuard | undefined;
+  #sourceClusterId = '';
 
   constructor(config: ReplicationConfig, deps: ReplicatorDeps) {
     this.#config = config;
@@ -69,12 +76,15 @@ export class Replicator {
 
   async run(signal: AbortSignal): Promise<void> {
     await this.#store.ensureTopics();
+    this.#guard = new LoopGuard(this.#deps.source, await this.#deps.target.clusterId());
+    this.#sourceClusterId = await this.#deps.source.clusterId();
     await this.#writer.init();
+    await this.#announceProducer();
     if (this.#exactlyOnce) await enterGeneration(this.#config, this.#deps.target, this.#store, this.#writer, signal);
     await this.#refreshAssignment();
     this.#ready = true;
     while (!signal.aborted) {
-      if (Date.now() - this.#lastRefresh > this.#config.metadataRefreshMs) await this.#refreshAssignment();
+      if (Date.now() - this.#lastRefresh > this.#refreshIntervalMs()) await this.#refreshAssignment();
       try {
         const copied = await this.#round();
         if (!copied && this.#active().length === 0) await sleep(500, undefined, { signal }).catch(() => undefined);
@@ -83,6 +93,16 @@ export class Replicator {
         await this.#recover(err);
       }
     }
+  }
+
+  /**
+   * New source topics should start copying within seconds, whatever the sync interval: look again at
+   * least every 5 s, and every second while a partition waits for the metadata sync to create its
+   * target topic (worker 0's sync, or another process's, creates it between two of our looks).
+   */
+  #refreshIntervalMs(): number {
+    const waiting = [...this.partitions.values()].some((p) => p.waitingForTarget);
+    return Math.min(this.#config.metadataRefreshMs, waiting ? WAITING_REFRESH_MS : MAX_REFRESH_MS);
   }
 
   /**
@@ -99,11 +119,12 @@ export class Replicator {
     const fetchedAt = Date.now();
     const fetched = await this.#reader.fetch(active.map((p) => ({ ...p.source, offset: p.position })));
     const work: Array<{ state: PartitionState; batches: PreparedBatch[]; next: number }> = [];
+    await this.#guard!.classify(fetched.flatMap((f) => splitBatches(f.records).map((b) => b.producerId)));
     for (const f of fetched) {
       const state = this.partitions.get(partitionKey(f))!;
       if (!this.#acceptFetch(state, f.errorCode, Number(f.logStartOffset))) continue;
       state.endOffset = Number(f.lastStableOffset >= 0n ? f.lastStableOffset : f.highWatermark);
-      const prepared = preparePartition(f, state.position);
+      const prepared = preparePartition(f, state.position, (producerId) => this.#guard!.isLooped(producerId));
       const stop = state.stopped?.offset ?? Infinity;
       const batches = prepared.batches.filter((b) => b.firstOffset < stop);
       const next = Math.min(prepared.nextPosition, stop);
@@ -148,6 +169,18 @@ export class Replicator {
 
     this.#account(work, fetchedAt);
     return true;
+  }
+
+  /**
+   * Tells reverse jobs which producer id our batches carry and where their records come from, before
+   * any batch with that id is visible (its own transaction in ExactlyOnce).
+   */
+  async #announceProducer(): Promise<void> {
+    const batch = this.#store.producerBatch(this.#writer.producer!.producerId, this.#sourceClusterId);
+    if (this.#exactlyOnce) await this.#writer.addToTransaction([{ topic: batch.topic, partition: batch.partition }]);
+    const [outcome] = await this.#writer.write([batch]);
+    if (!outcome?.ok) throw new Error(`could not announce the producer id: ${outcome && !outcome.ok ? outcome.message : 'no outcome'}`);
+    if (this.#exactlyOnce) await this.#writer.commit();
   }
 
   /** Moves positions and counters once a round is durable. */
@@ -232,6 +265,7 @@ export class Replicator {
         await sleep(Math.min(5_000, 200 * 2 ** Math.min(attempt, 5)));
       }
     }
+    await this.#announceProducer();
     if (this.#exactlyOnce) await checkCurrent(this.#config, this.#store);
     await this.#refreshAssignment();
   }

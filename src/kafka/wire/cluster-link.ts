@@ -41,6 +41,11 @@ export class ClusterLink {
     return [...meta.topics].filter(([, t]) => t !== undefined).flatMap(([topic, t]) => t.partitions.map((p, partition) => ({ topic, partition, leader: p.leader })));
   }
 
+  /** The cluster's id, as brokers report it in metadata (Kafka 2.6 included). */
+  async clusterId(): Promise<string> {
+    return (await this.client.metadata({ topics: [] })).id;
+  }
+
   async connectionTo(nodeId: number): Promise<Connection> {
     const meta = await this.client.metadata({ topics: [] });
     const broker = meta.brokers.get(nodeId);

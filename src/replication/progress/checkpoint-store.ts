@@ -11,7 +11,9 @@ import {
   encodeCheckpoint,
   encodeGeneration,
   encodeOffsetMapRecord,
+  encodeProducerAnnouncement,
   generationKey,
+  producerKey,
   type CopiedRange,
   type GenerationRecord,
 } from './progress-records.ts';
@@ -83,6 +85,18 @@ export class CheckpointStore {
 
   generationBatch(g: GenerationRecord): OutgoingBatch {
     const record = { offset: 0n, timestamp: BigInt(Date.now()), key: Buffer.from(generationKey), value: encodeGeneration(g), headers: [] };
+    return { topic: this.topics.checkpoints, partition: 0, bytes: encodeBatch([record], 0), recordCount: 1 };
+  }
+
+  /** Announces a producer id this job writes with (read by reverse jobs' loop guards). */
+  producerBatch(producerId: bigint, sourceClusterId: string): OutgoingBatch {
+    const record = {
+      offset: 0n,
+      timestamp: BigInt(Date.now()),
+      key: Buffer.from(producerKey(producerId)),
+      value: encodeProducerAnnouncement({ producerId: producerId.toString(), sourceClusterId }),
+      headers: [],
+    };
     return { topic: this.topics.checkpoints, partition: 0, bytes: encodeBatch([record], 0), recordCount: 1 };
   }
 

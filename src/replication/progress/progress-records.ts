@@ -19,6 +19,14 @@ export interface GenerationRecord {
   previous?: { revision: number; workerCount: number };
 }
 
+/** A producer id this job writes with, and the cluster its records come from (see provenance/loop-guard.ts). */
+export interface ProducerAnnouncement {
+  /** A decimal string: producer ids are 64-bit. */
+  producerId: string;
+  sourceClusterId: string;
+}
+
+export const PRODUCER_KEY_PREFIX = 'producer:';
 const CHECKPOINT_KEY = 'p:';
 const GENERATION_KEY = 'generation';
 
@@ -47,3 +55,7 @@ export const decodeOffsetMapRecord = (value: Buffer): CopiedRange[] => (JSON.par
 
 export const encodeGeneration = (g: GenerationRecord): Buffer => Buffer.from(JSON.stringify(g));
 export const decodeGeneration = (value: Buffer): GenerationRecord => JSON.parse(value.toString('utf8')) as GenerationRecord;
+
+export const producerKey = (producerId: bigint): string => `${PRODUCER_KEY_PREFIX}${producerId}`;
+export const encodeProducerAnnouncement = (a: ProducerAnnouncement): Buffer => Buffer.from(JSON.stringify(a));
+export const decodeProducerAnnouncement = (value: Buffer): ProducerAnnouncement => JSON.parse(value.toString('utf8')) as ProducerAnnouncement;

@@ -30,9 +30,10 @@ export interface PreparedPartition {
  * Turns one partition of a fetch response into batches for the target. Whole v2 batches without gaps
  * are forwarded as they are; everything else (legacy formats, offset gaps, LogAppendTime, a batch that
  * starts before `position`) is decoded and re-encoded with the same codec. Aborted transactions and
- * control batches are dropped, and the position still moves past them.
+ * control batches are dropped, and so are batches of `skipProducer` (records that came back from the
+ * job's own target); the position still moves past them.
  */
-export function preparePartition(fetched: FetchedPartition, position: number): PreparedPartition {
+export function preparePartition(fetched: FetchedPartition, position: number, skipProducer: (producerId: bigint) => boolean = () => false): PreparedPartition {
   const all = splitBatches(fetched.records);
   const last = all.at(-1);
   const nextPosition = last ? Math.max(position, Number(last.lastOffset) + 1) : position;
@@ -40,7 +41,7 @@ export function preparePartition(fetched: FetchedPartition, position: number): P
   let records = 0;
   let bytes = 0;
   for (const batch of committedBatches(all, fetched.abortedTransactions)) {
-    if (Number(batch.lastOffset) < position) continue;
+    if (Number(batch.lastOffset) < position || skipProducer(batch.producerId)) continue;
     if (isForwardable(batch) && Number(batch.baseOffset) >= position) {
       out.push({ bytes: batch.bytes, recordCount: batch.recordCount, firstOffset: Number(batch.baseOffset), forwarded: true, maxTimestamp: Number(batch.maxTimestamp) });
       records += batch.recordCount;
