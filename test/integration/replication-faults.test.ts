@@ -90,6 +90,27 @@ describe('a worker under faults', () => {
     expect(verdict.lost).toBe(0);
   }, 300_000);
 
+  it('SIGTERM ends the round in flight and exits 0 within the grace period; the next run resumes exactly', async () => {
+    const topic = uniqueTopic('faults-sigterm');
+    await Promise.all([createTopicWithTool(source, topic, 4), createTopicWithTool(target, topic, 4)]);
+    const files = writeJobFiles(topic, source, target, { topics: [topic] });
+    const load = startContinuousProducer(source, topic, 4);
+    const first = await startWorker(files, { index: 0, revision: 1 });
+    await sleep(3_000);
+    const asked = Date.now();
+    first.signal('SIGTERM');
+    const exit = await first.exited;
+    const tookMs = Date.now() - asked;
+    await load.stop();
+    const second = await startWorker(files, { index: 0, revision: 1 });
+    await untilWorkersCaughtUp([second]);
+    const verdict = await settledComparison(source, target, topic);
+    await second.stop();
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(tookMs).toBeLessThan(30_000); // the Pod's terminationGracePeriodSeconds
+    expect(verdict).toMatchObject({ lost: 0, duplicated: 0, mismatchedPartitions: [] });
+  }, 200_000);
+
   it('a zombie worker (SIGSTOPped, replaced, resumed) lands nothing', async () => {
     const topic = uniqueTopic('faults-zombie');
     await Promise.all([createTopicWithTool(source, topic, 3), createTopicWithTool(target, topic, 3)]);

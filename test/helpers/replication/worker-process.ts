@@ -64,6 +64,8 @@ export function writeJobFiles(
 
 export interface WorkerProcess extends ManagedProcess {
   port: number;
+  /** Resolves when the process exits, with its exit code (null when a signal ended it). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   status(): Promise<WorkerStatus>;
   stop(): Promise<void>;
   signal(sig: NodeJS.Signals): void;
@@ -72,6 +74,8 @@ export interface WorkerProcess extends ManagedProcess {
 /** Starts `node src/main.ts worker` as the worker Pod would run it. */
 export async function startWorker(files: JobFiles, worker: { index: number; revision: number }): Promise<WorkerProcess> {
   const port = await freePort();
+  let onExit: (code: number | null, signal: NodeJS.Signals | null) => void = () => undefined;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => (onExit = (code, signal) => resolve({ code, signal })));
   const proc = startProcess(`worker-${worker.revision}-${worker.index}-${port}`, process.execPath, [join(projectRoot, 'src', 'main.ts'), 'worker'], {
     env: {
       ...process.env,
@@ -83,6 +87,7 @@ export async function startWorker(files: JobFiles, worker: { index: number; revi
       [WorkerEnv.podIp]: '127.0.0.1',
       LOG_LEVEL: 'info',
     },
+    onExit,
   });
   const status = async (): Promise<WorkerStatus> => {
     const res = await fetch(`http://127.0.0.1:${port}/status`);
@@ -92,6 +97,7 @@ export async function startWorker(files: JobFiles, worker: { index: number; revi
   return {
     ...proc,
     port,
+    exited,
     status,
     stop: () => stopProcess(proc, 30_000),
     signal: (sig) => process.kill(proc.pid, sig),
