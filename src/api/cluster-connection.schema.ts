@@ -9,7 +9,8 @@ export const SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as co
 export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
 
 // host:port or [ipv6]:port. Kept RE2-compatible because the API server evaluates it too.
-const BOOTSTRAP_SERVER = /^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):[0-9]{1,5}$/;
+// ASCII white space spelled out: `\s` means more in JavaScript than in the API server's RE2, and both must agree.
+const BOOTSTRAP_SERVER = /^(\[[0-9a-fA-F:.]+\]|[^ \t\r\n\f\v:[\]]+):[0-9]{1,5}$/;
 // Aliases end up in metric labels, log fields and Kubernetes labels, hence the label alphabet.
 const ALIAS = /^[a-zA-Z0-9]([a-zA-Z0-9._-]*[a-zA-Z0-9])?$/;
 

@@ -21,12 +21,23 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * YAML's empty value (`paused:` with nothing after it) is null. The API server drops null fields and
+ * applies their defaults; so does this, so `kubectl apply` and the CLI read the same file alike.
+ */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!isPlainObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+}
+
+/**
  * The one validation of a MirrorJob, shared by the operator (an invalid spec becomes a condition)
  * and the CLI. Accepts a whole manifest or a bare spec; returns the job with every default applied,
  * or every error with a dotted path and a message meant for the person who wrote the YAML.
  * Error paths of a bare spec are relative to the spec, as in the file the person wrote.
  */
-export function validateMirrorJob(input: unknown, options: ValidateOptions = {}): MirrorJobValidation {
+export function validateMirrorJob(raw: unknown, options: ValidateOptions = {}): MirrorJobValidation {
+  const input = withoutNulls(raw);
   if (!isPlainObject(input)) {
     return { ok: false, errors: [{ path: '', message: 'expected a MirrorJob manifest or a MirrorJob spec (a YAML/JSON object)' }] };
   }

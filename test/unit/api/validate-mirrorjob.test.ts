@@ -63,3 +63,11 @@ describe('validateMirrorJob', () => {
     expect(result.ok && result.job.status).toEqual(status);
   });
 });
+
+describe('empty YAML values', () => {
+  it('reads a null field as absent, as the API server does, so defaults apply', () => {
+    const result = validateMirrorJob({ ...aMirrorJob(), spec: { ...(aMirrorJob().spec as object), paused: null, replication: null } });
+    expect(result.ok).toBe(true);
+    if (result.ok) expect([result.job.spec.paused, result.job.spec.replication.workers]).toEqual([false, 1]);
+  });
+});
