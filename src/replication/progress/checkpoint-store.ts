@@ -79,7 +79,8 @@ export class CheckpointStore {
     const checkpoints = ranges.map((r, i) => ({ offset: BigInt(i), timestamp: now, key: Buffer.from(checkpointKey(r)), value: encodeCheckpoint(r), headers: [] }));
     return [
       { topic: this.topics.checkpoints, partition: 0, bytes: encodeBatch(checkpoints, 0), recordCount: checkpoints.length },
-      { topic: this.topics.offsetMap, partition: 0, bytes: encodeBatch([{ offset: 0n, timestamp: now, key: null, value: encodeOffsetMapRecord(ranges), headers: [] }], 0), recordCount: 1 },
+      // One record per range keeps each record small however many runs a compacted partition has.
+      { topic: this.topics.offsetMap, partition: 0, bytes: encodeBatch(ranges.map((r, i) => ({ offset: BigInt(i), timestamp: now, key: null, value: encodeOffsetMapRecord([r]), headers: [] })), 0), recordCount: ranges.length },
     ];
   }
 

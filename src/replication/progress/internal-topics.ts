@@ -19,7 +19,15 @@ export function jobTopics(jobId: string): JobTopics {
   return { checkpoints: `${INTERNAL_TOPIC_PREFIX}${safe}.checkpoints`, offsetMap: `${INTERNAL_TOPIC_PREFIX}${safe}.offset-map` };
 }
 
+/**
+ * A round's progress goes out as one batch per internal topic, and a batch must fit the topic's
+ * max.message.bytes: with thousands of partitions (and compaction gaps, one run each) it can pass the
+ * 1 MB default, so the job's own topics allow 64 MiB.
+ */
+const LARGE_BATCHES = { 'max.message.bytes': String(64 * 1024 * 1024) };
+
 export const checkpointTopicConfigs: Record<string, string> = {
+  ...LARGE_BATCHES,
   'cleanup.policy': 'compact',
   // Roll often so compaction keeps the topic about one record per partition.
   'segment.ms': '600000',
@@ -27,6 +35,7 @@ export const checkpointTopicConfigs: Record<string, string> = {
 };
 
 export const offsetMapTopicConfigs: Record<string, string> = {
+  ...LARGE_BATCHES,
   'cleanup.policy': 'delete',
   // Long enough for any consumer group that lags by days; groups older than this re-read from earliest.
   'retention.ms': String(14 * 24 * 3600 * 1000),
