@@ -12,8 +12,8 @@ import { committedBatches } from '../batches/read-committed.ts';
  */
 export async function readPartitionToEnd(link: ClusterLink, topic: string, partition: number, from = 0, onRecord: (r: MirrorRecord) => void): Promise<number> {
   let position = from;
-  const [leader] = await link.leaders([topic]);
-  if (!leader) throw new Error(`topic ${topic} does not exist`);
+  const leader = (await link.leaders([topic])).find((l) => l.partition === partition);
+  if (!leader) throw new Error(`topic ${topic} has no partition ${partition}`);
   const connection = await link.connectionTo(leader.leader);
   for (;;) {
     const res = await fetchRaw(connection, { maxWaitMs: 0, minBytes: 0, maxBytes: 16 * 1024 * 1024, isolationLevel: ReadCommitted }, [
