@@ -36,7 +36,7 @@ export function explainKafkaError(err: unknown, cluster: ClusterContext, doing: 
   switch (e.code) {
     case 'NETWORK':
     case 'TIMEOUT':
-      return new CliError(`cannot reach ${where}: ${e.code === 'TIMEOUT' ? 'timed out' : 'connection failed'} while ${doing}; check the bootstrap servers and that the brokers run`, ExitCode.failed, { cause: err });
+      return new CliError(`cannot reach ${where}: ${e.code === 'TIMEOUT' ? 'timed out' : 'connection failed'}${doing === 'connecting' ? '' : ` while ${doing}`}; check the bootstrap servers and that the brokers run`, ExitCode.failed, { cause: err });
     case 'SASL_AUTHENTICATION_FAILED':
     case 'ILLEGAL_SASL_STATE':
     case 'UNSUPPORTED_SASL_MECHANISM':

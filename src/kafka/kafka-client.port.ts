@@ -124,7 +124,23 @@ export interface TopicPartition {
   partition: number;
 }
 
+/** One API a broker serves (Kafka's ApiVersions response): the range of request versions it accepts. */
+export interface ApiVersionRange {
+  apiKey: number;
+  minVersion: number;
+  maxVersion: number;
+}
+
+export interface ClusterDescription {
+  clusterId: string | undefined;
+  brokerIds: number[];
+  /** The bootstrap broker's ApiVersions: the only version evidence Kafka gives a client. */
+  apis: ApiVersionRange[];
+}
+
 export interface KafkaAdmin {
+  /** Brokers and the APIs the cluster serves; the sync loop needs the broker count and a version guess. */
+  describeCluster(): Promise<ClusterDescription>;
   /** Topics with their partitions; internal topics (`__consumer_offsets`, ...) only when asked. */
   listTopics(options?: { includeInternal?: boolean }): Promise<TopicInfo[]>;
   createTopics(topics: NewTopic[]): Promise<void>;

@@ -1,17 +1,21 @@
 import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Server } from 'node:http';
 import { Registry, collectDefaultMetrics } from 'prom-client';
-import { validateMirrorJob } from '../api/index.ts';
+import { validateMirrorJob, type MirrorJob } from '../api/index.ts';
 import { resolveClusterAccess } from '../config/cluster-access.ts';
 import { jobIdOf, replicationConfigOf } from '../config/replication-config.builder.ts';
 import { directorySecretReader } from '../config/secret-reader.ts';
-import { ClusterLink } from '../kafka/wire/cluster-link.ts';
+import { PlatformaticAdmin } from '../kafka/platformatic-admin.adapter.ts';
+import { ClusterLink, type ClusterAccess } from '../kafka/wire/cluster-link.ts';
 import type { Logger } from '../logging/logger.ts';
 import { startHealthServer } from '../metrics/health-server.ts';
 import { ReplicationMetrics } from '../metrics/replication.metrics.ts';
+import { SyncMetrics } from '../metrics/sync.metrics.ts';
 import { SupersededError } from '../replication/generation.ts';
 import { recordsBehind, type PartitionState } from '../replication/partition-state.ts';
 import { FencedError, Replicator } from '../replication/replicator.ts';
+import { MetadataSync, type SyncRoundResult } from '../sync/metadata-sync.ts';
 import { ordinalOf, WORKER_METRICS_PORT, WORKER_SECRETS_DIR, WorkerEnv } from './worker-contract.ts';
 
 /** Why the worker does not copy, when it does not: shown on /status and /readyz. */
@@ -32,8 +36,10 @@ export async function runWorker(env: NodeJS.ProcessEnv, logger: Logger, signal: 
   const revision = Number(required(env, WorkerEnv.revision));
   const config = replicationConfigOf(job, { index, revision });
   const secrets = directorySecretReader(env[WorkerEnv.secretsDir] ?? WORKER_SECRETS_DIR);
-  const source = new ClusterLink(await resolveClusterAccess(job.spec.source, secrets), `kafka-mirror-${config.jobId}-w${index}-source`);
-  const target = new ClusterLink(await resolveClusterAccess(job.spec.target, secrets), `kafka-mirror-${config.jobId}-w${index}-target`);
+  const sourceAccess = await resolveClusterAccess(job.spec.source, secrets);
+  const targetAccess = await resolveClusterAccess(job.spec.target, secrets);
+  const source = new ClusterLink(sourceAccess, `kafka-mirror-${config.jobId}-w${index}-source`);
+  const target = new ClusterLink(targetAccess, `kafka-mirror-${config.jobId}-w${index}-target`);
 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -41,6 +47,12 @@ export async function runWorker(env: NodeJS.ProcessEnv, logger: Logger, signal: 
   const metrics: ReplicationMetrics = new ReplicationMetrics(registry, jobIdOf(job), index, (): Iterable<PartitionState> => replicator.partitions.values());
 
   const replicator: Replicator = new Replicator(config, { source, target, logger, metrics });
+  // Worker 0 also runs the job's metadata sync; it stops with the replicator (a superseded worker must not sync an old spec).
+  const replicating = new AbortController();
+  signal.addEventListener('abort', () => replicating.abort(), { once: true });
+  let lastSync: SyncRoundResult | undefined;
+  const syncResources = { sourceAccess, targetAccess, target, logger, registry, ready: () => replicator.ready };
+  const sync = index === 0 ? startMetadataSync(job, syncResources, replicating.signal, (r) => (lastSync = r)) : undefined;
   let standing: Standing = { state: 'Starting' };
   const server: Server = await startHealthServer(Number(env[WorkerEnv.metricsPort] ?? WORKER_METRICS_PORT), env[WorkerEnv.podIp], registry, () => ({
     ready: standing.state === 'Running' && replicator.ready,
@@ -52,6 +64,7 @@ export async function runWorker(env: NodeJS.ProcessEnv, logger: Logger, signal: 
       recordsBehind: [...replicator.partitions.values()].reduce((n, p) => n + recordsBehind(p), 0),
       recordsCopied: replicator.totals.records,
       stopped: [...replicator.partitions.values()].filter((p) => p.stopped).map((p) => ({ ...p.source, ...p.stopped })),
+      ...(lastSync ? { metadataSync: { at: lastSync.startedAt.toISOString(), ms: lastSync.durationMs, applied: lastSync.applied, failed: lastSync.failed } } : {}),
     },
   }));
   logger.info({ job: config.jobId, worker: index, workers: config.workerCount, revision, delivery: config.delivery }, 'worker starting');
@@ -65,9 +78,52 @@ export async function runWorker(env: NodeJS.ProcessEnv, logger: Logger, signal: 
     logger.warn({ reason: err.message }, 'worker idle until replaced');
     await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
   } finally {
+    replicating.abort();
+    await sync?.stop();
     await Promise.allSettled([source.close(), target.close()]);
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+interface SyncResources {
+  sourceAccess: ClusterAccess;
+  targetAccess: ClusterAccess;
+  target: ClusterLink;
+  logger: Logger;
+  registry: Registry;
+  /** Whether the replicator has started (generation entered, assignment taken). */
+  ready: () => boolean;
+}
+
+const SYNC_START_WAIT_MS = 60_000;
+
+/** Resolves once `ready()` holds, after `maxMs`, or on abort, whichever comes first. */
+async function untilReady(ready: () => boolean, maxMs: number, signal: AbortSignal): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  while (!ready() && !signal.aborted && Date.now() < deadline) await sleep(200, undefined, { signal }).catch(() => undefined);
+}
+
+/**
+ * Runs the metadata sync beside the replicator. It never throws into the worker: a failed pass is
+ * logged and retried (MetadataSync.run), and replication goes on whatever the sync does.
+ */
+function startMetadataSync(job: MirrorJob, r: SyncResources, signal: AbortSignal, onRound: (result: SyncRoundResult) => void): { stop(): Promise<void> } {
+  const jobId = jobIdOf(job);
+  const sourceAdmin = new PlatformaticAdmin({ ...r.sourceAccess, clientId: `kafka-mirror-${jobId}-sync-source` });
+  const targetAdmin = new PlatformaticAdmin({ ...r.targetAccess, clientId: `kafka-mirror-${jobId}-sync-target` });
+  const logger = r.logger.child({ component: 'metadata-sync' });
+  const sync = new MetadataSync(job, { source: sourceAdmin, target: targetAdmin, targetLink: r.target, logger, metrics: new SyncMetrics(r.registry, jobId) });
+  // The replicator starts first: its own topics and fencing then do not race the sync's first topic creations on the target.
+  const done = untilReady(r.ready, SYNC_START_WAIT_MS, signal)
+    .then(() => sync.run(signal, onRound))
+    .catch((err: unknown) => logger.error({ err: err instanceof Error ? err.message : String(err) }, 'metadata sync stopped'));
+  return {
+    async stop() {
+      // A pass in flight finishes its current requests; do not hold the worker's exit on it for long.
+      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+      await Promise.allSettled([sourceAdmin.close(), targetAdmin.close()]);
+    },
+  };
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

@@ -18,14 +18,14 @@ export async function readUserFile(path: string, what: string): Promise<string> 
  * column; YAML's own message follows, since it says what the parser expected there.
  */
 export function parseYamlDocuments(text: string, path: string): unknown[] {
-  const documents = parseAllDocuments(text, { prettyErrors: false });
+  const documents = parseAllDocuments(text, { prettyErrors: true });
   const list = Array.isArray(documents) ? documents : [];
   for (const doc of list) {
     const [error] = doc.errors;
     if (error) {
       const at = error.linePos?.[0];
       const where = at ? ` at line ${at.line}, column ${at.col}` : '';
-      throw new CliError(`${path} is not valid YAML${where}: ${error.message.split('\n')[0]}`, ExitCode.badInput);
+      throw new CliError(`${path} is not valid YAML${where}: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, ExitCode.badInput);
     }
   }
   return list.map((doc) => doc.toJS() as unknown).filter((value) => value !== null && value !== undefined);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClusterLink } from '../../kafka/wire/cluster-link.ts';
 import { partitionKey } from '../assignment.ts';
 import { encodeBatch } from '../batches/encode-batch.ts';
@@ -53,10 +54,19 @@ export class CheckpointStore {
           configs: Object.entries(configs).map(([name, value]) => ({ name, value })),
         });
       } catch (err) {
-        // Another worker of the job created it first.
-        if (!String((err as Error)?.message).includes('already exists') && !(await this.#link.topics()).has(topic)) throw err;
+        // Another worker of the job (or worker 0's metadata sync) may have created it a moment ago;
+        // the library wraps "already exists", and brokers learn of a new topic with a small delay.
+        if (!(await this.#appears(topic))) throw err;
       }
     }
+  }
+
+  async #appears(topic: string): Promise<boolean> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      if ((await this.#link.topics()).has(topic)) return true;
+      await sleep(300);
+    }
+    return false;
   }
 
   async read(): Promise<StoredProgress> {

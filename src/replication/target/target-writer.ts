@@ -32,6 +32,8 @@ const COORDINATOR_BUSY = new Set<number>([
   KafkaErrorCode.COORDINATOR_LOAD_IN_PROGRESS,
   KafkaErrorCode.NOT_COORDINATOR,
   KafkaErrorCode.CONCURRENT_TRANSACTIONS,
+  // A topic created a moment ago (the job's own, or one the sync made) may not be known to the coordinator yet.
+  KafkaErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
 ]);
 
 /** Retries `op` while the transaction coordinator is loading, moving or finishing the previous transaction. */

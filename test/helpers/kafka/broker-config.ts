@@ -32,6 +32,9 @@ export function brokerProperties(b: BrokerLayout): string {
     'num.io.threads=2',
     'num.partitions=1',
     'default.replication.factor=1',
+    // Tests write records with old timestamps; time retention would delete them mid-test. A test
+    // about retention sets retention.ms on its own topic.
+    'log.retention.ms=-1',
     // Compaction tests need the cleaner to look often.
     'log.cleaner.backoff.ms=500',
     // Tests delete topics; let them go at once.

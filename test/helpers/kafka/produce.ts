@@ -15,13 +15,20 @@ export interface TestRecord {
  * Writes test records with @platformatic/kafka's own producer (not the project's data path), so the
  * source holds what an ordinary Kafka client writes.
  */
-export async function produceRecords(cluster: KafkaCluster, topic: string, records: TestRecord[], options: { compression?: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd'; transactional?: 'commit' | 'abort' } = {}): Promise<void> {
+export async function produceRecords(
+  cluster: KafkaCluster,
+  topic: string,
+  records: TestRecord[],
+  options: { compression?: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd'; transactional?: 'commit' | 'abort'; idempotent?: boolean } = {},
+): Promise<void> {
   const access = accessOf(cluster);
   const producer = new Producer({
     clientId: 'test-producer',
     bootstrapBrokers: access.bootstrapServers,
     ...(access.sasl ? { sasl: access.sasl } : {}),
-    idempotent: options.transactional !== undefined,
+    // Idempotent by default: a retried send must not write a batch twice into the source under test.
+    // Topics in the old message formats (magic 0/1) cannot take idempotent writes.
+    idempotent: options.idempotent ?? true,
     ...(options.transactional ? { transactionalId: `test-txn-${Math.random().toString(36).slice(2)}` } : {}),
     compression: options.compression ?? 'none',
   });

@@ -63,7 +63,8 @@ export function podStatus(pod: V1Pod, snap: PodSnapshot): Record<string, unknown
     podIP: snap.podIP,
     podIPs: [{ ip: snap.podIP }],
     startTime: snap.startTime,
-    qosClass: 'BestEffort',
+    // Set by the API server at creation from the Pod's resources, and immutable: kept as it is.
+    qosClass: pod.status?.qosClass ?? 'BestEffort',
     conditions,
     containerStatuses: [
       {

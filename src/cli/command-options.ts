@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import type { MirrorJob } from '../api/index.ts';
+import type { SecretReader } from '../config/secret-reader.ts';
+import { readJobFile } from './input/job-file.ts';
+import { openSecretReader } from './input/secrets.ts';
+
+/** The options every command that reads a MirrorJob shares. */
+export interface JobOptions {
+  file: string;
+  secrets: string[];
+  secretsDir?: string;
+  json?: boolean;
+  debug?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Adds -f, --secrets, --secrets-dir (and --json when the command has a machine-readable form). */
+export function withJobOptions(command: Command, { json = false } = {}): Command {
+  command
+    .requiredOption('-f, --file <job.yaml>', 'the MirrorJob (the same YAML the operator takes; a bare spec is named after the file)')
+    .option('--secrets <secrets.yaml>', 'Kubernetes Secret manifests holding the credentials the job references (repeatable)', collect, [])
+    .option('--secrets-dir <dir>', 'a folder of Secrets laid out <secret>/<key>, as Kubernetes mounts them');
+  if (json) command.option('--json', 'print JSON instead of a table');
+  return command;
+}
+
+export interface LoadedJob {
+  job: MirrorJob;
+  secrets: SecretReader;
+}
+
+/** Reads and validates the job and prepares its Secrets; fails with one message naming the problem. */
+export async function loadJob(options: JobOptions): Promise<LoadedJob> {
+  const { job, secrets: inline } = await readJobFile(options.file);
+  const secrets = await openSecretReader({ files: options.secrets, inline, ...(options.secretsDir !== undefined ? { dir: options.secretsDir } : {}) });
+  return { job, secrets };
+}

@@ -1,0 +1,91 @@
+import type { KafkaAdmin } from '../kafka/kafka-client.port.ts';
+import { KafkaClientError } from '../kafka/kafka-client.port.ts';
+import type { PlanAction, PlanActionKind } from '../planner/plan.ts';
+import { mapLimit } from './concurrency.ts';
+import { toPortAcl, toPortConfigChange, toPortOffset } from './snapshot-mapping.ts';
+
+export type ActionOutcome =
+  | { action: PlanAction; ok: true; ms: number }
+  | { action: PlanAction; ok: false; ms: number; code: string; retriable: boolean; message: string };
+
+/** Actions of one kind that run side by side; kinds still go in the plan's order. */
+const CONCURRENCY = 16;
+
+/**
+ * Applies a Plan's actions through the admin port, each on its own: a failed action is reported in
+ * its outcome and retried by the next pass (which plans it again); it never stops the others. Kinds
+ * are applied in the plan's order (topics before the configs, ACLs and offsets that name them);
+ * actions of one kind run concurrently, which is what makes a pass with hundreds of new topics fast.
+ */
+export async function applyPlan(admin: KafkaAdmin, actions: readonly PlanAction[], onOutcome?: (o: ActionOutcome) => void): Promise<ActionOutcome[]> {
+  const outcomes: ActionOutcome[] = [];
+  for (const phase of phasesOf(actions)) {
+    outcomes.push(...(await mapLimit(phase, CONCURRENCY, async (action) => {
+      const outcome = await applyOne(admin, action);
+      onOutcome?.(outcome);
+      return outcome;
+    })));
+  }
+  return outcomes;
+}
+
+/** Consecutive runs of one kind (the plan lists actions grouped by kind, in apply order). */
+function phasesOf(actions: readonly PlanAction[]): PlanAction[][] {
+  const phases: PlanAction[][] = [];
+  let kind: PlanActionKind | undefined;
+  for (const action of actions) {
+    if (action.kind !== kind) phases.push([]);
+    kind = action.kind;
+    phases.at(-1)!.push(action);
+  }
+  return phases;
+}
+
+async function applyOne(admin: KafkaAdmin, action: PlanAction): Promise<ActionOutcome> {
+  const started = Date.now();
+  try {
+    await perform(admin, action);
+    return { action, ok: true, ms: Date.now() - started };
+  } catch (err) {
+    const ms = Date.now() - started;
+    // A topic another creator made between our snapshot and this request is what we wanted.
+    if (action.kind === 'CreateTopic' && err instanceof KafkaClientError && err.code === 'TOPIC_ALREADY_EXISTS') return { action, ok: true, ms };
+    if (err instanceof KafkaClientError) return { action, ok: false, ms, code: err.code, retriable: err.retriable, message: err.message };
+    return { action, ok: false, ms, code: 'CLIENT', retriable: false, message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+function perform(admin: KafkaAdmin, action: PlanAction): Promise<unknown> {
+  switch (action.kind) {
+    case 'CreateTopic':
+      return admin.createTopics([{ name: action.topic, partitions: action.partitions, replicationFactor: action.replicationFactor, configs: action.configs }]);
+    case 'CreatePartitions':
+      return admin.createPartitions([{ topic: action.topic, totalCount: action.totalCount }]);
+    case 'AlterTopicConfigs':
+      return admin.incrementalAlterConfigs(action.topic, action.changes.map(toPortConfigChange));
+    case 'CreateAcls':
+      return admin.createAcls(action.acls.map(toPortAcl));
+    case 'DeleteAcls':
+      // Exact bindings: a filter with every field set matches that binding only.
+      return admin.deleteAcls(action.acls.map(toPortAcl));
+    case 'SetGroupOffsets':
+      return admin.alterGroupOffsets(action.group, action.offsets.map(toPortOffset));
+  }
+}
+
+/** One line per action for logs: what and where, never config values (they may be sensitive-ish). */
+export function describeAction(action: PlanAction): Record<string, unknown> {
+  switch (action.kind) {
+    case 'CreateTopic':
+      return { kind: action.kind, topic: action.topic, partitions: action.partitions, replicationFactor: action.replicationFactor, configs: Object.keys(action.configs) };
+    case 'CreatePartitions':
+      return { kind: action.kind, topic: action.topic, totalCount: action.totalCount };
+    case 'AlterTopicConfigs':
+      return { kind: action.kind, topic: action.topic, changes: action.changes.map((c) => `${c.op} ${c.name}`) };
+    case 'CreateAcls':
+    case 'DeleteAcls':
+      return { kind: action.kind, acls: action.acls.map((a) => `${a.permission} ${a.principal} ${a.operation} ${a.resourceType}:${a.patternType}:${a.resourceName}`) };
+    case 'SetGroupOffsets':
+      return { kind: action.kind, group: action.group, offsets: action.offsets.map((o) => `${o.topic}-${o.partition}@${o.offset}`) };
+  }
+}

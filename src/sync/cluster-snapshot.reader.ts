@@ -1,0 +1,84 @@
+import type { KafkaAdmin, TopicInfo } from '../kafka/kafka-client.port.ts';
+import { KafkaClientError } from '../kafka/kafka-client.port.ts';
+import type { AclBinding, ClusterSnapshot, ConfigValue, GroupSnapshot, TopicSnapshot } from '../planner/cluster-snapshot.ts';
+import { guessKafkaVersion } from './kafka-version.ts';
+import { inBatches, mapLimit } from './concurrency.ts';
+import { toCommittedOffset, toConfigValue, toPlannerAcl, toPlannerGroupState } from './snapshot-mapping.ts';
+
+export interface SnapshotOptions {
+  /** Topics to describe (configs are one request per 100 topics); others are left out. Default: all. */
+  topics?: (name: string) => boolean;
+  /** Groups to describe with their committed offsets (one request per group). Default: all. */
+  groups?: (groupId: string) => boolean;
+  /** When known from elsewhere (the spec, the CLI); otherwise guessed from ApiVersions. */
+  kafkaVersion?: string;
+}
+
+/**
+ * A snapshot as read, with what could not be read: a cluster without an authorizer (or a login
+ * without DESCRIBE on the cluster) has no ACLs to give, which is not the same as having none. The
+ * sync loop must not plan ACL deletions from an unreadable list.
+ */
+export interface ReadClusterSnapshot extends ClusterSnapshot {
+  aclsUnreadable?: { code: string; message: string };
+}
+
+const DESCRIBE_CONFIGS_BATCH = 100;
+const GROUP_CONCURRENCY = 8;
+
+/** Reads what the planner needs of one cluster through the admin port. Read-only. */
+export async function readClusterSnapshot(admin: KafkaAdmin, options: SnapshotOptions = {}): Promise<ReadClusterSnapshot> {
+  const [cluster, topics, acls, groups] = await Promise.all([
+    admin.describeCluster(),
+    readTopics(admin, options.topics ?? (() => true)),
+    readAcls(admin),
+    readGroups(admin, options.groups ?? (() => true)),
+  ]);
+  const kafkaVersion = options.kafkaVersion ?? guessKafkaVersion(cluster.apis);
+  return {
+    ...(kafkaVersion !== undefined ? { kafkaVersion } : {}),
+    brokerCount: cluster.brokerIds.length,
+    topics,
+    acls: acls.acls,
+    groups,
+    ...(acls.unreadable ? { aclsUnreadable: acls.unreadable } : {}),
+  };
+}
+
+async function readTopics(admin: KafkaAdmin, wanted: (name: string) => boolean): Promise<Map<string, TopicSnapshot>> {
+  const listed = (await admin.listTopics({ includeInternal: true })).filter((t) => wanted(t.name));
+  const configs = new Map<string, Map<string, ConfigValue>>();
+  await inBatches(listed.map((t) => t.name), DESCRIBE_CONFIGS_BATCH, async (names) => {
+    for (const described of await admin.describeConfigs(names)) {
+      // Only a topic's own overrides matter to the planner; inherited values would only fill memory.
+      const own = described.entries.filter((e) => e.source === 'topic').map((e) => [e.name, toConfigValue(e)] as const);
+      configs.set(described.topic, new Map(own));
+    }
+  });
+  return new Map(listed.map((t) => [t.name, topicSnapshot(t, configs.get(t.name) ?? new Map())]));
+}
+
+function topicSnapshot(t: TopicInfo, configs: Map<string, ConfigValue>): TopicSnapshot {
+  return { partitions: t.partitions.length, replicationFactor: t.partitions[0]?.replicas.length ?? 0, configs };
+}
+
+/** Kafka answers SECURITY_DISABLED without an authorizer, *_AUTHORIZATION_FAILED without DESCRIBE. */
+async function readAcls(admin: KafkaAdmin): Promise<{ acls: AclBinding[]; unreadable?: { code: string; message: string } }> {
+  try {
+    return { acls: (await admin.describeAcls({})).map(toPlannerAcl) };
+  } catch (err) {
+    if (!(err instanceof KafkaClientError) || err.retriable) throw err;
+    return { acls: [], unreadable: { code: err.code, message: err.message } };
+  }
+}
+
+async function readGroups(admin: KafkaAdmin, wanted: (groupId: string) => boolean): Promise<Map<string, GroupSnapshot>> {
+  const ids = (await admin.listGroups()).map((g) => g.groupId).filter(wanted).sort();
+  if (ids.length === 0) return new Map();
+  const described = new Map<string, { state: GroupSnapshot['state']; memberCount: number }>();
+  await inBatches(ids, 100, async (batch) => {
+    for (const g of await admin.describeGroups(batch)) described.set(g.groupId, { state: toPlannerGroupState(g.state), memberCount: g.members.length });
+  });
+  const offsets = await mapLimit(ids, GROUP_CONCURRENCY, async (id) => (await admin.listGroupOffsets(id)).map(toCommittedOffset));
+  return new Map(ids.map((id, i) => [id, { ...(described.get(id) ?? { state: 'Unknown' as const, memberCount: 0 }), offsets: offsets[i]! }]));
+}

@@ -1,0 +1,140 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { MirrorJob } from '../api/index.ts';
+import { jobIdOf } from '../config/replication-config.builder.ts';
+import type { KafkaAdmin } from '../kafka/kafka-client.port.ts';
+import type { ClusterLink } from '../kafka/wire/cluster-link.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { SyncMetrics } from '../metrics/sync.metrics.ts';
+import type { AclBinding } from '../planner/cluster-snapshot.ts';
+import { planMetadataSync } from '../planner/plan-metadata-sync.ts';
+import type { Plan, PlanReport } from '../planner/plan.ts';
+import { aclKey } from '../planner/ordering.ts';
+import { OffsetMapReader } from '../replication/offset-map/offset-map-reader.ts';
+import { jobTopics } from '../replication/progress/internal-topics.ts';
+import { applyPlan, describeAction, type ActionOutcome } from './apply-plan.ts';
+import { readClusterSnapshot, type ReadClusterSnapshot } from './cluster-snapshot.reader.ts';
+import { OwnedAclsStore } from './owned-acls.store.ts';
+import { snapshotFilters } from './snapshot-filters.ts';
+import { countRound, tallyRound } from './sync-round.ts';
+
+export interface MetadataSyncDeps {
+  source: KafkaAdmin;
+  target: KafkaAdmin;
+  /** The target as the data path sees it: the job's offset map and owned-ACL record are read and written through it. */
+  targetLink: ClusterLink;
+  logger: Logger;
+  metrics?: SyncMetrics;
+}
+
+/** What one pass planned, and what it did. */
+export interface PlannedRound {
+  plan: Plan;
+  source: ReadClusterSnapshot;
+  target: ReadClusterSnapshot;
+  /** Why ACLs are left alone this pass: a cluster whose ACLs cannot be read (no authorizer, no DESCRIBE). */
+  aclsSkipped?: string;
+}
+
+export interface SyncRoundResult {
+  startedAt: Date;
+  durationMs: number;
+  /** The planner's report: what it saw, including what it will not change (conflicts, skipped configs, groups). */
+  report: PlanReport;
+  plan: Plan;
+  outcomes: ActionOutcome[];
+  applied: number;
+  failed: number;
+  aclsSkipped?: string;
+}
+
+const MIN_PAUSE_MS = 500;
+
+/**
+ * The metadata sync of one job (ARCHITECTURE.md section 5): snapshot both clusters, refresh the
+ * offset map, plan (pure, src/planner), persist the ACLs the job will own, apply. Each action stands
+ * alone; whatever failed is planned again next pass, so the loop converges without retry state.
+ */
+export class MetadataSync {
+  readonly #job: MirrorJob;
+  readonly #deps: MetadataSyncDeps;
+  readonly #offsetMap: OffsetMapReader;
+  readonly #ownedStore: OwnedAclsStore;
+  /** What the checkpoints topic holds; undefined until loaded. */
+  #owned: AclBinding[] | undefined;
+  #lastAclsSkipped: string | undefined;
+
+  constructor(job: MirrorJob, deps: MetadataSyncDeps) {
+    this.#job = job;
+    this.#deps = deps;
+    const topics = jobTopics(jobIdOf(job));
+    this.#offsetMap = new OffsetMapReader(deps.targetLink, topics.offsetMap);
+    this.#ownedStore = new OwnedAclsStore(deps.targetLink, topics);
+  }
+
+  get offsetMap(): OffsetMapReader {
+    return this.#offsetMap;
+  }
+
+  /** Snapshots and plans without changing anything (`kafka-mirror plan`). */
+  async plan(): Promise<PlannedRound> {
+    const spec = this.#job.spec;
+    const filters = snapshotFilters(spec);
+    this.#owned ??= await this.#ownedStore.load();
+    const [source, target] = await Promise.all([
+      readClusterSnapshot(this.#deps.source, filters.source),
+      readClusterSnapshot(this.#deps.target, filters.target),
+      this.#offsetMap.refresh(),
+    ]);
+    const plan = planMetadataSync({ spec, source, target, jobCreatedAcls: this.#owned, translateOffset: this.#offsetMap.translate });
+    const unreadable = source.aclsUnreadable ?? target.aclsUnreadable;
+    if (!spec.acls.sync || unreadable === undefined) return { plan, source, target };
+    // From an unreadable list the planner would create everything or forget what the job owns.
+    const side = source.aclsUnreadable ? 'source' : 'target';
+    const aclsSkipped = `ACLs of the ${side} cannot be read (${unreadable.code}); ACLs are not synced`;
+    const actions = plan.actions.filter((a) => a.kind !== 'CreateAcls' && a.kind !== 'DeleteAcls');
+    return { plan: { ...plan, actions, ownedAcls: this.#owned }, source, target, aclsSkipped };
+  }
+
+  /** One pass: plan, persist the owned ACLs (before applying: a crash then leaves a superset), apply. */
+  async runOnce(): Promise<SyncRoundResult> {
+    const startedAt = new Date();
+    const { logger, metrics } = this.#deps;
+    const { plan, aclsSkipped } = await this.plan();
+    if (aclsSkipped !== this.#lastAclsSkipped && aclsSkipped) logger.warn({ reason: aclsSkipped }, 'ACL sync skipped');
+    this.#lastAclsSkipped = aclsSkipped;
+    await this.#persistOwned(plan.ownedAcls);
+    const outcomes = await applyPlan(this.#deps.target, plan.actions, (o) => {
+      metrics?.action(o.action.kind, o.ok ? 'applied' : 'failed');
+      if (o.ok) logger.info({ ...describeAction(o.action), ms: o.ms }, 'metadata sync applied');
+      else logger.warn({ ...describeAction(o.action), error: o.code, retriable: o.retriable, detail: o.message }, 'metadata sync action failed; retried next pass');
+    });
+    const tally = tallyRound(plan, outcomes);
+    const durationMs = Date.now() - startedAt.getTime();
+    if (metrics) countRound(metrics, plan, tally, durationMs);
+    if (plan.actions.length > 0 || tally.failed > 0) logger.info({ applied: tally.applied, failed: tally.failed, ms: durationMs }, 'metadata sync pass done');
+    return { startedAt, durationMs, report: plan.report, plan, outcomes, applied: tally.applied, failed: tally.failed, ...(aclsSkipped ? { aclsSkipped } : {}) };
+  }
+
+  /** A pass every syncIntervalSeconds (start to start) until `signal`; a failed pass is logged and retried next time. */
+  async run(signal: AbortSignal, onRound?: (result: SyncRoundResult) => void): Promise<void> {
+    const intervalMs = this.#job.spec.syncIntervalSeconds * 1000;
+    while (!signal.aborted) {
+      const started = Date.now();
+      try {
+        onRound?.(await this.runOnce());
+      } catch (err) {
+        this.#deps.metrics?.round('failed', (Date.now() - started) / 1000);
+        this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'metadata sync pass failed; retrying next interval');
+      }
+      const pause = Math.max(MIN_PAUSE_MS, intervalMs - (Date.now() - started));
+      await sleep(pause, undefined, { signal }).catch(() => undefined);
+    }
+  }
+
+  async #persistOwned(owned: readonly AclBinding[]): Promise<void> {
+    const same = this.#owned !== undefined && this.#owned.length === owned.length && this.#owned.every((a, i) => aclKey(a) === aclKey(owned[i]!));
+    if (same) return;
+    await this.#ownedStore.save(owned);
+    this.#owned = [...owned];
+  }
+}

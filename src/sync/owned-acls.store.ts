@@ -1,0 +1,68 @@
+import type { ClusterLink } from '../kafka/wire/cluster-link.ts';
+import type { AclBinding } from '../planner/cluster-snapshot.ts';
+import { encodeBatch } from '../replication/batches/encode-batch.ts';
+import { CheckpointStore } from '../replication/progress/checkpoint-store.ts';
+import type { JobTopics } from '../replication/progress/internal-topics.ts';
+import { readPartitionToEnd } from '../replication/progress/topic-reader.ts';
+import { TargetWriter } from '../replication/target/target-writer.ts';
+
+/** The checkpoints topic's key for the ACLs this job created; compaction keeps the latest. */
+export const OWNED_ACLS_KEY = 'owned-acls';
+
+interface OwnedAclsRecord {
+  v: 1;
+  acls: AclBinding[];
+}
+
+/**
+ * The ACLs this job created on the target (the planner's `ownedAcls`), kept in the job's compacted
+ * checkpoints topic so a restarted worker 0 (or the CLI) still knows which ACLs it may delete. The
+ * record is written outside the replicator's transactions, by an idempotent producer of its own;
+ * the replicator's readers ignore keys they do not know.
+ */
+export class OwnedAclsStore {
+  readonly #link: ClusterLink;
+  readonly #topics: JobTopics;
+  #writer: TargetWriter | undefined;
+
+  constructor(link: ClusterLink, topics: JobTopics) {
+    this.#link = link;
+    this.#topics = topics;
+  }
+
+  /** The last persisted set; none when the job has never persisted one (or has no topics yet). */
+  async load(): Promise<AclBinding[]> {
+    const names = await this.#link.client.listTopics({ includeInternals: true });
+    if (!names.includes(this.#topics.checkpoints)) return [];
+    let owned: AclBinding[] = [];
+    await readPartitionToEnd(this.#link, this.#topics.checkpoints, 0, 0, (r) => {
+      if (r.key?.toString('utf8') !== OWNED_ACLS_KEY || !r.value) return;
+      owned = (JSON.parse(r.value.toString('utf8')) as OwnedAclsRecord).acls;
+    });
+    return owned;
+  }
+
+  async save(acls: readonly AclBinding[]): Promise<void> {
+    const record: OwnedAclsRecord = { v: 1, acls: [...acls] };
+    const batch = encodeBatch([{ offset: 0n, timestamp: BigInt(Date.now()), key: Buffer.from(OWNED_ACLS_KEY), value: Buffer.from(JSON.stringify(record)), headers: [] }], 0);
+    const writer = await this.#ready();
+    const [outcome] = await writer.write([{ topic: this.#topics.checkpoints, partition: 0, bytes: batch, recordCount: 1 }]).catch((err: unknown) => {
+      this.#writer = undefined;
+      throw err;
+    });
+    if (!outcome?.ok) {
+      // A fresh producer id next time: the failed write may have left this one's sequence unknown.
+      this.#writer = undefined;
+      throw new Error(`persisting the job's owned ACLs failed: ${outcome ? `error ${outcome.errorCode} ${outcome.message}` : 'no outcome'}`);
+    }
+  }
+
+  async #ready(): Promise<TargetWriter> {
+    if (this.#writer) return this.#writer;
+    await new CheckpointStore(this.#link, this.#topics).ensureTopics();
+    const writer = new TargetWriter(this.#link, null);
+    await writer.init();
+    this.#writer = writer;
+    return writer;
+  }
+}
