@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { createLogUpdate } from 'log-update';
 
 /** Where progress goes: a live block redrawn in place (a terminal) or one line now and then (a pipe, a log). */
 export interface ProgressDisplay {
@@ -10,38 +11,20 @@ export interface ProgressDisplay {
   close(finalText: string): void;
 }
 
-const ESC = '\u001b[';
-// Cursor to column 1 of the line `n` lines up; erase from the cursor to the end of the screen.
-const up = (n: number) => (n > 0 ? `${ESC}${n}F` : '\r');
-const ERASE_DOWN = `${ESC}0J`;
-const HIDE_CURSOR = `${ESC}?25l`;
-const SHOW_CURSOR = `${ESC}?25h`;
-
-/**
- * A small ANSI renderer (no progress library is installed; see the CLI's README notes): the block
- * is redrawn by moving the cursor up over the previous frame and erasing below. Lines are cut to
- * the terminal width, because a wrapped line would make the cursor arithmetic wrong.
- */
+/** A live block redrawn in place by log-update; log lines persist above it in the scrollback. */
 export function terminalDisplay(out: Writable & { columns?: number }): ProgressDisplay {
-  let drawn = 0;
+  const render = createLogUpdate(out as NodeJS.WriteStream);
   let last: string[] = [];
-  const fit = (line: string) => line.slice(0, Math.max(20, (out.columns ?? 100) - 1));
-  const draw = (frame: string[]) => {
-    out.write(`${up(drawn)}${ERASE_DOWN}${frame.map(fit).join('\n')}\n`);
-    drawn = frame.length;
-    last = frame;
-  };
-  out.write(HIDE_CURSOR);
   return {
-    update: (frame) => draw(frame),
-    log(text) {
-      out.write(`${up(drawn)}${ERASE_DOWN}${text}\n`);
-      drawn = 0;
-      draw(last);
+    update(frame) {
+      last = frame;
+      render(frame.join('\n'));
     },
+    log: (text) => render.persist(text),
     close(finalText) {
-      draw(last);
-      out.write(`${finalText}\n${SHOW_CURSOR}`);
+      render(last.join('\n'));
+      render.done();
+      out.write(`${finalText}\n`);
     },
   };
 }
