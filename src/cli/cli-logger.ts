@@ -1,7 +1,5 @@
-import { pino, type DestinationStream, type Logger } from 'pino';
-
-// The same redaction as src/logging/logger.ts: credentials never reach a log line, even by mistake.
-const REDACT = ['password', '*.password', '*.*.password', 'sasl.password', '*.sasl.password', 'token', '*.token', 'key', '*.key', 'cert', '*.cert'];
+import type { DestinationStream } from 'pino';
+import { createLogger, type Logger } from '../logging/logger.ts';
 
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 
@@ -24,5 +22,5 @@ export function createCliLogger(options: { level: string; sink?: (line: string) 
   const destination: DestinationStream = options.sink
     ? { write: (line: string) => options.sink!(humanLogLine(line)) }
     : { write: (line: string) => void process.stderr.write(line) };
-  return pino({ name: 'kafka-mirror', level: options.level, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
+  return createLogger('kafka-mirror', options.level, destination);
 }

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -6,10 +6,11 @@ export type { Logger };
  * Paths redacted wherever they appear in a log object: credentials never reach a log line, even when a
  * whole config object is logged by mistake.
  */
-const REDACT = ['password', '*.password', '*.*.password', 'sasl.password', '*.sasl.password', 'token', '*.token', 'key', '*.key', 'cert', '*.cert'];
+export const REDACTED_PATHS = ['password', '*.password', '*.*.password', 'sasl.password', '*.sasl.password', 'token', '*.token', 'key', '*.key', 'cert', '*.cert'];
 
-export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({ name, level, redact: { paths: REDACT, censor: '[redacted]' } });
+export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+  const options = { name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** A logger that drops everything, for tests that do not look at logs. */
