@@ -9,11 +9,21 @@ import type { OperatorMetrics } from './operator.metrics.ts';
 import type { JobProgress, ProgressReader } from './progress-reader.port.ts';
 import { transitionEvents } from './status-events.ts';
 import type { HandlerResult } from './work-queue.ts';
+import type { WorkerReports } from './worker-report.ts';
+import { readWorkerReports, type WorkerStatusFetcher } from './worker-reports.reader.ts';
 import { ensureWorkerResources, rollOutdatedWorkers, type WorkersObserved } from './worker-rollout.ts';
 
 export interface ReconcileDeps {
   kube: KubeGateway;
   readProgress: ProgressReader;
+  /** GET of a worker Pod's /status (stopped partitions, idle state, sync summary). */
+  readWorkerStatus: WorkerStatusFetcher;
+  /**
+   * When this operator process first saw spec.cutover set, per job uid. Group offsets count as final
+   * only from a sync round that started after the request (consumers are stopped by then); after an
+   * operator restart the clock starts again, which only waits one more round.
+   */
+  cutoverSeen: Map<string, Date>;
   image: string;
   /** How often a job is looked at again when nothing happens: lag is polled at this pace. */
   resyncMs: number;
@@ -50,8 +60,7 @@ export async function reconcileMirrorJob(key: string, deps: ReconcileDeps): Prom
     await writeStatusIfChanged(raw, statusOf(raw, invalidWorld(workers.invalid), deps), key, deps);
     return {};
   }
-  const progress = await readProgressWithin(job, secrets, deps);
-  const world: ObservedWorld = { paused: job.spec.paused, workers, progress };
+  const world = await observeWorld(job, workers, secrets, deps);
   await writeStatusIfChanged(raw, statusOf(raw, world, deps), key, deps);
   return { requeueAfterMs: deps.resyncMs };
 }
@@ -70,7 +79,33 @@ async function ensureWorkers(job: MirrorJob, secrets: KubeSecretReader, deps: Re
 }
 
 function invalidWorld(errors: readonly ValidationError[]): ObservedWorld {
-  return { invalid: errors, paused: false, workers: { desired: 0, ready: 0, outdated: 0, selector: '' }, progress: undefined };
+  return { invalid: errors, paused: false, cutover: { requested: false, syncOffsets: false }, workers: { desired: 0, ready: 0, outdated: 0, selector: '' }, progress: undefined };
+}
+
+/** The read-only part of a pass: lag from Kafka and the workers' own reports, read side by side. */
+async function observeWorld(job: MirrorJob, workers: WorkersObserved, secrets: KubeSecretReader, deps: ReconcileDeps): Promise<ObservedWorld> {
+  const [progress, workerReports] = await Promise.all([readProgressWithin(job, secrets, deps), readWorkersWithin(job, workers, deps)]);
+  const uid = job.metadata.uid ?? `${job.metadata.namespace}/${job.metadata.name}`;
+  if (!job.spec.cutover) deps.cutoverSeen.delete(uid);
+  else if (!deps.cutoverSeen.has(uid)) deps.cutoverSeen.set(uid, deps.now());
+  const requestedAt = deps.cutoverSeen.get(uid)?.toISOString();
+  const cutover = { requested: job.spec.cutover, syncOffsets: job.spec.groups.syncOffsets, ...(requestedAt && { requestedAt }) };
+  return { paused: job.spec.paused, cutover, workers, progress, ...(workerReports && { workerReports }) };
+}
+
+/**
+ * Each running worker's /status (stopped partitions, idle workers, worker 0's sync summary). Advisory:
+ * a failure leaves status as it was on those points rather than failing the reconcile.
+ */
+async function readWorkersWithin(job: MirrorJob, workers: WorkersObserved, deps: ReconcileDeps): Promise<WorkerReports | undefined> {
+  if (workers.desired === 0) return undefined;
+  try {
+    const pods = await deps.kube.listPods(job.metadata.namespace ?? '', workers.selector);
+    return await readWorkerReports(pods, deps.readWorkerStatus);
+  } catch (err) {
+    deps.logger.warn({ job: job.metadata.name, err: describeError(err) }, 'could not list the worker Pods');
+    return undefined;
+  }
 }
 
 function statusOf(raw: RawMirrorJob, world: ObservedWorld, deps: ReconcileDeps): MirrorJobStatus {

@@ -2,16 +2,24 @@ import {
   ConditionReason, ConditionType, findCondition, formatValidationErrors, setCondition, topLaggingTopics,
   type Condition, type ConditionUpdate, type MirrorJobPhase, type MirrorJobStatus, type ValidationError,
 } from '../src/api/index.ts';
+import { cutoverCondition, type CutoverInput } from './cutover.status.ts';
 import type { ClusterReach, JobProgress } from './progress-reader.port.ts';
+import { degradedCondition, groupsStatus, syncSummaryOf } from './worker-health.status.ts';
+import type { WorkerReports } from './worker-report.ts';
 
 /** What one reconcile saw of the world, the only input of status besides the job itself. */
 export interface ObservedWorld {
   /** Present when the spec is invalid: nothing else was looked at. */
   invalid?: readonly ValidationError[];
   paused: boolean;
-  workers: { desired: number; ready: number; outdated: number; selector: string };
+  /** spec.cutover, and whether group offsets are part of it (spec.groups.syncOffsets). */
+  cutover: { requested: boolean; syncOffsets: boolean; requestedAt?: string };
+  /** `revision`: the one in force, when known; reports of other revisions are from Pods being replaced. */
+  workers: { desired: number; ready: number; outdated: number; selector: string; revision?: number };
   /** Undefined when the progress reader itself failed (a bug or timeout): conditions say Unknown. */
   progress: JobProgress | undefined;
+  /** What the running worker Pods said on /status; undefined when they were not asked (paused, invalid). */
+  workerReports?: WorkerReports;
 }
 
 /** The job's previous status and generation: conditions keep their transition times. */
@@ -55,22 +63,37 @@ function caughtUpCondition(lag: ReturnType<typeof lagOf>, generation: number | u
   return { ...base, status: 'False', reason: ConditionReason.Lagging, message: `${lag.records} records behind` };
 }
 
+function cutoverInput(world: ObservedWorld, lag: ReturnType<typeof lagOf>, caughtUp: Condition | undefined): CutoverInput {
+  return {
+    ...world.cutover,
+    lag: lag && { records: lag.records, partitions: lag.measured.partitions.total, topTopics: lag.lag.topTopics },
+    caughtUp,
+    sync: syncSummaryOf({ revision: world.workers.revision, reports: world.workerReports }).sync,
+  };
+}
+
 function phaseOf(world: ObservedWorld, conditions: readonly Condition[], lag: ReturnType<typeof lagOf>): MirrorJobPhase {
   if (world.invalid) return 'Failed';
   if (world.paused) return 'Paused';
   const state = (type: string) => findCondition(conditions, type)?.status;
   if (state(ConditionType.SourceConnected) === 'False' || state(ConditionType.TargetConnected) === 'False') return 'Degraded';
+  if (state(ConditionType.Degraded) === 'True') return 'Degraded';
   if (state(ConditionType.WorkersReady) !== 'True') return 'Pending';
   if (lag && lag.measured.topics.created < lag.measured.topics.matched) return 'Syncing';
   return lag?.records === 0 ? 'CaughtUp' : 'Replicating';
 }
 
-/** The first condition that keeps the job from being Ready, as Ready's reason and message. */
+/**
+ * The first condition that keeps the job from being Ready, as Ready's reason and message. Degraded
+ * comes before WorkersReady: an idle worker is also not ready, and Degraded says why.
+ */
 function readyCondition(conditions: readonly Condition[], generation: number | undefined): ConditionUpdate {
   const base = { type: ConditionType.Ready, observedGeneration: generation };
-  for (const type of [ConditionType.SourceConnected, ConditionType.TargetConnected, ConditionType.WorkersReady]) {
+  for (const type of [ConditionType.SourceConnected, ConditionType.TargetConnected, ConditionType.Degraded, ConditionType.WorkersReady]) {
     const c = findCondition(conditions, type);
-    if (c && c.status !== 'True') return { ...base, status: c.status === 'Unknown' ? 'Unknown' : 'False', reason: c.reason, message: `${type}: ${c.message}` };
+    // For Degraded, True is the bad news, and Unknown (workers not asked yet) is no reason to hold Ready.
+    const bad = type === ConditionType.Degraded ? c?.status === 'True' : c !== undefined && c.status !== 'True';
+    if (c && bad) return { ...base, status: c.status === 'Unknown' ? 'Unknown' : 'False', reason: c.reason, message: `${type}: ${c.message}` };
   }
   return { ...base, status: 'True', reason: ConditionReason.Reconciled, message: '' };
 }
@@ -90,12 +113,17 @@ export function computeStatus(job: JobStatusInput, world: ObservedWorld, now: Da
   set(reachCondition(ConditionType.TargetConnected, world.progress?.target, generation));
   set(workersCondition(world, findCondition(conditions, ConditionType.WorkersReady), generation));
   set(caughtUpCondition(lag, generation));
+  const health = { paused: world.paused, desired: workers.desired, revision: world.workers.revision, reports: world.workerReports };
+  set(degradedCondition(health, findCondition(conditions, ConditionType.Degraded), generation));
+  set(cutoverCondition(cutoverInput(world, lag, findCondition(conditions, ConditionType.CaughtUp)), generation));
   set(readyCondition(conditions, generation));
+  const groups = groupsStatus(health, job.status?.groups);
   return {
     observedGeneration: generation,
     phase: phaseOf(world, conditions, lag),
     conditions,
     workers,
+    ...(groups && { groups }),
     ...(lag && {
       lag: lag.lag,
       progress: {

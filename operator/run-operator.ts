@@ -13,6 +13,7 @@ import { describeError } from './operator-errors.ts';
 import { OperatorMetrics } from './operator.metrics.ts';
 import type { ProgressReader } from './progress-reader.port.ts';
 import { startResync, WorkQueue } from './work-queue.ts';
+import { fetchWorkerStatus } from './worker-reports.reader.ts';
 
 /** What a test may replace; production takes the defaults. */
 export interface OperatorOverrides {
@@ -45,8 +46,9 @@ function startController(config: OperatorConfig, kc: KubeConfig, deps: Reconcile
 
 /**
  * The operator process: health and metrics server, leader election, and, while leading, the
- * controller. Resolves on `signal`; rejects when leadership is lost, so the process exits and
- * Kubernetes restarts it as a fresh candidate (client-go's way: never keep reconciling unsure).
+ * controller. Resolves on `signal`. When leadership is lost (the lease could not be renewed in time,
+ * e.g. while the API server restarts), the controller stops and the process campaigns again, with
+ * fresh informers once it leads: never reconciling unsure, as client-go, but without a restart.
  */
 export async function runOperator(config: OperatorConfig, logger: Logger, signal: AbortSignal, overrides: OperatorOverrides = {}): Promise<void> {
   const kc = overrides.kubeConfig ?? defaultKubeConfig();
@@ -56,6 +58,8 @@ export async function runOperator(config: OperatorConfig, logger: Logger, signal
   const deps: ReconcileDeps = {
     kube: new KubeGateway(kc, config.identity),
     readProgress: overrides.readProgress ?? readJobProgressWithReach,
+    readWorkerStatus: fetchWorkerStatus,
+    cutoverSeen: new Map(),
     image: config.workerImage,
     resyncMs: config.resyncMs,
     progressTimeoutMs: config.progressTimeoutMs,
@@ -79,8 +83,13 @@ export async function runOperator(config: OperatorConfig, logger: Logger, signal
       await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
       return;
     }
-    const outcome = await elector.run(signal, () => (controller = startController(config, kc, deps, logger)));
-    if (outcome === 'lost') throw new Error('leadership lost; exiting so that a fresh candidate takes over');
+    while ((await elector.run(signal, () => (controller = startController(config, kc, deps, logger)))) === 'lost') {
+      // Stop acting before anyone else may (renewDeadline < leaseDuration), then stand again. Exiting
+      // instead would turn every API server restart longer than renewDeadline into an operator restart.
+      await controller?.stop();
+      controller = undefined;
+      logger.warn('leadership lost: controller stopped; campaigning again');
+    }
   } finally {
     await controller?.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -24,11 +24,14 @@ const childMeta = (job: MirrorJob, name: string) => ({
 /**
  * The job file workers read: the job with every default applied, and only what workers need of its
  * metadata. resourceVersion and generation stay out: they change with every status write, and each
- * change of this text starts a new worker revision.
+ * change of this text starts a new worker revision. So does spec.cutover: workers copy and sync the
+ * same way before and after it (the operator alone judges the drain), and rolling every worker at
+ * the moment the user waits for the drain would only delay it.
  */
 export function jobFileContent(job: MirrorJob): string {
   const { name, namespace } = job.metadata;
-  return `${JSON.stringify({ apiVersion: job.apiVersion, kind: job.kind, metadata: { name, namespace }, spec: job.spec }, null, 2)}\n`;
+  const { cutover: _operatorOnly, ...spec } = job.spec;
+  return `${JSON.stringify({ apiVersion: job.apiVersion, kind: job.kind, metadata: { name, namespace }, spec }, null, 2)}\n`;
 }
 
 export function buildJobConfigMap(job: MirrorJob): V1ConfigMap {

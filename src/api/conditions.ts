@@ -80,6 +80,10 @@ export const ConditionReason = {
   CutoverComplete: 'CutoverComplete',
   /** The target refused a record (too large, timestamp out of range); that partition is stopped. */
   RecordRejected: 'RecordRejected',
+  /** The job may not read a source topic or write a target topic; that partition is stopped. */
+  PermissionDenied: 'PermissionDenied',
+  /** A worker of the current revision stopped copying: superseded by a newer generation, or fenced. */
+  WorkerIdle: 'WorkerIdle',
   /** spec.paused is true; nothing is copied or synced. */
   Paused: 'Paused',
   /** The spec breaks a rule; the job waits for the spec to change. The message names the field. */

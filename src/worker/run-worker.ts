@@ -16,6 +16,7 @@ import { SupersededError } from '../replication/generation.ts';
 import { recordsBehind, type PartitionState } from '../replication/partition-state.ts';
 import { FencedError, Replicator } from '../replication/replicator.ts';
 import { MetadataSync, type SyncRoundResult } from '../sync/metadata-sync.ts';
+import { summarizeSyncRound } from '../sync/sync-summary.ts';
 import { ordinalOf, WORKER_METRICS_PORT, WORKER_SECRETS_DIR, WorkerEnv } from './worker-contract.ts';
 
 /** Why the worker does not copy, when it does not: shown on /status and /readyz. */
@@ -64,7 +65,7 @@ export async function runWorker(env: NodeJS.ProcessEnv, logger: Logger, signal: 
       recordsBehind: [...replicator.partitions.values()].reduce((n, p) => n + recordsBehind(p), 0),
       recordsCopied: replicator.totals.records,
       stopped: [...replicator.partitions.values()].filter((p) => p.stopped).map((p) => ({ ...p.source, ...p.stopped })),
-      ...(lastSync ? { metadataSync: { at: lastSync.startedAt.toISOString(), ms: lastSync.durationMs, applied: lastSync.applied, failed: lastSync.failed } } : {}),
+      ...(lastSync ? { sync: summarizeSyncRound(lastSync) } : {}),
     },
   }));
   logger.info({ job: config.jobId, worker: index, workers: config.workerCount, revision, delivery: config.delivery }, 'worker starting');

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ApiextensionsV1Api, CoreV1Api, RbacAuthorizationV1Api, type CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import { ApiextensionsV1Api, CoreV1Api, PatchStrategy, RbacAuthorizationV1Api, setHeaderOptions, type CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { API_GROUP, API_VERSION, MIRRORJOB_PLURAL, type MirrorJobStatus } from '../../src/api/index.ts';
 import { operatorRbac } from '../../operator/rbac.ts';
 import { Env } from '../../operator/operator-config.ts';
@@ -9,13 +9,55 @@ import { projectRoot } from '../helpers/run-dir.ts';
 import { nodeBinary } from '../helpers/kube/binaries.ts';
 import { kubectl } from '../helpers/kube/clients.ts';
 import { kubeconfigFor } from '../helpers/kube/identities.ts';
+import { freshNamespace } from '../helpers/kube/namespaces.ts';
+import type { KafkaCluster } from '../helpers/kafka/kafka-cluster.ts';
 
 export const jobRef = { group: API_GROUP, version: API_VERSION, plural: MIRRORJOB_PLURAL };
 const crdName = `${MIRRORJOB_PLURAL}.${API_GROUP}`;
 
+export const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+/** A MirrorJob from the SASL source to the plaintext target, for the topics starting with `prefix`. */
+export function aMirrorJob(name: string, source: KafkaCluster, target: KafkaCluster, prefix: string, spec: Record<string, unknown> = {}) {
+  const sasl = { mechanism: 'PLAIN', credentialsSecretRef: { name: 'source-credentials' } };
+  return {
+    apiVersion: 'kafkamirror.io/v1alpha1',
+    kind: 'MirrorJob',
+    metadata: { name },
+    spec: {
+      source: { alias: 'source', bootstrapServers: [source.bootstrap], sasl },
+      target: { alias: 'target', bootstrapServers: [target.bootstrap] },
+      topics: { include: [`${prefix}.*`] },
+      replication: { workers: 2 },
+      ...spec,
+    },
+  };
+}
+
+/** `n` records spread over `partitions`, unique by key (with `tag`), an hour old. */
+export const testRecords = (n: number, partitions: number, tag = '') =>
+  Array.from({ length: n }, (_, i) => ({ partition: i % partitions, key: `${tag}k${i}`, value: `value-${i}`, headers: [['h', String(i)]] as Array<[string, string]>, timestamp: Date.now() - 3_600_000 + i }));
+
+/** The Secret with the source's SASL login that aMirrorJob refers to. */
+export async function createSourceCredentials(admin: KubeConfig, namespace: string, source: KafkaCluster): Promise<void> {
+  const login = source.sasl?.admin ?? { username: '', password: '' };
+  await admin.makeApiClient(CoreV1Api).createNamespacedSecret({ namespace, body: { metadata: { name: 'source-credentials' }, stringData: login } });
+}
+
+/**
+ * A namespace of the shared control plane whose Pods go to `nodeName` (the file's process kubelet),
+ * with the operator's identity and the source credentials. Returns the ClusterRole to delete after.
+ */
+export async function operatorNamespace(admin: KubeConfig, nodeName: string, source: KafkaCluster, prefix: string): Promise<{ namespace: string; kubeconfig: string; clusterRoleName: string }> {
+  const namespace = await freshNamespace(prefix, { node: nodeName });
+  const identity = await operatorIdentity(admin, namespace);
+  await createSourceCredentials(admin, namespace, source);
+  return { namespace, ...identity };
+}
+
 /** Applies the generated CRD (idempotent; other files may apply it too) and waits until it is served. */
-export async function applyMirrorJobCrd(admin: KubeConfig): Promise<void> {
-  await kubectl(['apply', '--server-side', '--force-conflicts', '-f', join(projectRoot, 'crds', `${crdName}.yaml`)]);
+export async function applyMirrorJobCrd(admin: KubeConfig, kubeconfig?: string): Promise<void> {
+  await kubectl(['apply', '--server-side', '--force-conflicts', '-f', join(projectRoot, 'crds', `${crdName}.yaml`)], { kubeconfig });
   const ext = admin.makeApiClient(ApiextensionsV1Api);
   await waitFor('the MirrorJob CRD to be Established', async () => {
     const crd = await ext.readCustomResourceDefinition({ name: crdName });
@@ -84,6 +126,18 @@ export const stopOperator = (proc: ManagedProcess | undefined): Promise<void> =>
 export async function readStatus(custom: CustomObjectsApi, namespace: string, name: string): Promise<MirrorJobStatus | undefined> {
   const job = (await custom.getNamespacedCustomObject({ ...jobRef, namespace, name })) as { status?: MirrorJobStatus };
   return job.status;
+}
+
+/** Waits until the job's status satisfies `test`; returns the status then. */
+export function eventuallyStatus(custom: CustomObjectsApi, namespace: string, name: string, what: string, test: (status: MirrorJobStatus) => boolean, timeoutMs = 120_000): Promise<MirrorJobStatus> {
+  return waitFor(
+    `MirrorJob ${namespace}/${name}: ${what}`,
+    async () => {
+      const current = await readStatus(custom, namespace, name);
+      return current && test(current) ? current : undefined;
+    },
+    { timeoutMs, intervalMs: 250 },
+  );
 }
 
 /** Waits for a condition of the job to have `status`; returns the whole status then. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { AppsV1Api, CoordinationV1Api, CoreV1Api, CustomObjectsApi, PatchStrategy, PolicyV1Api, RbacAuthorizationV1Api, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import { AppsV1Api, CoordinationV1Api, CoreV1Api, CustomObjectsApi, PolicyV1Api, RbacAuthorizationV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { findCondition } from '../../src/api/index.ts';
 import { childNames } from '../../operator/names.ts';
 import { sourceKafka, targetKafka, uniqueTopic } from '../helpers/kafka/clusters.ts';
@@ -12,31 +12,10 @@ import { projectRoot } from '../helpers/run-dir.ts';
 import { adminKubeConfig, kubectl } from '../helpers/kube/clients.ts';
 import { controlPlane } from '../helpers/kube/control-plane.ts';
 import { mapImages, nodeScriptImage } from '../helpers/kube/image-mapping.ts';
-import { freshNamespace } from '../helpers/kube/namespaces.ts';
 import { startProcessKubelet, type ProcessKubelet } from '../helpers/kube/process-kubelet.ts';
-import { applyMirrorJobCrd, eventuallyCondition, jobRef, operatorIdentity, readStatus, startOperatorProcess, stopOperator, type OperatorProcess } from './operator-harness.ts';
-
-/** A MirrorJob from the SASL source to the plaintext target, for the topics starting with `prefix`. */
-function aMirrorJob(name: string, source: KafkaCluster, target: KafkaCluster, prefix: string, spec: Record<string, unknown> = {}) {
-  const sasl = { mechanism: 'PLAIN', credentialsSecretRef: { name: 'source-credentials' } };
-  return {
-    apiVersion: 'kafkamirror.io/v1alpha1',
-    kind: 'MirrorJob',
-    metadata: { name },
-    spec: {
-      source: { alias: 'source', bootstrapServers: [source.bootstrap], sasl },
-      target: { alias: 'target', bootstrapServers: [target.bootstrap] },
-      topics: { include: [`${prefix}.*`] },
-      replication: { workers: 2 },
-      ...spec,
-    },
-  };
-}
-
-const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-
-const records = (n: number, partitions: number) =>
-  Array.from({ length: n }, (_, i) => ({ partition: i % partitions, key: `k${i}`, value: `value-${i}`, headers: [['h', String(i)]] as Array<[string, string]>, timestamp: Date.now() - 3_600_000 + i }));
+import {
+  aMirrorJob, applyMirrorJobCrd, eventuallyCondition, jobRef, mergePatch, operatorNamespace as prepareNamespace, readStatus, startOperatorProcess, stopOperator, testRecords, type OperatorProcess,
+} from './operator-harness.ts';
 
 describe('the operator, on a real control plane with real Kafka', () => {
   let admin: KubeConfig;
@@ -64,12 +43,9 @@ describe('the operator, on a real control plane with real Kafka', () => {
 
   /** A namespace on this file's kubelet, with the operator's identity and the source credentials Secret. */
   async function operatorNamespace(prefix: string): Promise<{ namespace: string; kubeconfig: string }> {
-    const namespace = await freshNamespace(prefix, { node: kubelet.nodeName });
-    const identity = await operatorIdentity(admin, namespace);
-    clusterRoles.push(identity.clusterRoleName);
-    const login = source.sasl?.admin ?? { username: '', password: '' };
-    await admin.makeApiClient(CoreV1Api).createNamespacedSecret({ namespace, body: { metadata: { name: 'source-credentials' }, stringData: login } });
-    return { namespace, kubeconfig: identity.kubeconfig };
+    const prepared = await prepareNamespace(admin, kubelet.nodeName, source, prefix);
+    clusterRoles.push(prepared.clusterRoleName);
+    return prepared;
   }
 
   it('mirrors a topic through worker Pods it creates, reports it in status, refuses an invalid spec, and cleans up on delete', async () => {
@@ -83,7 +59,7 @@ describe('the operator, on a real control plane with real Kafka', () => {
     const prefix = uniqueTopic('e2e');
     const topic = `${prefix}-orders`;
     await Promise.all([createTopicWithTool(source, topic, 3), createTopicWithTool(target, topic, 3)]);
-    await produceRecords(source, topic, records(600, 3));
+    await produceRecords(source, topic, testRecords(600, 3));
 
     const started = Date.now();
     await custom.createNamespacedCustomObject({ ...jobRef, namespace, body: aMirrorJob('orders', source, target, prefix) });
@@ -121,14 +97,14 @@ describe('the operator, on a real control plane with real Kafka', () => {
     const revisionOf = async () => Number((await apps.readNamespacedStatefulSet({ namespace, name: names.statefulSet })).metadata?.annotations?.['kafkamirror.io/revision']);
     const before = await revisionOf();
     const rollStarted = Date.now();
-    await custom.patchNamespacedCustomObject({ ...jobRef, namespace, name: 'orders', body: { spec: { replication: { workers: 1 } } } }, merge);
+    await custom.patchNamespacedCustomObject({ ...jobRef, namespace, name: 'orders', body: { spec: { replication: { workers: 1 } } } }, mergePatch);
     await waitFor('one worker of a newer revision, ready', async () => {
       const now = (await core.listNamespacedPod({ namespace, labelSelector: ready.workers?.selector })).items;
       const env = now[0]?.spec?.containers[0]?.env?.find((e) => e.name === 'KMO_REVISION')?.value;
       return now.length === 1 && Number(env) > before && now[0]?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ? true : undefined;
     }, { timeoutMs: 90_000 });
     expect(await revisionOf()).toBeGreaterThan(before);
-    await produceRecords(source, topic, records(300, 3).map((r) => ({ ...r, key: `after-${r.key}` })));
+    await produceRecords(source, topic, testRecords(300, 3).map((r) => ({ ...r, key: `after-${r.key}` })));
     await waitFor('CaughtUp after the roll', async () => ((await readStatus(custom, namespace, 'orders'))?.progress?.recordsBehind === 0 ? true : undefined), { timeoutMs: 60_000 });
     await eventuallyCondition(custom, namespace, 'orders', 'WorkersReady', 'True', 30_000);
     console.log(`spec change (2 -> 1 workers) rolled and caught up again in ${Date.now() - rollStarted} ms`);
@@ -203,7 +179,7 @@ describe('the operator, on a real control plane with real Kafka', () => {
     await waitFor('operator b to take the lease', async () => ((await holder()).startsWith('operator-b-') ? true : undefined), { timeoutMs: 30_000, intervalMs: 200 });
     const handoverMs = Date.now() - killed;
     // And b reconciles: unpausing is seen and acted on.
-    await custom.patchNamespacedCustomObject({ ...jobRef, namespace, name: 'led', body: { spec: { paused: false } } }, merge);
+    await custom.patchNamespacedCustomObject({ ...jobRef, namespace, name: 'led', body: { spec: { paused: false } } }, mergePatch);
     await waitFor('b to scale the workers up', async () => {
       const sts = await admin.makeApiClient(AppsV1Api).readNamespacedStatefulSet({ namespace, name: childNames({ metadata: { name: 'led' } }).statefulSet });
       return sts.spec?.replicas === 2 ? true : undefined;

@@ -2,6 +2,7 @@ import { findCondition, isSameStatus } from '../../../src/api/index.ts';
 import { computeStatus, type ObservedWorld } from '../../../operator/mirrorjob.status.ts';
 import type { JobProgress } from '../../../operator/progress-reader.port.ts';
 import { transitionEvents } from '../../../operator/status-events.ts';
+import { aSyncRound, aWorkerReport, REVISION, reportsOf, tooLarge } from './worker-reports.fixtures.ts';
 
 const t0 = new Date('2026-01-01T00:00:00.250Z');
 const t1 = new Date('2026-01-01T00:05:00Z');
@@ -20,8 +21,10 @@ const measured = (lags: number[]): JobProgress => ({
 });
 const world = (overrides: Partial<ObservedWorld> = {}): ObservedWorld => ({
   paused: false,
-  workers: { desired: 2, ready: 2, outdated: 0, selector: 'a=b' },
+  cutover: { requested: false, syncOffsets: true },
+  workers: { desired: 2, ready: 2, outdated: 0, selector: 'a=b', revision: REVISION },
   progress: measured([0, 0]),
+  workerReports: reportsOf([aWorkerReport(0), aWorkerReport(1)]),
   ...overrides,
 });
 const condition = (status: ReturnType<typeof computeStatus>, type: string) => findCondition(status.conditions, type);
@@ -86,7 +89,62 @@ describe('computeStatus', () => {
   });
 });
 
+describe('computeStatus with worker reports', () => {
+  const stopped = reportsOf([aWorkerReport(0), aWorkerReport(1, { stopped: [tooLarge('orders', 1, 10)] })]);
+
+  it('turns a stopped partition into phase Degraded, Ready=False and a Warning event naming it', () => {
+    const healthy = computeStatus({ generation: 1, status: undefined }, world(), t0);
+    expect(condition(healthy, 'Degraded')).toMatchObject({ status: 'False', reason: 'Reconciled' });
+    const degraded = computeStatus({ generation: 1, status: healthy }, world({ progress: measured([0, 3]), workerReports: stopped }), t1);
+    expect(degraded.phase).toBe('Degraded');
+    expect(condition(degraded, 'Degraded')).toMatchObject({ status: 'True', reason: 'RecordRejected', message: expect.stringContaining('topic orders partition 1 stopped at offset 10: MESSAGE_TOO_LARGE') });
+    expect(condition(degraded, 'Ready')).toMatchObject({ status: 'False', reason: 'RecordRejected', message: expect.stringMatching(/^Degraded: topic orders partition 1/) });
+    expect(transitionEvents(healthy.conditions, degraded.conditions ?? [])).toEqual(
+      expect.arrayContaining([{ type: 'Warning', reason: 'RecordRejected', message: expect.stringContaining('Degraded is True: topic orders partition 1 stopped at offset 10') }]),
+    );
+  });
+
+  it('names an idle worker before the WorkersReady count in Ready', () => {
+    const idle = reportsOf([aWorkerReport(0), aWorkerReport(1, { ready: false, state: 'Idle', reason: 'fenced' })]);
+    const status = computeStatus({ generation: 1, status: undefined }, world({ workers: { desired: 2, ready: 1, outdated: 0, selector: '', revision: REVISION }, workerReports: idle }), t0);
+    expect(status.phase).toBe('Degraded');
+    expect(condition(status, 'Ready')).toMatchObject({ status: 'False', reason: 'WorkerIdle' });
+  });
+
+  it('fills status.groups from worker 0 and keeps it while worker 0 is down', () => {
+    const sync = aSyncRound('2026-01-01T00:00:01Z', { groups: { matched: 3, synced: 2, failed: [{ group: 'billing', reason: 'active members on the target' }] } });
+    const first = computeStatus({ generation: 1, status: undefined }, world({ workerReports: reportsOf([aWorkerReport(0, { sync }), aWorkerReport(1)]) }), t0);
+    expect(first.groups).toEqual({ matched: 3, synced: 2, failedCount: 1, failed: [{ group: 'billing', reason: 'active members on the target' }] });
+    const down = computeStatus({ generation: 1, status: first }, world({ workerReports: reportsOf([aWorkerReport(1)], ['orders-worker-0']) }), t1);
+    expect(down.groups).toEqual(first.groups);
+    expect(isSameStatus(first, down)).toBe(true);
+  });
+
+  it('keeps the workers draining under cutover until a group sync round after lag reached 0', () => {
+    const cutover = { requested: true, syncOffsets: true };
+    const zeroReport = (lastRoundAt: string) => reportsOf([aWorkerReport(0, { sync: aSyncRound(lastRoundAt) }), aWorkerReport(1)]);
+    const lagging = computeStatus({ generation: 2, status: undefined }, world({ cutover, progress: measured([4, 0]), workerReports: zeroReport('2026-01-01T00:00:00Z') }), t0);
+    expect(condition(lagging, 'CutoverReady')).toMatchObject({ status: 'False', reason: 'Draining', message: 'draining: 4 records left to copy (orders: 4)' });
+    const drained = computeStatus({ generation: 2, status: lagging }, world({ cutover, workerReports: zeroReport('2026-01-01T00:04:59Z') }), t1);
+    expect(drained.phase).toBe('CaughtUp');
+    expect(condition(drained, 'CutoverReady')).toMatchObject({ status: 'False', reason: 'Draining', message: expect.stringContaining('starts after the drain (2026-01-01T00:05:00Z)') });
+    const ready = computeStatus({ generation: 2, status: drained }, world({ cutover, workerReports: zeroReport('2026-01-01T00:05:10Z') }), new Date('2026-01-01T00:05:12Z'));
+    expect(condition(ready, 'CutoverReady')).toMatchObject({ status: 'True', reason: 'CutoverComplete', lastTransitionTime: '2026-01-01T00:05:12Z' });
+    expect(ready.phase).toBe('CaughtUp');
+    expect(transitionEvents(drained.conditions, ready.conditions ?? [])).toEqual([{ type: 'Normal', reason: 'CutoverComplete', message: expect.stringContaining('CutoverReady is True') }]);
+  });
+});
+
 describe('transitionEvents', () => {
+  it('records nothing for conditions that appear in their resting state (Degraded=False, cutover not requested)', () => {
+    const starting = computeStatus({ generation: 1, status: undefined }, world({ workerReports: reportsOf([], ['orders-worker-0', 'orders-worker-1']) }), t0);
+    const running = computeStatus({ generation: 1, status: starting }, world(), t1);
+    const types = (events: ReturnType<typeof transitionEvents>) => events.map((e) => e.message.split(' ')[0]);
+    expect(types(transitionEvents(undefined, starting.conditions ?? []))).not.toContain('CutoverReady');
+    expect(types(transitionEvents(starting.conditions, running.conditions ?? []))).not.toContain('Degraded');
+  });
+
+
   it('records one event per flipped condition, Warning for bad news', () => {
     const before = computeStatus({ generation: 1, status: undefined }, world(), t0);
     const after = computeStatus({ generation: 1, status: before }, world({ workers: { desired: 2, ready: 1, outdated: 0, selector: '' } }), t1);

@@ -39,6 +39,11 @@ describe('worker resources', () => {
     expect(jobFileContent({ ...secured, metadata: { ...secured.metadata, resourceVersion: '999', generation: 9 } })).toBe(jobFileContent(secured));
   });
 
+  it('leaves spec.cutover out of the job file, so requesting a cutover does not roll the workers', () => {
+    expect(jobFileContent({ ...secured, spec: { ...secured.spec, cutover: true } })).toBe(jobFileContent(secured));
+    expect(jobFileContent(secured)).not.toContain('cutover');
+  });
+
   it('runs the workers per the worker contract', () => {
     const sts = buildWorkerStatefulSet(secured, rollout);
     const pod = sts.spec?.template.spec;
