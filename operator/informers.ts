@@ -23,6 +23,9 @@ export interface ResilientInformer<T extends KubernetesObject> {
   stop(): Promise<void>;
 }
 
+/** How long a watch may stay silent before it is presumed stalled and started over. */
+const WATCH_SILENCE_MS = 5 * 60_000;
+
 /**
  * A list + watch that never gives up. The client's ListWatch re-watches when a watch ends normally
  * and re-lists on 410 Gone, but stops on any other error (an API server restart, a network
@@ -61,12 +64,25 @@ function resilientInformer<T extends KubernetesObject>(
   };
   informer.on('error', restart);
   void informer.start().catch(restart);
+  // A watch can also stall without an error (a half-open connection after a network fault): with no
+  // event for a while, start over from a fresh list. On a quiet cluster this costs one list per period.
+  let lastEvent = Date.now();
+  for (const verb of ['add', 'update', 'delete'] as const) informer.on(verb, () => (lastEvent = Date.now()));
+  informer.on('connect', () => (lastEvent = Date.now()));
+  const watchdog = setInterval(() => {
+    if (stopped || Date.now() - lastEvent < WATCH_SILENCE_MS) return;
+    lastEvent = Date.now();
+    logger.info({ path }, 'no watch event for a while; re-listing');
+    void informer.stop().then(() => informer.start()).catch(restart);
+  }, WATCH_SILENCE_MS / 4);
+  watchdog.unref();
   return {
     list: () => informer.list(),
     synced: () => synced,
     async stop() {
       stopped = true;
       clearTimeout(retry);
+      clearInterval(watchdog);
       await informer.stop();
     },
   };

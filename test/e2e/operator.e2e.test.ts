@@ -66,6 +66,8 @@ describe('the operator, on a real control plane with real Kafka', () => {
     const names = childNames({ metadata: { name: 'orders' } });
     const ready = await eventuallyCondition(custom, namespace, 'orders', 'WorkersReady', 'True', 120_000);
     const workersReadyMs = Date.now() - started;
+    // What a user runs: kubectl wait returns once the operator says the copy is current.
+    expect(await kubectl(['-n', namespace, 'wait', '--for=condition=CaughtUp', 'mj/orders', '--timeout=120s'])).toContain('condition met');
     const caughtUp = await eventuallyCondition(custom, namespace, 'orders', 'CaughtUp', 'True', 120_000);
     const caughtUpMs = Date.now() - started;
     console.log(`MirrorJob created -> WorkersReady in ${workersReadyMs} ms, -> CaughtUp in ${caughtUpMs} ms`);
@@ -97,7 +99,14 @@ describe('the operator, on a real control plane with real Kafka', () => {
     const revisionOf = async () => Number((await apps.readNamespacedStatefulSet({ namespace, name: names.statefulSet })).metadata?.annotations?.['kafkamirror.io/revision']);
     const before = await revisionOf();
     const rollStarted = Date.now();
-    await custom.patchNamespacedCustomObject({ ...jobRef, namespace, name: 'orders', body: { spec: { replication: { workers: 1 } } } }, mergePatch);
+    // Another topic filter too: the new topic is created on the target by worker 0's sync and mirrored.
+    const added = `more-${prefix}-payments`;
+    await createTopicWithTool(source, added, 2);
+    await produceRecords(source, added, testRecords(200, 2));
+    await custom.patchNamespacedCustomObject(
+      { ...jobRef, namespace, name: 'orders', body: { spec: { replication: { workers: 1 }, topics: { include: [`${prefix}.*`, `more-${prefix}.*`] } } } },
+      mergePatch,
+    );
     await waitFor('one worker of a newer revision, ready', async () => {
       const now = (await core.listNamespacedPod({ namespace, labelSelector: ready.workers?.selector })).items;
       const env = now[0]?.spec?.containers[0]?.env?.find((e) => e.name === 'KMO_REVISION')?.value;
@@ -107,7 +116,8 @@ describe('the operator, on a real control plane with real Kafka', () => {
     await produceRecords(source, topic, testRecords(300, 3).map((r) => ({ ...r, key: `after-${r.key}` })));
     await waitFor('CaughtUp after the roll', async () => ((await readStatus(custom, namespace, 'orders'))?.progress?.recordsBehind === 0 ? true : undefined), { timeoutMs: 60_000 });
     await eventuallyCondition(custom, namespace, 'orders', 'WorkersReady', 'True', 30_000);
-    console.log(`spec change (2 -> 1 workers) rolled and caught up again in ${Date.now() - rollStarted} ms`);
+    console.log(`spec change (2 -> 1 workers, one more topic filter) rolled and caught up again in ${Date.now() - rollStarted} ms`);
+    expect(await compareTopics(source, added, target)).toEqual({ sourceRecords: 200, targetRecords: 200, lost: 0, duplicated: 0, mismatchedPartitions: [] });
     expect(await compareTopics(source, topic, target)).toEqual({ sourceRecords: 900, targetRecords: 900, lost: 0, duplicated: 0, mismatchedPartitions: [] });
     const pidsAfterRoll = [...kubelet.processes()].filter(([pod]) => pod.startsWith(`${namespace}/`)).map(([, pid]) => pid);
     expect(pids.filter(isAlive)).toEqual([]);
