@@ -1,7 +1,7 @@
 import type { MirrorJob } from '../api/index.ts';
 import { compileNameFilter } from '../planner/topic-selection.ts';
 import type { ReplicationConfig } from '../replication/replication-config.ts';
-import { defaultFetchLimits } from '../replication/source/source-reader.ts';
+import { defaultFetchLimits, type FetchLimits } from '../replication/source/source-reader.ts';
 
 /** The job's identity on the target: its internal topics and transactional ids are named after it. */
 export const jobIdOf = (job: Pick<MirrorJob, 'metadata'>): string => (job.metadata.namespace ? `${job.metadata.namespace}.${job.metadata.name}` : job.metadata.name);
@@ -25,6 +25,13 @@ export function replicationConfigOf(job: MirrorJob, worker: { index: number; rev
     selectTopic: compileNameFilter(topics.include, topics.exclude),
     targetTopic: targetTopicNamer(job),
     metadataRefreshMs: job.spec.syncIntervalSeconds * 1000,
-    fetch: defaultFetchLimits,
+    fetch: replication.maxBytesPerSecond ? limitedFetch(replication.maxBytesPerSecond / replication.workers) : defaultFetchLimits,
+    ...(replication.maxBytesPerSecond ? { maxBytesPerSecond: replication.maxBytesPerSecond / replication.workers } : {}),
   };
+}
+
+/** Under a throughput limit one fetch holds at most about a second's worth, so pauses stay short and even. */
+function limitedFetch(bytesPerSecond: number): FetchLimits {
+  const cap = Math.max(64 * 1024, Math.floor(bytesPerSecond));
+  return { ...defaultFetchLimits, maxBytes: Math.min(defaultFetchLimits.maxBytes, cap), partitionMaxBytes: Math.min(defaultFetchLimits.partitionMaxBytes, cap) };
 }

@@ -23,6 +23,8 @@ export interface ReplicationConfig {
   /** How often topics and partitions are looked up again. */
   metadataRefreshMs: number;
   fetch: FetchLimits;
+  /** This worker's share of spec.replication.maxBytesPerSecond; no limit when absent. */
+  maxBytesPerSecond?: number;
 }
 
 export const transactionalIdOf = (jobId: string, revision: number, workerIndex: number): string => `kafka-mirror.${jobId}.r${revision}.w${workerIndex}`;

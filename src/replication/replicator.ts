@@ -18,6 +18,7 @@ import { preparePartition, type PreparedBatch } from './source/prepare-partition
 import { SourceReader } from './source/source-reader.ts';
 import { splitBatches } from './batches/raw-batch.ts';
 import { LoopGuard } from './provenance/loop-guard.ts';
+import { ByteRateLimiter } from './byte-rate-limiter.ts';
 import { TargetWriter, type OutgoingBatch } from './target/target-writer.ts';
 
 const MAX_REFRESH_MS = 5_000;
@@ -58,12 +59,14 @@ export class Replicator {
   #lastRefresh = 0;
   #ready = false;
   #guard: LoopGuard | undefined;
+  readonly #limiter: ByteRateLimiter | undefined;
   #sourceClusterId = '';
 
   constructor(config: ReplicationConfig, deps: ReplicatorDeps) {
     this.#config = config;
     this.#deps = deps;
     this.#exactlyOnce = config.delivery === 'ExactlyOnce';
+    this.#limiter = config.maxBytesPerSecond ? new ByteRateLimiter(config.maxBytesPerSecond) : undefined;
     this.#store = new CheckpointStore(deps.target, jobTopics(config.jobId));
     this.#reader = new SourceReader(deps.source, config.fetch);
     this.#writer = new TargetWriter(deps.target, this.#exactlyOnce ? transactionalIdOf(config.jobId, config.revision, config.workerIndex) : null);
@@ -168,6 +171,8 @@ export class Replicator {
     if (this.#exactlyOnce) await this.#writer.commit();
 
     this.#account(work, fetchedAt);
+    const pause = this.#limiter?.delayAfter(work.reduce((n, w) => n + w.batches.reduce((m, b) => m + b.bytes.length, 0), 0)) ?? 0;
+    if (pause > 0) await sleep(pause);
     return true;
   }
 
