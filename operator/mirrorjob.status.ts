@@ -15,7 +15,8 @@ export interface ObservedWorld {
   /** spec.cutover, and whether group offsets are part of it (spec.groups.syncOffsets). */
   cutover: { requested: boolean; syncOffsets: boolean; requestedAt?: string };
   /** `revision`: the one in force, when known; reports of other revisions are from Pods being replaced. */
-  workers: { desired: number; ready: number; outdated: number; selector: string; revision?: number };
+  /** `settling`: the StatefulSet controller has not observed the latest spec yet. */
+  workers: { desired: number; ready: number; outdated: number; settling?: boolean; selector: string; revision?: number };
   /** Undefined when the progress reader itself failed (a bug or timeout): conditions say Unknown. */
   progress: JobProgress | undefined;
   /** What the running worker Pods said on /status; undefined when they were not asked (paused, invalid). */
@@ -37,12 +38,12 @@ function reachCondition(type: string, reach: ClusterReach | undefined, generatio
 }
 
 function workersCondition(world: ObservedWorld, previous: Condition | undefined, generation: number | undefined): ConditionUpdate {
-  const { desired, ready, outdated } = world.workers;
+  const { desired, ready, outdated, settling = false } = world.workers;
   const base = { type: ConditionType.WorkersReady, observedGeneration: generation };
   if (world.paused) return { ...base, status: 'True', reason: ConditionReason.Paused, message: 'paused: no workers run' };
-  if (ready >= desired && outdated === 0) return { ...base, status: 'True', reason: ConditionReason.WorkersReady, message: `${ready}/${desired} workers ready` };
+  if (ready >= desired && outdated === 0 && !settling) return { ...base, status: 'True', reason: ConditionReason.WorkersReady, message: `${ready}/${desired} workers ready` };
   const reason = previous?.status === 'True' && outdated === 0 ? ConditionReason.WorkersUnavailable : ConditionReason.WorkersStarting;
-  const rolling = outdated > 0 ? `, ${outdated} of an older revision being replaced` : '';
+  const rolling = settling ? ', waiting for the StatefulSet controller to take the latest spec' : outdated > 0 ? `, ${outdated} of an older revision being replaced` : '';
   return { ...base, status: 'False', reason, message: `${ready}/${desired} workers ready${rolling}` };
 }
 

@@ -18,8 +18,10 @@ export interface WorkerRolloutDeps {
 export interface WorkersObserved {
   desired: number;
   ready: number;
-  /** Pods of an older revision still present, or 1 while the StatefulSet controller has not seen the change yet. */
+  /** Pods of an older revision still present. */
   outdated: number;
+  /** The StatefulSet controller has not observed the latest spec yet: readiness says nothing about it. */
+  settling?: boolean;
   selector: string;
   revision: number;
 }
@@ -53,7 +55,8 @@ export async function rollOutdatedWorkers(job: MirrorJob, statefulSet: V1Statefu
   const status = statefulSet.status;
   const ready = status?.readyReplicas ?? 0;
   const observedLatest = (status?.observedGeneration ?? 0) >= (statefulSet.metadata?.generation ?? 0);
-  if (!observedLatest || !status?.updateRevision) return { desired, ready, outdated: 1, selector, revision };
+  // Until the controller has seen the latest spec, readiness says nothing about the new template.
+  if (!observedLatest || !status?.updateRevision) return { desired, ready, outdated: 0, settling: true, selector, revision };
   const pods = await deps.kube.listPods(job.metadata.namespace ?? '', selector);
   const outdated = pods.filter((pod) => isOutdated(pod, status.updateRevision ?? ''));
   await Promise.all(outdated.map((pod) => deps.kube.deletePod(pod)));

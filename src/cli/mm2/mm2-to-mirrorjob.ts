@@ -79,7 +79,9 @@ export function importMm2(text: string, options: Mm2ImportOptions = {}): Mm2Impo
   const workers = int(flowKeys('tasks.max'), 'spec.replication.workers');
   const reset = settings.take([...layout.sourcePrefixes.map((p) => `${p}consumer.auto.offset.reset`), 'source.consumer.auto.offset.reset'], 'spec.replication.startFrom');
   const intervals = INTERVALS.flatMap((name) => int(flowKeys(name), 'spec.syncIntervalSeconds', 'the shortest interval given becomes spec.syncIntervalSeconds') ?? []);
-  const jobName = options.name ?? (props.has('name') ? kubeName(settings.take(['name'], 'metadata.name') ?? '') : `${kubeName(layout.source)}-to-${kubeName(layout.target)}`);
+  // The file's `name` is consumed (mapped) even when --name overrides it, so it is never listed as unknown.
+  const fileName = props.has('name') ? settings.take(['name'], 'metadata.name') : undefined;
+  const jobName = options.name ?? (fileName !== undefined ? kubeName(fileName) : `${kubeName(layout.source)}-to-${kubeName(layout.target)}`);
 
   const spec: Record<string, unknown> = {
     source: source.connection,

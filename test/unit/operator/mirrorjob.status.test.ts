@@ -38,6 +38,14 @@ describe('computeStatus', () => {
     expect(condition(status, 'Ready')?.lastTransitionTime).toBe('2026-01-01T00:00:00Z');
   });
 
+  it('does not call workers ready, nor an older revision, while the StatefulSet controller has not taken the spec', () => {
+    const status = computeStatus({ generation: 1, status: undefined }, world({ workers: { desired: 2, ready: 2, outdated: 0, settling: true, selector: 'a=b', revision: REVISION } }), t0);
+    const workersReady = status.conditions.find((c) => c.type === 'WorkersReady');
+    expect(workersReady?.status).not.toBe('True');
+    expect(workersReady?.message).toContain('waiting for the StatefulSet controller');
+    expect(workersReady?.message).not.toContain('older revision');
+  });
+
   it('gives the same status for the same world later, so nothing is written', () => {
     const first = computeStatus({ generation: 4, status: undefined }, world(), t0);
     const again = computeStatus({ generation: 4, status: first }, world(), t1);
