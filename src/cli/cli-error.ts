@@ -46,6 +46,10 @@ export function explainKafkaError(err: unknown, cluster: ClusterContext, doing: 
     case 'CLUSTER_AUTHORIZATION_FAILED':
     case 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED':
       return new CliError(`${who} is not allowed to do this on ${where} (${e.code}) while ${doing}; grant the ACLs the job needs`, ExitCode.failed, { cause: err });
+    case 'TLS_CERTIFICATE_REJECTED':
+    case 'TLS_HANDSHAKE_REJECTED':
+      // The adapter's message already says what to check; only the "operation: CODE: " prefix goes.
+      return new CliError(`cannot connect to ${where} over TLS (${e.code}): ${firstLine(e.message.slice(`${e.operation}: ${e.code}: `.length))}`, ExitCode.failed, { cause: err });
     default:
       return new CliError(`${where} failed while ${doing}: ${e.code}: ${firstLine(e.message)}`, ExitCode.failed, { cause: err });
   }

@@ -2,12 +2,14 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { BaseOptions } from '@platformatic/kafka';
+import { guardConnectionErrors } from './connection-errors.ts';
 import type { KafkaConnectOptions, PemSource } from './kafka-client.port.ts';
 
 const pem = (source: PemSource | undefined): string | undefined =>
   source === undefined ? undefined : 'pem' in source ? source.pem : readFileSync(source.path, 'utf8');
 
 export function platformaticBaseOptions(options: KafkaConnectOptions): BaseOptions {
+  guardConnectionErrors();
   const base: BaseOptions = {
     clientId: options.clientId,
     bootstrapBrokers: options.bootstrapServers,

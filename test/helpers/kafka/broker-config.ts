@@ -7,6 +7,21 @@ export interface BrokerLayout {
   controlPort: number;
   dataDir: string;
   sasl?: SaslUsers;
+  /** PLAIN when omitted (the SASL clusters of the older tests). */
+  saslMechanism?: SaslMechanism;
+  /** Also accept PLAIN for the same users beside a SCRAM mechanism (see `kcatMechanism`). */
+  alsoPlain?: boolean;
+  tls?: BrokerTls;
+}
+
+export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+
+/** The broker's PKCS12 stores; `mutual` makes it require a client certificate. */
+export interface BrokerTls {
+  keystoreFile: string;
+  truststoreFile: string;
+  storePassword: string;
+  mutual: boolean;
 }
 
 /** SASL/PLAIN users of a test cluster; `admin` is the super user the brokers use between themselves. */
@@ -18,7 +33,7 @@ export interface SaslUsers {
 export const isZooKeeperEra = (version: string): boolean => Number(version.split('.')[0]) < 3;
 
 export function brokerProperties(b: BrokerLayout): string {
-  const listener = b.sasl ? 'SASL_PLAINTEXT' : 'PLAINTEXT';
+  const listener = securityProtocol(b);
   const common = [
     `log.dirs=${b.dataDir}/kafka`,
     'offsets.topic.replication.factor=1',
@@ -60,18 +75,42 @@ export function brokerProperties(b: BrokerLayout): string {
         'controller.listener.names=CONTROLLER',
         `listener.security.protocol.map=CONTROLLER:PLAINTEXT,${listener}:${listener}`,
       ];
-  return [...mode, ...common, ...(b.sasl ? saslProperties(b.version, b.sasl) : [])].join('\n') + '\n';
+  return [...mode, ...common, ...(b.tls ? tlsProperties(b.tls, listener) : []), ...(b.sasl ? saslProperties(b.version, b.sasl, b.saslMechanism ?? 'PLAIN', listener, b.alsoPlain ?? false) : [])].join('\n') + '\n';
 }
 
-function saslProperties(version: string, sasl: SaslUsers): string[] {
+/** Kafka's security.protocol (also the listener's name) for a layout. */
+export const securityProtocol = (b: Pick<BrokerLayout, 'sasl' | 'tls'>): string => `${b.sasl ? 'SASL_' : ''}${b.tls ? 'SSL' : 'PLAINTEXT'}`;
+
+function tlsProperties(tls: BrokerTls, listener: string): string[] {
+  return [
+    'ssl.keystore.type=PKCS12',
+    `ssl.keystore.location=${tls.keystoreFile}`,
+    `ssl.keystore.password=${tls.storePassword}`,
+    `ssl.key.password=${tls.storePassword}`,
+    'ssl.truststore.type=PKCS12',
+    `ssl.truststore.location=${tls.truststoreFile}`,
+    `ssl.truststore.password=${tls.storePassword}`,
+    // Brokers talk to themselves over this listener and present their own certificate when it is required.
+    `ssl.client.auth=${tls.mutual ? 'required' : 'none'}`,
+    // A SASL_SSL listener ignores the plain ssl.client.auth (KIP-684); only the listener-prefixed one applies.
+    `listener.name.${listener.toLowerCase()}.ssl.client.auth=${tls.mutual ? 'required' : 'none'}`,
+  ];
+}
+
+function saslProperties(version: string, sasl: SaslUsers, mechanism: SaslMechanism, listener: string, alsoPlain: boolean): string[] {
   const users = { [sasl.admin.username]: sasl.admin.password, ...sasl.users };
   const jaasUsers = Object.entries(users)
     .map(([u, p]) => `user_${u}="${p}"`)
     .join(' ');
+  const jaasKey = (m: SaslMechanism) => `listener.name.${listener.toLowerCase()}.${m.toLowerCase()}.sasl.jaas.config`;
+  const plain = `${jaasKey('PLAIN')}=org.apache.kafka.common.security.plain.PlainLoginModule required username="${sasl.admin.username}" password="${sasl.admin.password}" ${jaasUsers};`;
+  // SCRAM users live in the cluster's metadata (created by the harness); PLAIN users in the JAAS line.
+  const scram = `${jaasKey(mechanism)}=org.apache.kafka.common.security.scram.ScramLoginModule required username="${sasl.admin.username}" password="${sasl.admin.password}";`;
+  const mechanisms = mechanism === 'PLAIN' ? [plain] : alsoPlain ? [scram, plain] : [scram];
   return [
-    'sasl.enabled.mechanisms=PLAIN',
-    'sasl.mechanism.inter.broker.protocol=PLAIN',
-    `listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="${sasl.admin.username}" password="${sasl.admin.password}" ${jaasUsers};`,
+    `sasl.enabled.mechanisms=${mechanism}${mechanism !== 'PLAIN' && alsoPlain ? ',PLAIN' : ''}`,
+    `sasl.mechanism.inter.broker.protocol=${mechanism}`,
+    ...mechanisms,
     `authorizer.class.name=${isZooKeeperEra(version) ? 'kafka.security.authorizer.AclAuthorizer' : 'org.apache.kafka.metadata.authorizer.StandardAuthorizer'}`,
     // ANONYMOUS is the KRaft controller listener (plaintext, loopback only).
     `super.users=User:${sasl.admin.username};User:ANONYMOUS`,

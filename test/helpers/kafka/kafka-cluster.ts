@@ -6,14 +6,26 @@ import { promisify } from 'node:util';
 import { cacheDir } from '../run-dir.ts';
 import { freePort } from '../ports.ts';
 import { startProcess, stopProcess, waitFor } from '../processes.ts';
-import { brokerProperties, isZooKeeperEra, loggingConfig, zooKeeperProperties, type SaslUsers } from './broker-config.ts';
+import { brokerProperties, isZooKeeperEra, loggingConfig, securityProtocol, zooKeeperProperties, type SaslMechanism, type SaslUsers } from './broker-config.ts';
+import { createTestPki, type TestPki } from './test-pki.ts';
 
 const run = promisify(execFile);
 
-/** What a test asks for: a Kafka version, optionally with SASL/PLAIN and enforced ACLs. */
+/**
+ * What a test asks for: a Kafka version, optionally with SASL and enforced ACLs (`true` is PLAIN),
+ * and optionally TLS (`'mutual'`: the broker requires a client certificate).
+ */
 export interface KafkaClusterSpec {
   version: string;
-  sasl?: boolean;
+  sasl?: boolean | SaslMechanism;
+  tls?: boolean | 'mutual';
+  /** SASL users other than the default test users (e.g. distinctive passwords for leak tests). */
+  users?: SaslUsers;
+}
+
+/** The cluster's certificates as its clients need them. */
+export interface ClusterTls extends TestPki {
+  mutual: boolean;
 }
 
 /** A running one-node cluster. Plain data, so it can be shared between Jest workers as JSON. */
@@ -25,6 +37,16 @@ export interface KafkaCluster {
   controlPort: number;
   dir: string;
   sasl?: SaslUsers;
+  /** The SASL mechanism when it is not PLAIN. */
+  saslMechanism?: SaslMechanism;
+  /**
+   * The mechanism kcat logs in with when it cannot use `saslMechanism`: librdkafka 2.0 (the kcat of the
+   * test machines) fails SCRAM against Kafka 4.x brokers ("invalid credentials") while Kafka's Java
+   * client and @platformatic/kafka succeed with the same users, so 4.x SCRAM clusters also accept PLAIN
+   * for the same users, and only the judge uses it.
+   */
+  kcatMechanism?: SaslMechanism;
+  tls?: ClusterTls;
   brokerPid: number;
   zooKeeperPid?: number;
   brokerLog: string;
@@ -38,14 +60,32 @@ export const testSaslUsers: SaslUsers = {
 
 export const kafkaLibs = (version: string): string => join(cacheDir, 'kafka', version, 'libs', '*');
 
-/** Parses "3.9.1+sasl" (the form of the KMO_SOURCE_KAFKA / KMO_TARGET_KAFKA variables). */
+const flagMechanisms: Record<string, SaslMechanism> = { sasl: 'PLAIN', scram: 'SCRAM-SHA-256', scram256: 'SCRAM-SHA-256', scram512: 'SCRAM-SHA-512' };
+const flagTls: Record<string, true | 'mutual'> = { tls: true, mtls: 'mutual' };
+
+/**
+ * Parses "3.9.1+sasl" (the form of the KMO_SOURCE_KAFKA / KMO_TARGET_KAFKA variables). Flags: sasl (PLAIN),
+ * scram / scram256 / scram512, tls, mtls (mutual TLS); e.g. "3.9.1+scram+tls".
+ */
 export function parseClusterSpec(text: string): KafkaClusterSpec {
   const [version, ...flags] = text.split('+');
   if (!version || !/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`bad Kafka cluster spec '${text}' (want e.g. 3.9.1+sasl)`);
-  return { version, sasl: flags.includes('sasl') };
+  const unknown = flags.filter((f) => !(f in flagMechanisms) && !(f in flagTls));
+  if (unknown.length > 0) throw new Error(`bad Kafka cluster spec '${text}': unknown flag(s) ${unknown.join(', ')} (known: ${[...Object.keys(flagMechanisms), ...Object.keys(flagTls)].join(', ')})`);
+  const mechanism = flags.map((f) => flagMechanisms[f]).find((m) => m !== undefined);
+  const tls = flags.map((f) => flagTls[f]).find((t) => t !== undefined);
+  // `sasl: true` (not 'PLAIN') keeps the older specs exactly as they were.
+  return { version, sasl: mechanism === 'PLAIN' ? true : (mechanism ?? false), ...(tls ? { tls } : {}) };
 }
 
-export const clusterSpecName = (s: KafkaClusterSpec): string => `kafka-${s.version}${s.sasl ? '-sasl' : ''}`;
+const mechanismOf = (s: KafkaClusterSpec): SaslMechanism | undefined => (s.sasl === true ? 'PLAIN' : s.sasl || undefined);
+
+export const clusterSpecName = (s: KafkaClusterSpec): string => {
+  const mechanism = mechanismOf(s);
+  const sasl = mechanism === undefined ? '' : mechanism === 'PLAIN' ? '-sasl' : `-${mechanism.toLowerCase()}`;
+  const tls = s.tls === 'mutual' ? '-mtls' : s.tls ? '-tls' : '';
+  return `kafka-${s.version}${sasl}${tls}`;
+};
 
 /**
  * A Kafka cluster id: 16 random bytes, base64url without padding (what StorageTool random-uuid prints).
@@ -74,13 +114,16 @@ const java = (version: string, logging: string, mainClass: string, args: string[
 export async function startKafkaCluster(spec: KafkaClusterSpec, dir: string, name = clusterSpecName(spec)): Promise<KafkaCluster> {
   mkdirSync(dir, { recursive: true });
   const [port, controlPort] = [await freePort(), await freePort()];
-  const sasl = spec.sasl ? testSaslUsers : undefined;
+  const mechanism = mechanismOf(spec);
+  const sasl = mechanism ? (spec.users ?? testSaslUsers) : undefined;
+  const alsoPlain = mechanism !== undefined && mechanism !== 'PLAIN' && Number(spec.version.split('.')[0]) >= 4;
+  const tls: ClusterTls | undefined = spec.tls ? { ...(await createTestPki(dir)), mutual: spec.tls === 'mutual' } : undefined;
   const brokerLog = join(dir, 'server.log');
   const logging = loggingConfig(spec.version, brokerLog);
   const loggingFile = join(dir, logging.file);
   writeFileSync(loggingFile, logging.content);
   const props = join(dir, 'server.properties');
-  writeFileSync(props, brokerProperties({ version: spec.version, port, controlPort, dataDir: dir, sasl }));
+  writeFileSync(props, brokerProperties({ version: spec.version, port, controlPort, dataDir: dir, sasl, saslMechanism: mechanism, alsoPlain, tls }));
 
   let zooKeeperPid: number | undefined;
   if (isZooKeeperEra(spec.version)) {
@@ -89,11 +132,15 @@ export async function startKafkaCluster(spec: KafkaClusterSpec, dir: string, nam
     const zk = startProcess(`${name}-zookeeper`, 'java', java(spec.version, logging.jvmFlag(loggingFile), 'org.apache.zookeeper.server.quorum.QuorumPeerMain', [zkProps], '256m'));
     zooKeeperPid = zk.pid;
     await waitFor(`ZooKeeper of ${name}`, async () => ((await zooKeeperIsServing(controlPort)) ? true : undefined), { timeoutMs: 60_000 });
+    // SCRAM credentials live in ZooKeeper; the broker needs the admin's before it can talk to itself.
+    if (sasl && mechanism !== 'PLAIN') await Promise.all(scramLogins(sasl).map((u) => addScramUserInZooKeeper(spec.version, loggingFile, logging.jvmFlag, controlPort, mechanism!, u)));
   } else {
-    await run('java', java(spec.version, logging.jvmFlag(loggingFile), 'kafka.tools.StorageTool', ['format', `--cluster-id=${newClusterId()}`, '-c', props, '--ignore-formatted'], '256m'));
+    // KRaft: SCRAM credentials are metadata records, written at format time (KIP-900) so none is missing at start.
+    const scram = sasl && mechanism !== 'PLAIN' ? scramLogins(sasl).flatMap((u) => ['--add-scram', `${mechanism}=[name=${u.username},password=${u.password}]`]) : [];
+    await run('java', java(spec.version, logging.jvmFlag(loggingFile), 'kafka.tools.StorageTool', ['format', `--cluster-id=${newClusterId()}`, '-c', props, '--ignore-formatted', ...scram], '256m'));
   }
   const broker = startProcess(`${name}-broker`, 'java', java(spec.version, logging.jvmFlag(loggingFile), 'kafka.Kafka', [props]));
-  const cluster: KafkaCluster = { name, version: spec.version, bootstrap: `127.0.0.1:${port}`, port, controlPort, dir, sasl, brokerPid: broker.pid, zooKeeperPid, brokerLog };
+  const cluster: KafkaCluster = { name, version: spec.version, bootstrap: `127.0.0.1:${port}`, port, controlPort, dir, sasl, ...(mechanism && mechanism !== 'PLAIN' ? { saslMechanism: mechanism } : {}), ...(alsoPlain ? { kcatMechanism: 'PLAIN' as const } : {}), ...(tls ? { tls } : {}), brokerPid: broker.pid, zooKeeperPid, brokerLog };
   await waitForBroker(cluster);
   return cluster;
 }
@@ -116,9 +163,36 @@ export async function stopKafkaCluster(cluster: KafkaCluster): Promise<void> {
 
 /** kcat's -X options to reach `cluster` as `user` (the admin by default). */
 export function kcatAuth(cluster: KafkaCluster, user?: { username: string; password: string }): string[] {
-  if (!cluster.sasl) return [];
+  const x = (kv: string) => ['-X', kv];
+  const tls = cluster.tls
+    ? [...x(`ssl.ca.location=${cluster.tls.caFile}`), ...(cluster.tls.mutual ? [...x(`ssl.certificate.location=${cluster.tls.clientCertFile}`), ...x(`ssl.key.location=${cluster.tls.clientKeyFile}`)] : [])]
+    : [];
+  if (!cluster.sasl) return cluster.tls ? [...x('security.protocol=SSL'), ...tls] : [];
   const u = user ?? cluster.sasl.admin;
-  return ['-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=PLAIN', '-X', `sasl.username=${u.username}`, '-X', `sasl.password=${u.password}`];
+  return [
+    ...x(`security.protocol=${securityProtocol(cluster)}`),
+    ...x(`sasl.mechanisms=${cluster.kcatMechanism ?? cluster.saslMechanism ?? 'PLAIN'}`),
+    ...x(`sasl.username=${u.username}`),
+    ...x(`sasl.password=${u.password}`),
+    ...tls,
+  ];
+}
+
+/** Every login of a cluster: the admin and the other users. */
+const scramLogins = (sasl: SaslUsers): Array<{ username: string; password: string }> => [sasl.admin, ...Object.entries(sasl.users).map(([username, password]) => ({ username, password }))];
+
+/** Kafka 2.x: a SCRAM user written straight into ZooKeeper (the only way before the broker runs). */
+async function addScramUserInZooKeeper(
+  version: string,
+  loggingFile: string,
+  jvmFlag: (path: string) => string,
+  zkPort: number,
+  mechanism: SaslMechanism,
+  user: { username: string; password: string },
+): Promise<void> {
+  await run('java', java(version, jvmFlag(loggingFile), 'kafka.admin.ConfigCommand', [
+    '--zookeeper', `127.0.0.1:${zkPort}`, '--alter', '--add-config', `${mechanism}=[password=${user.password}]`, '--entity-type', 'users', '--entity-name', user.username,
+  ], '256m'), { timeout: 60_000 });
 }
 
 /** Ready means the broker answered a metadata request (through kcat, which shares no code with ours) and listed itself. */

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { isZooKeeperEra } from './broker-config.ts';
+import { isZooKeeperEra, securityProtocol } from './broker-config.ts';
 import { kafkaLibs, type KafkaCluster } from './kafka-cluster.ts';
 
 const run = promisify(execFile);
@@ -16,16 +16,28 @@ export async function kafkaTool(cluster: KafkaCluster, mainClass: string, args: 
   return stdout;
 }
 
-/** A client properties file for the tools: the admin's SASL login, or nothing on a plaintext cluster. */
+/** A client properties file for the tools: the admin's SASL login and the cluster's TLS stores, or nothing on a plaintext cluster. */
 export function adminClientConfig(cluster: KafkaCluster): string {
   const file = join(cluster.dir, 'admin-client.properties');
-  const lines = cluster.sasl
+  const mechanism = cluster.saslMechanism ?? 'PLAIN';
+  const loginModule = mechanism === 'PLAIN' ? 'org.apache.kafka.common.security.plain.PlainLoginModule' : 'org.apache.kafka.common.security.scram.ScramLoginModule';
+  const sasl = cluster.sasl
     ? [
-        'security.protocol=SASL_PLAINTEXT',
-        'sasl.mechanism=PLAIN',
-        `sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="${cluster.sasl.admin.username}" password="${cluster.sasl.admin.password}";`,
+        `sasl.mechanism=${mechanism}`,
+        `sasl.jaas.config=${loginModule} required username="${cluster.sasl.admin.username}" password="${cluster.sasl.admin.password}";`,
       ]
     : [];
+  const tls = cluster.tls
+    ? [
+        'ssl.truststore.type=PKCS12',
+        `ssl.truststore.location=${cluster.tls.truststoreFile}`,
+        `ssl.truststore.password=${cluster.tls.storePassword}`,
+        ...(cluster.tls.mutual
+          ? ['ssl.keystore.type=PKCS12', `ssl.keystore.location=${cluster.tls.clientKeystoreFile}`, `ssl.keystore.password=${cluster.tls.storePassword}`, `ssl.key.password=${cluster.tls.storePassword}`]
+          : []),
+      ]
+    : [];
+  const lines = cluster.sasl || cluster.tls ? [`security.protocol=${securityProtocol(cluster)}`, ...sasl, ...tls] : [];
   writeFileSync(file, lines.join('\n') + '\n');
   return file;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Producer } from '@platformatic/kafka';
 import { accessOf } from './access.ts';
 import type { KafkaCluster } from './kafka-cluster.ts';
@@ -26,6 +27,7 @@ export async function produceRecords(
     clientId: 'test-producer',
     bootstrapBrokers: access.bootstrapServers,
     ...(access.sasl ? { sasl: access.sasl } : {}),
+    ...(cluster.tls ? { tls: { ca: readFileSync(cluster.tls.caFile), ...(cluster.tls.mutual ? { cert: readFileSync(cluster.tls.clientCertFile), key: readFileSync(cluster.tls.clientKeyFile) } : {}) } } : {}),
     // Idempotent by default: a retried send must not write a batch twice into the source under test.
     // Topics in the old message formats (magic 0/1) cannot take idempotent writes.
     idempotent: options.idempotent ?? true,

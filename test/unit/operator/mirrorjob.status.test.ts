@@ -40,7 +40,7 @@ describe('computeStatus', () => {
 
   it('does not call workers ready, nor an older revision, while the StatefulSet controller has not taken the spec', () => {
     const status = computeStatus({ generation: 1, status: undefined }, world({ workers: { desired: 2, ready: 2, outdated: 0, settling: true, selector: 'a=b', revision: REVISION } }), t0);
-    const workersReady = status.conditions.find((c) => c.type === 'WorkersReady');
+    const workersReady = status.conditions?.find((c) => c.type === 'WorkersReady');
     expect(workersReady?.status).not.toBe('True');
     expect(workersReady?.message).toContain('waiting for the StatefulSet controller');
     expect(workersReady?.message).not.toContain('older revision');
