@@ -1,7 +1,7 @@
 import type { AclBinding } from '../../../src/kafka/kafka-client.port.ts';
 import { legacyKafka, sourceKafka, uniqueTopic } from '../../helpers/kafka/clusters.ts';
 import { startKafkaCluster, stopKafkaCluster, type KafkaCluster } from '../../helpers/kafka/kafka-cluster.ts';
-import { waitFor } from '../../helpers/processes.ts';
+import { expectEventually } from '../../helpers/eventually.ts';
 import { runSubdir } from '../../helpers/run-dir.ts';
 import { adminOf, aSyncJob, startSync } from '../../helpers/sync/sync-job.ts';
 
@@ -27,18 +27,6 @@ const aclsOn = async (cluster: KafkaCluster, topic: string): Promise<string[]> =
   }
 };
 
-/**
- * Waits until `read` gives `expected`. A KRaft broker serves configs and ACLs from its metadata cache,
- * which follows the controller a moment after an admin call returns, so reads are eventually consistent.
- */
-async function eventually<T>(read: () => Promise<T>, expected: T): Promise<void> {
-  let last: T | undefined;
-  await waitFor('the cluster to show the change', async () => {
-    last = await read();
-    return JSON.stringify(last) === JSON.stringify(expected) ? true : undefined;
-  }, { timeoutMs: 15_000, intervalMs: 200 }).catch(() => undefined);
-  expect(last).toEqual(expected);
-}
 
 describe('metadata sync of configs and ACLs', () => {
   // The shared 4.1.2 target has no authorizer: ACLs need a target of their own.
@@ -59,7 +47,7 @@ describe('metadata sync of configs and ACLs', () => {
     const sourceAdmin = adminOf(source);
     await sourceAdmin.createTopics([{ name: topic, partitions: 3, replicationFactor: 1, configs: { 'retention.ms': '3600000', 'min.insync.replicas': '1', 'max.message.bytes': '2000000' } }]);
     await sourceAdmin.createAcls([topicAcl(topic, 'User:alice', 'read'), topicAcl(topic, 'User:bob', 'write'), topicAcl(topic, 'User:bob', 'all')]);
-    await eventually(() => aclsOn(source, topic), ['User:alice allow read', 'User:bob allow all', 'User:bob allow write']);
+    await expectEventually(() => aclsOn(source, topic), ['User:alice allow read', 'User:bob allow all', 'User:bob allow write']);
     const job = aSyncJob(topic, source, target, [topic], { topics: { include: [topic], naming: { policy: 'Prefix', prefix: 'dr.' } } });
 
     const first = startSync(job, source, target);
@@ -67,15 +55,15 @@ describe('metadata sync of configs and ACLs', () => {
       const round = await first.sync.runOnce();
       expect(round.failed).toBe(0);
       expect(round.report.topics).toMatchObject({ matched: 1, toCreate: 1 });
-      await eventually(() => ownConfigs(target, mapped), { 'max.message.bytes': '2000000', 'retention.ms': '3600000' }); // min.insync.replicas is excluded
+      await expectEventually(() => ownConfigs(target, mapped), { 'max.message.bytes': '2000000', 'retention.ms': '3600000' }); // min.insync.replicas is excluded
       // MirrorMaker 2's rules: WRITE dropped, ALL becomes READ.
-      await eventually(() => aclsOn(target, mapped), ['User:alice allow read', 'User:bob allow read']);
+      await expectEventually(() => aclsOn(target, mapped), ['User:alice allow read', 'User:bob allow read']);
 
       await sourceAdmin.incrementalAlterConfigs(topic, [{ name: 'retention.ms', op: 'set', value: '7200000' }, { name: 'max.message.bytes', op: 'delete' }, { name: 'min.insync.replicas', op: 'set', value: '1' }]);
-      await eventually(() => ownConfigs(source, topic), { 'min.insync.replicas': '1', 'retention.ms': '7200000' });
+      await expectEventually(() => ownConfigs(source, topic), { 'min.insync.replicas': '1', 'retention.ms': '7200000' });
       const second = await first.sync.runOnce();
       expect(second.plan.actions.map((a) => a.kind)).toEqual(['AlterTopicConfigs']);
-      await eventually(() => ownConfigs(target, mapped), { 'retention.ms': '7200000' });
+      await expectEventually(() => ownConfigs(target, mapped), { 'retention.ms': '7200000' });
     } finally {
       await first.close();
     }
@@ -85,14 +73,14 @@ describe('metadata sync of configs and ACLs', () => {
     await adminOnTarget.createAcls([topicAcl(mapped, 'User:carol', 'read')]);
     await adminOnTarget.close();
     await sourceAdmin.deleteAcls([topicAcl(topic, 'User:alice', 'read')]);
-    await eventually(() => aclsOn(source, topic), ['User:bob allow all', 'User:bob allow write']);
-    await eventually(() => aclsOn(target, mapped), ['User:alice allow read', 'User:bob allow read', 'User:carol allow read']);
+    await expectEventually(() => aclsOn(source, topic), ['User:bob allow all', 'User:bob allow write']);
+    await expectEventually(() => aclsOn(target, mapped), ['User:alice allow read', 'User:bob allow read', 'User:carol allow read']);
     const restarted = startSync(job, source, target);
     try {
       const round = await restarted.sync.runOnce();
       expect(round.plan.actions.map((a) => a.kind)).toEqual(['DeleteAcls']);
       expect(round.failed).toBe(0);
-      await eventually(() => aclsOn(target, mapped), ['User:bob allow read', 'User:carol allow read']);
+      await expectEventually(() => aclsOn(target, mapped), ['User:bob allow read', 'User:carol allow read']);
       expect((await restarted.sync.runOnce()).plan.actions).toEqual([]);
     } finally {
       await restarted.close();
@@ -109,10 +97,10 @@ describe('metadata sync of configs and ACLs', () => {
     try {
       const round = await running.sync.runOnce();
       expect(round.failed).toBe(0);
-      await eventually(() => ownConfigs(target, topic), { 'cleanup.policy': 'compact', 'segment.ms': '600000' });
+      await expectEventually(() => ownConfigs(target, topic), { 'cleanup.policy': 'compact', 'segment.ms': '600000' });
       await sourceAdmin.incrementalAlterConfigs(topic, [{ name: 'segment.ms', op: 'set', value: '700000' }]);
       expect((await running.sync.runOnce()).failed).toBe(0);
-      await eventually(() => ownConfigs(target, topic), { 'cleanup.policy': 'compact', 'segment.ms': '700000' });
+      await expectEventually(() => ownConfigs(target, topic), { 'cleanup.policy': 'compact', 'segment.ms': '700000' });
     } finally {
       await running.close();
       await sourceAdmin.close();

@@ -1,19 +1,10 @@
 import type { AclBinding } from '../../../src/kafka/kafka-client.port.ts';
 import { legacyKafka, targetKafka, uniqueTopic } from '../../helpers/kafka/clusters.ts';
 import { startKafkaCluster, stopKafkaCluster, type KafkaCluster } from '../../helpers/kafka/kafka-cluster.ts';
-import { waitFor } from '../../helpers/processes.ts';
+import { expectEventually } from '../../helpers/eventually.ts';
 import { runSubdir } from '../../helpers/run-dir.ts';
 import { adminOf, aSyncJob, startSync } from '../../helpers/sync/sync-job.ts';
 
-/** Reads until `read` gives `expected`: brokers show admin changes a moment after the call returns. */
-async function eventually<T>(read: () => Promise<T>, expected: T): Promise<void> {
-  let last: T | undefined;
-  await waitFor('the cluster to show the change', async () => {
-    last = await read();
-    return JSON.stringify(last) === JSON.stringify(expected) ? true : undefined;
-  }, { timeoutMs: 15_000, intervalMs: 200 }).catch(() => undefined);
-  expect(last).toEqual(expected);
-}
 
 async function topicOverrides(cluster: KafkaCluster, topic: string): Promise<Record<string, string | null>> {
   const admin = adminOf(cluster);
@@ -37,7 +28,7 @@ describe('metadata sync from the Kafka 2.6 clusters our users migrate away from'
       const round = await running.sync.runOnce();
       expect(round.failed).toBe(0);
       expect(round.report.skippedConfigs).toEqual([expect.objectContaining({ topic, config: 'message.format.version', reason: 'RemovedInTargetVersion' })]);
-      await eventually(() => topicOverrides(target, topic), { 'retention.ms': '86400000' });
+      await expectEventually(() => topicOverrides(target, topic), { 'retention.ms': '86400000' });
     } finally {
       await running.close();
     }
@@ -67,7 +58,7 @@ describe('metadata sync from the Kafka 2.6 clusters our users migrate away from'
         expect((await running.sync.runOnce()).failed).toBe(0);
         const targetAdmin = adminOf(target);
         try {
-          await eventually(async () => (await targetAdmin.describeAcls({ resourceType: 'topic', resourceName: topic })).map((a) => `${a.principal} ${a.permission} ${a.operation}`).sort(), ['User:alice allow read']);
+          await expectEventually(async () => (await targetAdmin.describeAcls({ resourceType: 'topic', resourceName: topic })).map((a) => `${a.principal} ${a.permission} ${a.operation}`).sort(), ['User:alice allow read']);
         } finally {
           await targetAdmin.close();
         }
