@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { CoreV1Api, CustomObjectsApi, RbacAuthorizationV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { findCondition, type MirrorJobStatus } from '../../src/api/index.ts';
 import { childNames } from '../../operator/names.ts';
-import { sourceKafka, targetKafka, uniqueTopic } from '../helpers/kafka/clusters.ts';
+import { uniqueTopic } from '../helpers/kafka/clusters.ts';
 import { compareTopics } from '../helpers/kafka/compare-topics.ts';
 import { consumeAsGroup } from '../helpers/kafka/console-consumer.ts';
 import { startContinuousProducer, stopContinuousProducers } from '../helpers/kafka/continuous-producer.ts';
@@ -10,14 +9,9 @@ import { createTopicWithTool } from '../helpers/kafka/kafka-tools.ts';
 import type { KafkaCluster } from '../helpers/kafka/kafka-cluster.ts';
 import { produceRecords } from '../helpers/kafka/produce.ts';
 import { waitFor } from '../helpers/processes.ts';
-import { projectRoot } from '../helpers/run-dir.ts';
-import { adminKubeConfig, kubectl } from '../helpers/kube/clients.ts';
-import { controlPlane } from '../helpers/kube/control-plane.ts';
-import { mapImages, nodeScriptImage } from '../helpers/kube/image-mapping.ts';
-import { startProcessKubelet, type ProcessKubelet } from '../helpers/kube/process-kubelet.ts';
-import {
-  aMirrorJob, applyMirrorJobCrd, eventuallyCondition, eventuallyStatus, jobRef, mergePatch, operatorNamespace, startOperatorProcess, stopOperator, testRecords, type OperatorProcess,
-} from './operator-harness.ts';
+import { kubectl } from '../helpers/kube/clients.ts';
+import { type ProcessKubelet } from '../helpers/kube/process-kubelet.ts';
+import { sharedOperatorGround, aMirrorJob, eventuallyCondition, eventuallyStatus, jobRef, mergePatch, operatorNamespace, startOperatorProcess, stopOperator, testRecords, type OperatorProcess } from './operator-harness.ts';
 
 const condition = (status: MirrorJobStatus, type: string) => findCondition(status.conditions, type);
 const holds = (status: MirrorJobStatus, type: string, value = 'True') => condition(status, type)?.status === value;
@@ -33,11 +27,7 @@ describe('the operator reports faults and cutover from the workers and Kafka', (
   const clusterRoles: string[] = [];
 
   beforeAll(async () => {
-    [, source, target] = await Promise.all([controlPlane(), sourceKafka(), targetKafka()]);
-    admin = await adminKubeConfig();
-    await applyMirrorJobCrd(admin);
-    const image = nodeScriptImage(join(projectRoot, 'src', 'main.ts'));
-    kubelet = await startProcessKubelet({ kubeconfig: (await controlPlane()).kubeconfig, mapImage: mapImages({ 'kafka-mirror-operator': image }) });
+    ({ admin, kubelet, source, target } = await sharedOperatorGround());
   });
 
   afterEach(() => stopContinuousProducers());
@@ -133,7 +123,8 @@ describe('the operator reports faults and cutover from the workers and Kafka', (
     const readOnSource = await consumeAsGroup(source, topic, group, { maxMessages: 700 });
     await custom.patchNamespacedCustomObject({ ...jobRef, namespace, name: 'drain', body: { spec: { cutover: true } } }, mergePatch);
     const draining = await eventuallyStatus(custom, namespace, 'drain', 'CutoverReady=False/Draining', (s) => condition(s, 'CutoverReady')?.reason === 'Draining', 30_000);
-    expect(condition(draining, 'CutoverReady')?.message).toMatch(/^draining: \d+ records left to copy/);
+    // While producers still write, the job is behind or waiting for a sync round after the drain.
+    expect(condition(draining, 'CutoverReady')?.message).toMatch(/^draining: (\d+ records left to copy|all 3 partitions copied to the end; waiting for a group-offset sync round)/);
 
     const acknowledged = await producer.stop();
     const stopped = Date.now();

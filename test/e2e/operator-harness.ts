@@ -7,7 +7,11 @@ import { freePort } from '../helpers/ports.ts';
 import { startProcess, stopProcess, waitFor, type ManagedProcess } from '../helpers/processes.ts';
 import { projectRoot } from '../helpers/run-dir.ts';
 import { nodeBinary } from '../helpers/kube/binaries.ts';
-import { kubectl } from '../helpers/kube/clients.ts';
+import { adminKubeConfig, kubectl } from '../helpers/kube/clients.ts';
+import { controlPlane } from '../helpers/kube/control-plane.ts';
+import { mapImages, nodeScriptImage } from '../helpers/kube/image-mapping.ts';
+import { startProcessKubelet, type ProcessKubelet } from '../helpers/kube/process-kubelet.ts';
+import { sourceKafka, targetKafka } from '../helpers/kafka/clusters.ts';
 import { kubeconfigFor } from '../helpers/kube/identities.ts';
 import { freshNamespace } from '../helpers/kube/namespaces.ts';
 import type { KafkaCluster } from '../helpers/kafka/kafka-cluster.ts';
@@ -150,4 +154,17 @@ export function eventuallyCondition(custom: CustomObjectsApi, namespace: string,
     },
     { timeoutMs, intervalMs: 250 },
   );
+}
+
+/**
+ * What every operator e2e file stands on: the shared control plane and Kafka clusters, the CRD, and a
+ * process kubelet that runs the project's image (ENTRYPOINT `node src/main.ts`; the Pod's args pick the role).
+ */
+export async function sharedOperatorGround(): Promise<{ admin: KubeConfig; kubelet: ProcessKubelet; source: KafkaCluster; target: KafkaCluster }> {
+  const [plane, source, target] = await Promise.all([controlPlane(), sourceKafka(), targetKafka()]);
+  const admin = await adminKubeConfig();
+  await applyMirrorJobCrd(admin);
+  const image = nodeScriptImage(join(projectRoot, 'src', 'main.ts'));
+  const kubelet = await startProcessKubelet({ kubeconfig: plane.kubeconfig, mapImage: mapImages({ 'kafka-mirror-operator': image }) });
+  return { admin, kubelet, source, target };
 }

@@ -1,21 +1,15 @@
-import { join } from 'node:path';
 import { AppsV1Api, CoordinationV1Api, CoreV1Api, CustomObjectsApi, PolicyV1Api, RbacAuthorizationV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { findCondition } from '../../src/api/index.ts';
 import { childNames } from '../../operator/names.ts';
-import { sourceKafka, targetKafka, uniqueTopic } from '../helpers/kafka/clusters.ts';
+import { uniqueTopic } from '../helpers/kafka/clusters.ts';
 import { compareTopics } from '../helpers/kafka/compare-topics.ts';
 import { createTopicWithTool } from '../helpers/kafka/kafka-tools.ts';
 import type { KafkaCluster } from '../helpers/kafka/kafka-cluster.ts';
 import { produceRecords } from '../helpers/kafka/produce.ts';
 import { isAlive, waitFor } from '../helpers/processes.ts';
-import { projectRoot } from '../helpers/run-dir.ts';
-import { adminKubeConfig, kubectl } from '../helpers/kube/clients.ts';
-import { controlPlane } from '../helpers/kube/control-plane.ts';
-import { mapImages, nodeScriptImage } from '../helpers/kube/image-mapping.ts';
-import { startProcessKubelet, type ProcessKubelet } from '../helpers/kube/process-kubelet.ts';
-import {
-  aMirrorJob, applyMirrorJobCrd, eventuallyCondition, jobRef, mergePatch, operatorNamespace as prepareNamespace, readStatus, startOperatorProcess, stopOperator, testRecords, type OperatorProcess,
-} from './operator-harness.ts';
+import { kubectl } from '../helpers/kube/clients.ts';
+import { type ProcessKubelet } from '../helpers/kube/process-kubelet.ts';
+import { sharedOperatorGround, aMirrorJob, eventuallyCondition, jobRef, mergePatch, operatorNamespace as prepareNamespace, readStatus, startOperatorProcess, stopOperator, testRecords, type OperatorProcess } from './operator-harness.ts';
 
 describe('the operator, on a real control plane with real Kafka', () => {
   let admin: KubeConfig;
@@ -26,12 +20,7 @@ describe('the operator, on a real control plane with real Kafka', () => {
   const clusterRoles: string[] = [];
 
   beforeAll(async () => {
-    [, source, target] = await Promise.all([controlPlane(), sourceKafka(), targetKafka()]);
-    admin = await adminKubeConfig();
-    await applyMirrorJobCrd(admin);
-    // The image's ENTRYPOINT is `node src/main.ts`; the Pod's args pick the role.
-    const image = nodeScriptImage(join(projectRoot, 'src', 'main.ts'));
-    kubelet = await startProcessKubelet({ kubeconfig: (await controlPlane()).kubeconfig, mapImage: mapImages({ 'kafka-mirror-operator': image }) });
+    ({ admin, kubelet, source, target } = await sharedOperatorGround());
   });
 
   afterAll(async () => {
