@@ -7,6 +7,7 @@ import { resolveClusterAccess } from '../config/cluster-access.ts';
 import { jobIdOf, replicationConfigOf } from '../config/replication-config.builder.ts';
 import { directorySecretReader } from '../config/secret-reader.ts';
 import { PlatformaticAdmin } from '../kafka/platformatic-admin.adapter.ts';
+import { toKafkaClientError } from '../kafka/platformatic-errors.ts';
 import { ClusterLink, type ClusterAccess } from '../kafka/wire/cluster-link.ts';
 import type { Logger } from '../logging/logger.ts';
 import { startHealthServer } from '../metrics/health-server.ts';
@@ -20,7 +21,7 @@ import { summarizeSyncRound } from '../sync/sync-summary.ts';
 import { ordinalOf, WORKER_METRICS_PORT, WORKER_SECRETS_DIR, WorkerEnv } from './worker-contract.ts';
 
 /** Why the worker does not copy, when it does not: shown on /status and /readyz. */
-type Standing = { state: 'Starting' } | { state: 'Running' } | { state: 'Idle'; reason: string };
+type Standing = { state: 'Starting'; reason?: string } | { state: 'Running' } | { state: 'Idle'; reason: string };
 
 /**
  * A worker process: reads its job, serves metrics and health, and replicates its share until SIGTERM.
@@ -70,8 +71,7 @@ export async function runWorker(env: NodeJS.ProcessEnv, logger: Logger, signal: 
   }));
   logger.info({ job: config.jobId, worker: index, workers: config.workerCount, revision, delivery: config.delivery }, 'worker starting');
   try {
-    standing = { state: 'Running' };
-    await replicator.run(signal);
+    await replicateUntilStopped(replicator, signal, logger, (next) => (standing = next));
     logger.info({ records: replicator.totals.records }, 'worker stopped cleanly');
   } catch (err) {
     if (!(err instanceof SupersededError || err instanceof FencedError)) throw err;
@@ -83,6 +83,29 @@ export async function runWorker(env: NodeJS.ProcessEnv, logger: Logger, signal: 
     await sync?.stop();
     await Promise.allSettled([source.close(), target.close()]);
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+/**
+ * A Kafka failure (a cluster unreachable, a login refused, a permission missing) is no reason to exit:
+ * Kubernetes would only restart the worker into the same failure, a crash loop. The worker stays up,
+ * not ready, says why on /status and in its log, and tries again with backoff until the cause is gone.
+ * Only fencing (a newer worker took over) ends the copying for good.
+ */
+async function replicateUntilStopped(replicator: Replicator, signal: AbortSignal, logger: Logger, setStanding: (s: Standing) => void): Promise<void> {
+  for (let attempt = 0; !signal.aborted; attempt++) {
+    setStanding({ state: 'Running' });
+    try {
+      await replicator.run(signal);
+      return;
+    } catch (err) {
+      if (err instanceof SupersededError || err instanceof FencedError) throw err;
+      const failure = toKafkaClientError('replication', err);
+      const delayMs = Math.min(60_000, 1_000 * 2 ** Math.min(attempt, 6));
+      setStanding({ state: 'Starting', reason: `${failure.code}: ${failure.message}` });
+      logger.error({ kafkaError: failure.code, err: failure.message, retryInMs: delayMs }, 'replication failed; retrying');
+      await sleep(delayMs, undefined, { signal }).catch(() => undefined);
+    }
   }
 }
 

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { uniqueTopic } from '../helpers/kafka/clusters.ts';
 import { compareTopics, type TopicComparison } from '../helpers/kafka/compare-topics.ts';
@@ -5,7 +7,7 @@ import { startContinuousProducer, stopContinuousProducers } from '../helpers/kaf
 import { restartBroker, startKafkaCluster, stopKafkaCluster, type KafkaCluster } from '../helpers/kafka/kafka-cluster.ts';
 import { createTopicWithTool } from '../helpers/kafka/kafka-tools.ts';
 import { produceRecords } from '../helpers/kafka/produce.ts';
-import { waitFor } from '../helpers/processes.ts';
+import { isAlive, waitFor } from '../helpers/processes.ts';
 import { runSubdir } from '../helpers/run-dir.ts';
 import { startWorker, untilWorkersCaughtUp, writeJobFiles, type WorkerProcess } from '../helpers/replication/worker-process.ts';
 
@@ -110,6 +112,25 @@ describe('a worker under faults', () => {
     expect(tookMs).toBeLessThan(30_000); // the Pod's terminationGracePeriodSeconds
     expect(verdict).toMatchObject({ lost: 0, duplicated: 0, mismatchedPartitions: [] });
   }, 200_000);
+
+  it('a refused login is a reason on /status, not a crash loop: the worker stays up, not ready, and retries', async () => {
+    const topic = uniqueTopic('faults-login');
+    await Promise.all([createTopicWithTool(source, topic, 1), createTopicWithTool(target, topic, 1)]);
+    const files = writeJobFiles(topic, source, target, { topics: [topic] });
+    writeFileSync(join(files.secretsDir, 'source-credentials', 'password'), 'not-the-password');
+    const worker = await startWorker(files, { index: 0, revision: 1 });
+    const status = await waitFor('the worker to say why it cannot copy', async () => {
+      const s = await worker.status();
+      return s.reason?.includes('SASL_AUTHENTICATION_FAILED') ? s : undefined;
+    });
+    const readiness = (await fetch(`http://127.0.0.1:${worker.port}/readyz`)).status;
+    await sleep(3_000);
+    const stillUp = isAlive(worker.pid);
+    await worker.stop();
+    expect(status.state).toBe('Starting');
+    expect(readiness).toBe(503);
+    expect(stillUp).toBe(true);
+  }, 120_000);
 
   it('a zombie worker (SIGSTOPped, replaced, resumed) lands nothing', async () => {
     const topic = uniqueTopic('faults-zombie');
