@@ -122,12 +122,14 @@ export class Replicator {
     const fetchedAt = Date.now();
     const fetched = await this.#reader.fetch(active.map((p) => ({ ...p.source, offset: p.position })));
     const work: Array<{ state: PartitionState; batches: PreparedBatch[]; next: number }> = [];
-    await this.#guard!.classify(fetched.flatMap((f) => splitBatches(f.records).map((b) => b.producerId)));
-    for (const f of fetched) {
+    // Split once: the loop guard looks at every batch's producer id, then the same batches are prepared.
+    const split = fetched.map((f) => ({ f, batches: splitBatches(f.records) }));
+    await this.#guard!.classify(split.flatMap(({ batches }) => batches.map((b) => b.producerId)));
+    for (const { f, batches: raw } of split) {
       const state = this.partitions.get(partitionKey(f))!;
       if (!this.#acceptFetch(state, f.errorCode, Number(f.logStartOffset))) continue;
       state.endOffset = Number(f.lastStableOffset >= 0n ? f.lastStableOffset : f.highWatermark);
-      const prepared = preparePartition(f, state.position, (producerId) => this.#guard!.isLooped(producerId));
+      const prepared = preparePartition(f, raw, state.position, (producerId) => this.#guard!.isLooped(producerId));
       const stop = state.stopped?.offset ?? Infinity;
       const batches = prepared.batches.filter((b) => b.firstOffset < stop);
       const next = Math.min(prepared.nextPosition, stop);

@@ -1,4 +1,4 @@
-import { CoreV1Api, CustomObjectsApi, RbacAuthorizationV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { findCondition, type MirrorJobStatus } from '../../src/api/index.ts';
 import { childNames } from '../../operator/names.ts';
 import { uniqueTopic } from '../helpers/kafka/clusters.ts';
@@ -11,7 +11,7 @@ import { produceRecords } from '../helpers/kafka/produce.ts';
 import { waitFor } from '../helpers/processes.ts';
 import { kubectl } from '../helpers/kube/clients.ts';
 import { type ProcessKubelet } from '../helpers/kube/process-kubelet.ts';
-import { sharedOperatorGround, aMirrorJob, eventuallyCondition, eventuallyStatus, jobRef, mergePatch, operatorNamespace, startOperatorProcess, stopOperator, testRecords, type OperatorProcess } from './operator-harness.ts';
+import { sharedOperatorGround, type OperatorGround, aMirrorJob, eventuallyCondition, eventuallyStatus, jobRef, mergePatch, operatorNamespace, startOperatorProcess, testRecords } from './operator-harness.ts';
 
 const condition = (status: MirrorJobStatus, type: string) => findCondition(status.conditions, type);
 const holds = (status: MirrorJobStatus, type: string, value = 'True') => condition(status, type)?.status === value;
@@ -23,27 +23,22 @@ describe('the operator reports faults and cutover from the workers and Kafka', (
   let kubelet: ProcessKubelet;
   let source: KafkaCluster;
   let target: KafkaCluster;
-  const operators: OperatorProcess[] = [];
-  const clusterRoles: string[] = [];
+  let ground: OperatorGround;
 
   beforeAll(async () => {
-    ({ admin, kubelet, source, target } = await sharedOperatorGround());
+    ground = await sharedOperatorGround();
+    ({ admin, kubelet, source, target } = ground);
   });
 
   afterEach(() => stopContinuousProducers());
 
-  afterAll(async () => {
-    await Promise.all(operators.map(stopOperator));
-    await kubelet?.stop();
-    const rbac = admin?.makeApiClient(RbacAuthorizationV1Api);
-    await Promise.all(clusterRoles.map((name) => rbac?.deleteClusterRole({ name }).catch(() => undefined)));
-  });
+  afterAll(() => ground?.release());
 
   /** A namespace with its own operator, and the topic prefix of the test. */
   async function testbed(prefix: string) {
     const prepared = await operatorNamespace(admin, kubelet.nodeName, source, prefix);
-    clusterRoles.push(prepared.clusterRoleName);
-    operators.push(await startOperatorProcess(`operator-${prepared.namespace}`, prepared.kubeconfig, prepared.namespace));
+    ground.clusterRoles.push(prepared.clusterRoleName);
+    ground.operators.push(await startOperatorProcess(`operator-${prepared.namespace}`, prepared.kubeconfig, prepared.namespace));
     const custom = admin.makeApiClient(CustomObjectsApi);
     const create = (body: ReturnType<typeof aMirrorJob>) => custom.createNamespacedCustomObject({ ...jobRef, namespace: prepared.namespace, body });
     return { namespace: prepared.namespace, custom, create, topicPrefix: uniqueTopic(prefix) };

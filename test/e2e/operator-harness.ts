@@ -156,15 +156,43 @@ export function eventuallyCondition(custom: CustomObjectsApi, namespace: string,
   );
 }
 
+/** What every operator e2e file stands on, and what it must give back at the end. */
+export interface OperatorGround {
+  admin: KubeConfig;
+  kubelet: ProcessKubelet;
+  source: KafkaCluster;
+  target: KafkaCluster;
+  /** Operators the tests started; stopped by release(). */
+  operators: OperatorProcess[];
+  /** Per-namespace ClusterRoles the tests made; deleted by release(). */
+  clusterRoles: string[];
+  release(): Promise<void>;
+}
+
 /**
- * What every operator e2e file stands on: the shared control plane and Kafka clusters, the CRD, and a
- * process kubelet that runs the project's image (ENTRYPOINT `node src/main.ts`; the Pod's args pick the role).
+ * The shared control plane and Kafka clusters, the CRD, and a process kubelet that runs the project's
+ * image (ENTRYPOINT `node src/main.ts`; the Pod's args pick the role).
  */
-export async function sharedOperatorGround(): Promise<{ admin: KubeConfig; kubelet: ProcessKubelet; source: KafkaCluster; target: KafkaCluster }> {
+export async function sharedOperatorGround(): Promise<OperatorGround> {
   const [plane, source, target] = await Promise.all([controlPlane(), sourceKafka(), targetKafka()]);
   const admin = await adminKubeConfig();
   await applyMirrorJobCrd(admin);
   const image = nodeScriptImage(join(projectRoot, 'src', 'main.ts'));
   const kubelet = await startProcessKubelet({ kubeconfig: plane.kubeconfig, mapImage: mapImages({ 'kafka-mirror-operator': image }) });
-  return { admin, kubelet, source, target };
+  const operators: OperatorProcess[] = [];
+  const clusterRoles: string[] = [];
+  return {
+    admin,
+    kubelet,
+    source,
+    target,
+    operators,
+    clusterRoles,
+    async release() {
+      await Promise.all(operators.map(stopOperator));
+      await kubelet.stop();
+      const rbac = admin.makeApiClient(RbacAuthorizationV1Api);
+      await Promise.all(clusterRoles.map((name) => rbac.deleteClusterRole({ name }).catch(() => undefined)));
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { AppsV1Api, CoordinationV1Api, CoreV1Api, CustomObjectsApi, PolicyV1Api, RbacAuthorizationV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { AppsV1Api, CoordinationV1Api, CoreV1Api, CustomObjectsApi, PolicyV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { findCondition } from '../../src/api/index.ts';
 import { childNames } from '../../operator/names.ts';
 import { uniqueTopic } from '../helpers/kafka/clusters.ts';
@@ -9,38 +9,33 @@ import { produceRecords } from '../helpers/kafka/produce.ts';
 import { isAlive, waitFor } from '../helpers/processes.ts';
 import { kubectl } from '../helpers/kube/clients.ts';
 import { type ProcessKubelet } from '../helpers/kube/process-kubelet.ts';
-import { sharedOperatorGround, aMirrorJob, eventuallyCondition, jobRef, mergePatch, operatorNamespace as prepareNamespace, readStatus, startOperatorProcess, stopOperator, testRecords, type OperatorProcess } from './operator-harness.ts';
+import { sharedOperatorGround, type OperatorGround, aMirrorJob, eventuallyCondition, jobRef, mergePatch, operatorNamespace as prepareNamespace, readStatus, startOperatorProcess, testRecords } from './operator-harness.ts';
 
 describe('the operator, on a real control plane with real Kafka', () => {
   let admin: KubeConfig;
   let kubelet: ProcessKubelet;
   let source: KafkaCluster;
   let target: KafkaCluster;
-  const operators: OperatorProcess[] = [];
-  const clusterRoles: string[] = [];
+  let ground: OperatorGround;
 
   beforeAll(async () => {
-    ({ admin, kubelet, source, target } = await sharedOperatorGround());
+    ground = await sharedOperatorGround();
+    ({ admin, kubelet, source, target } = ground);
   });
 
-  afterAll(async () => {
-    await Promise.all(operators.map(stopOperator));
-    await kubelet?.stop();
-    const rbac = admin?.makeApiClient(RbacAuthorizationV1Api);
-    await Promise.all(clusterRoles.map((name) => rbac?.deleteClusterRole({ name }).catch(() => undefined)));
-  });
+  afterAll(() => ground?.release());
 
   /** A namespace on this file's kubelet, with the operator's identity and the source credentials Secret. */
   async function operatorNamespace(prefix: string): Promise<{ namespace: string; kubeconfig: string }> {
     const prepared = await prepareNamespace(admin, kubelet.nodeName, source, prefix);
-    clusterRoles.push(prepared.clusterRoleName);
+    ground.clusterRoles.push(prepared.clusterRoleName);
     return prepared;
   }
 
   it('mirrors a topic through worker Pods it creates, reports it in status, refuses an invalid spec, and cleans up on delete', async () => {
     const { namespace, kubeconfig } = await operatorNamespace('operator-e2e');
     const operator = await startOperatorProcess(`operator-${namespace}`, kubeconfig, namespace);
-    operators.push(operator);
+    ground.operators.push(operator);
     const custom = admin.makeApiClient(CustomObjectsApi);
     const apps = admin.makeApiClient(AppsV1Api);
     const core = admin.makeApiClient(CoreV1Api);
@@ -135,7 +130,7 @@ describe('the operator, on a real control plane with real Kafka', () => {
 
   it('reports bad credentials and an unreachable cluster as conditions within 30 s, without the secret in status', async () => {
     const { namespace, kubeconfig } = await operatorNamespace('operator-unreachable');
-    operators.push(await startOperatorProcess(`operator-${namespace}`, kubeconfig, namespace));
+    ground.operators.push(await startOperatorProcess(`operator-${namespace}`, kubeconfig, namespace));
     const custom = admin.makeApiClient(CustomObjectsApi);
     const wrongPassword = `wrong-${Math.random().toString(36).slice(2)}`;
     await admin.makeApiClient(CoreV1Api).createNamespacedSecret({ namespace, body: { metadata: { name: 'wrong-credentials' }, stringData: { username: 'admin', password: wrongPassword } } });
@@ -159,12 +154,12 @@ describe('the operator, on a real control plane with real Kafka', () => {
   it('hands over to the standby within 15 s when the leader is killed', async () => {
     const { namespace, kubeconfig } = await operatorNamespace('operator-leader');
     const first = await startOperatorProcess(`operator-a-${namespace}`, kubeconfig, namespace);
-    operators.push(first);
+    ground.operators.push(first);
     const coordination = admin.makeApiClient(CoordinationV1Api);
     const holder = async () => (await coordination.readNamespacedLease({ namespace, name: 'kafka-mirror-operator' })).spec?.holderIdentity ?? '';
     const firstHolder = await waitFor('operator a to lead', async () => ((await holder()).startsWith('operator-a-') ? holder() : undefined));
     const second = await startOperatorProcess(`operator-b-${namespace}`, kubeconfig, namespace);
-    operators.push(second);
+    ground.operators.push(second);
     const custom = admin.makeApiClient(CustomObjectsApi);
 
     // Only the leader reconciles: the job gets its status from a.

@@ -1,7 +1,7 @@
 import type { FetchedPartition } from '../../kafka/wire/raw-fetch.ts';
 import { decodeRecords } from '../batches/decode-records.ts';
 import { encodeBatch } from '../batches/encode-batch.ts';
-import { compressionOf, isForwardable, splitBatches } from '../batches/raw-batch.ts';
+import { compressionOf, isForwardable, type RawBatch } from '../batches/raw-batch.ts';
 import { committedBatches } from '../batches/read-committed.ts';
 
 /** A batch ready for the target and the source offsets of its records, in order. */
@@ -27,14 +27,19 @@ export interface PreparedPartition {
 }
 
 /**
- * Turns one partition of a fetch response into batches for the target. Whole v2 batches without gaps
+ * Turns one partition of a fetch response (`all`: its records field split into batches, once, by the
+ * caller) into batches for the target. Whole v2 batches without gaps
  * are forwarded as they are; everything else (legacy formats, offset gaps, LogAppendTime, a batch that
  * starts before `position`) is decoded and re-encoded with the same codec. Aborted transactions and
  * control batches are dropped, and so are batches of `skipProducer` (records that came back from the
  * job's own target); the position still moves past them.
  */
-export function preparePartition(fetched: FetchedPartition, position: number, skipProducer: (producerId: bigint) => boolean = () => false): PreparedPartition {
-  const all = splitBatches(fetched.records);
+export function preparePartition(
+  fetched: FetchedPartition,
+  all: RawBatch[],
+  position: number,
+  skipProducer: (producerId: bigint) => boolean = () => false,
+): PreparedPartition {
   const last = all.at(-1);
   const nextPosition = last ? Math.max(position, Number(last.lastOffset) + 1) : position;
   const out: PreparedBatch[] = [];
