@@ -79,7 +79,7 @@ async function ensureWorkers(job: MirrorJob, secrets: KubeSecretReader, deps: Re
 }
 
 function invalidWorld(errors: readonly ValidationError[]): ObservedWorld {
-  return { invalid: errors, paused: false, cutover: { requested: false, syncOffsets: false }, workers: { desired: 0, ready: 0, outdated: 0, selector: '' }, progress: undefined };
+  return { invalid: errors, paused: false, cutover: { requested: false, syncOffsets: false }, sync: { configs: false, acls: false, groups: false }, workers: { desired: 0, ready: 0, outdated: 0, selector: '' }, progress: undefined };
 }
 
 /** The read-only part of a pass: lag from Kafka and the workers' own reports, read side by side. */
@@ -90,7 +90,8 @@ async function observeWorld(job: MirrorJob, workers: WorkersObserved, secrets: K
   else if (!deps.cutoverSeen.has(uid)) deps.cutoverSeen.set(uid, deps.now());
   const requestedAt = deps.cutoverSeen.get(uid)?.toISOString();
   const cutover = { requested: job.spec.cutover, syncOffsets: job.spec.groups.syncOffsets, ...(requestedAt && { requestedAt }) };
-  return { paused: job.spec.paused, cutover, workers, progress, ...(workerReports && { workerReports }) };
+  const sync = { configs: job.spec.configs.sync, acls: job.spec.acls.sync, groups: job.spec.groups.syncOffsets };
+  return { paused: job.spec.paused, cutover, sync, workers, progress, ...(workerReports && { workerReports }) };
 }
 
 /**

@@ -4,7 +4,8 @@ import {
 } from '../src/api/index.ts';
 import { cutoverCondition, type CutoverInput } from './cutover.status.ts';
 import type { ClusterReach, JobProgress } from './progress-reader.port.ts';
-import { degradedCondition, groupsStatus, syncSummaryOf } from './worker-health.status.ts';
+import { SYNC_CONDITION_TYPES, syncConditions, type SyncSpec } from './sync-conditions.status.ts';
+import { currentReports, degradedCondition, groupsStatus, syncSummaryOf } from './worker-health.status.ts';
 import type { WorkerReports } from './worker-report.ts';
 
 /** What one reconcile saw of the world, the only input of status besides the job itself. */
@@ -14,6 +15,8 @@ export interface ObservedWorld {
   paused: boolean;
   /** spec.cutover, and whether group offsets are part of it (spec.groups.syncOffsets). */
   cutover: { requested: boolean; syncOffsets: boolean; requestedAt?: string };
+  /** Which parts of the metadata sync the spec turns on. */
+  sync: SyncSpec;
   /** `revision`: the one in force, when known; reports of other revisions are from Pods being replaced. */
   /** `settling`: the StatefulSet controller has not observed the latest spec yet. */
   workers: { desired: number; ready: number; outdated: number; settling?: boolean; selector: string; revision?: number };
@@ -44,7 +47,14 @@ function workersCondition(world: ObservedWorld, previous: Condition | undefined,
   if (ready >= desired && outdated === 0 && !settling) return { ...base, status: 'True', reason: ConditionReason.WorkersReady, message: `${ready}/${desired} workers ready` };
   const reason = previous?.status === 'True' && outdated === 0 ? ConditionReason.WorkersUnavailable : ConditionReason.WorkersStarting;
   const rolling = settling ? ', waiting for the StatefulSet controller to take the latest spec' : outdated > 0 ? `, ${outdated} of an older revision being replaced` : '';
-  return { ...base, status: 'False', reason, message: `${ready}/${desired} workers ready${rolling}` };
+  return { ...base, status: 'False', reason, message: `${ready}/${desired} workers ready${rolling}${startingReasons(world)}` };
+}
+
+/** Why workers that answered are not copying yet, in their words (e.g. a Kafka error while starting). */
+function startingReasons(world: ObservedWorld): string {
+  const reports = currentReports({ revision: world.workers.revision, reports: world.workerReports });
+  const lines = reports.filter((r) => r.state === 'Starting' && r.reason).sort((a, b) => a.worker - b.worker).map((r) => `worker ${r.worker}: ${r.reason!.slice(0, 200)}`);
+  return lines.length > 0 ? `; ${lines.slice(0, 3).join('; ')}` : '';
 }
 
 function lagOf(progress: JobProgress | undefined) {
@@ -96,6 +106,11 @@ function readyCondition(conditions: readonly Condition[], generation: number | u
     const bad = type === ConditionType.Degraded ? c?.status === 'True' : c !== undefined && c.status !== 'True';
     if (c && bad) return { ...base, status: c.status === 'Unknown' ? 'Unknown' : 'False', reason: c.reason, message: `${type}: ${c.message}` };
   }
+  // A sync the target refused needs a person; one still converging (Syncing) or a Conflict the job reports does not hold Ready.
+  for (const type of SYNC_CONDITION_TYPES) {
+    const c = findCondition(conditions, type);
+    if (c?.status === 'False' && c.reason === ConditionReason.SyncFailed) return { ...base, status: 'False', reason: c.reason, message: `${type}: ${c.message}` };
+  }
   return { ...base, status: 'True', reason: ConditionReason.Reconciled, message: '' };
 }
 
@@ -116,6 +131,7 @@ export function computeStatus(job: JobStatusInput, world: ObservedWorld, now: Da
   set(caughtUpCondition(lag, generation));
   const health = { paused: world.paused, desired: workers.desired, revision: world.workers.revision, reports: world.workerReports };
   set(degradedCondition(health, findCondition(conditions, ConditionType.Degraded), generation));
+  for (const update of syncConditions(world.sync, health, (type) => findCondition(conditions, type), generation)) set(update);
   set(cutoverCondition(cutoverInput(world, lag, findCondition(conditions, ConditionType.CaughtUp)), generation));
   set(readyCondition(conditions, generation));
   const groups = groupsStatus(health, job.status?.groups);

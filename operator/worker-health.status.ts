@@ -29,18 +29,27 @@ const describeStopped = (s: StoppedPartitionReport): string =>
 
 const byPartition = (a: StoppedPartitionReport, b: StoppedPartitionReport): number => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition);
 
+/** A worker that keeps failing to start because Kafka refuses it a permission (it retries, but only an ACL helps). */
+const deniedWhileStarting = (r: WorkerReport): boolean => r.state === 'Starting' && r.reason !== undefined && /\b[A-Z_]+_AUTHORIZATION_FAILED\b/.test(r.reason);
+
 function problemsOf(reports: readonly WorkerReport[]): { reason: string; lines: string[] } | undefined {
   const stopped = reports.flatMap((r) => r.stopped).sort(byPartition);
-  const idle = reports.filter((r) => r.state === 'Idle').sort((a, b) => a.worker - b.worker);
-  if (stopped.length === 0 && idle.length === 0) return undefined;
+  const byWorker = (a: WorkerReport, b: WorkerReport) => a.worker - b.worker;
+  const denied = reports.filter(deniedWhileStarting).sort(byWorker);
+  const idle = reports.filter((r) => r.state === 'Idle').sort(byWorker);
+  if (stopped.length === 0 && denied.length === 0 && idle.length === 0) return undefined;
   // One reason for the condition: a refused record needs the target fixed, a permission needs an ACL,
   // an idle worker needs nothing but attention; the message lists every kind.
   const reason = stopped.some((s) => !isAuthorization(s.error))
     ? ConditionReason.RecordRejected
-    : stopped.length > 0
+    : stopped.length > 0 || denied.length > 0
       ? ConditionReason.PermissionDenied
       : ConditionReason.WorkerIdle;
-  const lines = [...stopped.map(describeStopped), ...idle.map((r) => `worker ${r.worker} (${r.pod}) is idle: ${(r.reason ?? 'no reason given').slice(0, DETAIL_CHARS)}`)];
+  const lines = [
+    ...stopped.map(describeStopped),
+    ...denied.map((r) => `worker ${r.worker} (${r.pod}) cannot start: ${r.reason!.slice(0, DETAIL_CHARS)}`),
+    ...idle.map((r) => `worker ${r.worker} (${r.pod}) is idle: ${(r.reason ?? 'no reason given').slice(0, DETAIL_CHARS)}`),
+  ];
   return { reason, lines };
 }
 

@@ -18,11 +18,26 @@ const stoppedSchema = z.object({
  * The metadata sync's summary, served by worker 0 under `detail.sync`. The shape the operator expects
  * (the worker is to match it): the latest COMPLETED sync round.
  */
+const failureSchema = z.object({ action: z.string(), resource: z.string(), error: z.string(), message: z.string().catch('') });
+/** An area's refused actions: the first few, and the count. A part that does not parse reads as unknown (absent). */
+const areaFailures = { failedCount: z.int().min(0), failed: z.array(failureSchema) };
+
 const syncSchema = z.object({
   /** When that round started (ISO 8601). Cutover waits for a round that started after lag reached 0. */
   lastRoundAt: z.iso.datetime({ offset: true }).optional(),
   /** Actions of that round that failed (topics, configs, ACLs, group offsets); 0 when none. */
   errors: z.int().min(0).optional(),
+  topics: z
+    .object({ ...areaFailures, matched: z.int().min(0), conflictCount: z.int().min(0), conflicts: z.array(z.object({ topic: z.string(), reason: z.string(), detail: z.string() })) })
+    .optional()
+    .catch(undefined),
+  configs: z.object({ ...areaFailures, skippedCount: z.int().min(0) }).optional().catch(undefined),
+  acls: z
+    .object({ ...areaFailures, skipped: z.object({ side: z.enum(['source', 'target']), error: z.string() }).optional() })
+    .optional()
+    .catch(undefined),
+  /** The latest pass failed before applying anything; the rest is from the last finished round. */
+  lastFailure: z.object({ at: z.iso.datetime({ offset: true }), error: z.string() }).optional().catch(undefined),
   /** The group-offset part of that round. */
   groups: z
     .object({
@@ -47,6 +62,7 @@ const reportSchema = z.object({
 
 export type StoppedPartitionReport = z.output<typeof stoppedSchema>;
 export type WorkerSyncSummary = z.output<typeof syncSchema>;
+export type WorkerSyncFailure = z.output<typeof failureSchema>;
 
 /** One worker's answer, with the Pod that gave it. */
 export interface WorkerReport {

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { MirrorJob } from '../api/index.ts';
 import { jobIdOf } from '../config/replication-config.builder.ts';
 import type { KafkaAdmin } from '../kafka/kafka-client.port.ts';
+import { toKafkaClientError } from '../kafka/platformatic-errors.ts';
 import type { ClusterLink } from '../kafka/wire/cluster-link.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { SyncMetrics } from '../metrics/sync.metrics.ts';
@@ -33,6 +34,13 @@ export interface PlannedRound {
   target: ReadClusterSnapshot;
   /** Why ACLs are left alone this pass: a cluster whose ACLs cannot be read (no authorizer, no DESCRIBE). */
   aclsSkipped?: string;
+  /** The same cause as data: which cluster, and Kafka's error name (e.g. SECURITY_DISABLED). */
+  aclsUnreadable?: AclsUnreadable;
+}
+
+export interface AclsUnreadable {
+  side: 'source' | 'target';
+  code: string;
 }
 
 export interface SyncRoundResult {
@@ -45,6 +53,14 @@ export interface SyncRoundResult {
   applied: number;
   failed: number;
   aclsSkipped?: string;
+  aclsUnreadable?: AclsUnreadable;
+}
+
+/** A pass that ended before applying anything, e.g. a cluster whose topics or groups could not be read. */
+export interface SyncPassFailure {
+  at: Date;
+  /** `CODE: message`, Kafka's error name first. */
+  error: string;
 }
 
 const MIN_PAUSE_MS = 500;
@@ -92,14 +108,14 @@ export class MetadataSync {
     const side = source.aclsUnreadable ? 'source' : 'target';
     const aclsSkipped = `ACLs of the ${side} cannot be read (${unreadable.code}); ACLs are not synced`;
     const actions = plan.actions.filter((a) => a.kind !== 'CreateAcls' && a.kind !== 'DeleteAcls');
-    return { plan: { ...plan, actions, ownedAcls: this.#owned }, source, target, aclsSkipped };
+    return { plan: { ...plan, actions, ownedAcls: this.#owned }, source, target, aclsSkipped, aclsUnreadable: { side, code: unreadable.code } };
   }
 
   /** One pass: plan, persist the owned ACLs (before applying: a crash then leaves a superset), apply. */
   async runOnce(): Promise<SyncRoundResult> {
     const startedAt = new Date();
     const { logger, metrics } = this.#deps;
-    const { plan, aclsSkipped } = await this.plan();
+    const { plan, aclsSkipped, aclsUnreadable } = await this.plan();
     if (aclsSkipped !== this.#lastAclsSkipped && aclsSkipped) logger.warn({ reason: aclsSkipped }, 'ACL sync skipped');
     this.#lastAclsSkipped = aclsSkipped;
     await this.#persistOwned(plan.ownedAcls);
@@ -112,19 +128,24 @@ export class MetadataSync {
     const durationMs = Date.now() - startedAt.getTime();
     if (metrics) countRound(metrics, plan, tally, durationMs);
     if (plan.actions.length > 0 || tally.failed > 0) logger.info({ applied: tally.applied, failed: tally.failed, ms: durationMs }, 'metadata sync pass done');
-    return { startedAt, durationMs, report: plan.report, plan, outcomes, applied: tally.applied, failed: tally.failed, ...(aclsSkipped ? { aclsSkipped } : {}) };
+    return { startedAt, durationMs, report: plan.report, plan, outcomes, applied: tally.applied, failed: tally.failed, ...(aclsSkipped ? { aclsSkipped } : {}), ...(aclsUnreadable ? { aclsUnreadable } : {}) };
   }
 
-  /** A pass every syncIntervalSeconds (start to start) until `signal`; a failed pass is logged and retried next time. */
-  async run(signal: AbortSignal, onRound?: (result: SyncRoundResult) => void): Promise<void> {
+  /**
+   * A pass every syncIntervalSeconds (start to start) until `signal`; a failed pass is logged, told to
+   * `onPassFailed` (as Kafka's error name and message) and retried next time.
+   */
+  async run(signal: AbortSignal, onRound?: (result: SyncRoundResult) => void, onPassFailed?: (failure: SyncPassFailure) => void): Promise<void> {
     const intervalMs = this.#job.spec.syncIntervalSeconds * 1000;
     while (!signal.aborted) {
       const started = Date.now();
       try {
         onRound?.(await this.runOnce());
       } catch (err) {
+        const failure = toKafkaClientError('metadata sync', err);
         this.#deps.metrics?.round('failed', (Date.now() - started) / 1000);
-        this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'metadata sync pass failed; retrying next interval');
+        this.#deps.logger.warn({ kafkaError: failure.code, err: failure.message }, 'metadata sync pass failed; retrying next interval');
+        onPassFailed?.({ at: new Date(started), error: `${failure.code}: ${failure.message}` });
       }
       const pause = Math.max(MIN_PAUSE_MS, intervalMs - (Date.now() - started));
       await sleep(pause, undefined, { signal }).catch(() => undefined);

@@ -16,8 +16,8 @@ import { SyncMetrics } from '../metrics/sync.metrics.ts';
 import { SupersededError } from '../replication/generation.ts';
 import { recordsBehind, type PartitionState } from '../replication/partition-state.ts';
 import { FencedError, Replicator } from '../replication/replicator.ts';
-import { MetadataSync, type SyncRoundResult } from '../sync/metadata-sync.ts';
-import { summarizeSyncRound } from '../sync/sync-summary.ts';
+import { MetadataSync, type SyncPassFailure, type SyncRoundResult } from '../sync/metadata-sync.ts';
+import { emptySyncSummary, summarizeSyncRound, type SyncSummary } from '../sync/sync-summary.ts';
 import { ordinalOf, WORKER_METRICS_PORT, WORKER_SECRETS_DIR, WorkerEnv } from './worker-contract.ts';
 
 /** Why the worker does not copy, when it does not: shown on /status and /readyz. */
@@ -53,8 +53,13 @@ export async function runWorker(env: NodeJS.ProcessEnv, logger: Logger, signal: 
   const replicating = new AbortController();
   signal.addEventListener('abort', () => replicating.abort(), { once: true });
   let lastSync: SyncRoundResult | undefined;
+  let lastSyncFailure: SyncPassFailure | undefined;
   const syncResources = { sourceAccess, targetAccess, target, logger, registry, ready: () => replicator.ready };
-  const sync = index === 0 ? startMetadataSync(job, syncResources, replicating.signal, (r) => (lastSync = r)) : undefined;
+  const onRound = (round: SyncRoundResult) => {
+    lastSync = round;
+    lastSyncFailure = undefined;
+  };
+  const sync = index === 0 ? startMetadataSync(job, syncResources, replicating.signal, onRound, (f) => (lastSyncFailure = f)) : undefined;
   let standing: Standing = { state: 'Starting' };
   const server: Server = await startHealthServer(Number(env[WorkerEnv.metricsPort] ?? WORKER_METRICS_PORT), env[WorkerEnv.podIp], registry, () => ({
     ready: standing.state === 'Running' && replicator.ready,
@@ -66,7 +71,7 @@ export async function runWorker(env: NodeJS.ProcessEnv, logger: Logger, signal: 
       recordsBehind: [...replicator.partitions.values()].reduce((n, p) => n + recordsBehind(p), 0),
       recordsCopied: replicator.totals.records,
       stopped: [...replicator.partitions.values()].filter((p) => p.stopped).map((p) => ({ ...p.source, ...p.stopped })),
-      ...(lastSync ? { sync: summarizeSyncRound(lastSync) } : {}),
+      ...syncDetail(lastSync, lastSyncFailure),
     },
   }));
   logger.info({ job: config.jobId, worker: index, workers: config.workerCount, revision, delivery: config.delivery }, 'worker starting');
@@ -131,7 +136,7 @@ async function untilReady(ready: () => boolean, maxMs: number, signal: AbortSign
  * Runs the metadata sync beside the replicator. It never throws into the worker: a failed pass is
  * logged and retried (MetadataSync.run), and replication goes on whatever the sync does.
  */
-function startMetadataSync(job: MirrorJob, r: SyncResources, signal: AbortSignal, onRound: (result: SyncRoundResult) => void): { stop(): Promise<void> } {
+function startMetadataSync(job: MirrorJob, r: SyncResources, signal: AbortSignal, onRound: (result: SyncRoundResult) => void, onPassFailed: (failure: SyncPassFailure) => void): { stop(): Promise<void> } {
   const jobId = jobIdOf(job);
   const sourceAdmin = new PlatformaticAdmin({ ...r.sourceAccess, clientId: `kafka-mirror-${jobId}-sync-source` });
   const targetAdmin = new PlatformaticAdmin({ ...r.targetAccess, clientId: `kafka-mirror-${jobId}-sync-target` });
@@ -139,7 +144,7 @@ function startMetadataSync(job: MirrorJob, r: SyncResources, signal: AbortSignal
   const sync = new MetadataSync(job, { source: sourceAdmin, target: targetAdmin, targetLink: r.target, logger, metrics: new SyncMetrics(r.registry, jobId) });
   // The replicator starts first: its own topics and fencing then do not race the sync's first topic creations on the target.
   const done = untilReady(r.ready, SYNC_START_WAIT_MS, signal)
-    .then(() => sync.run(signal, onRound))
+    .then(() => sync.run(signal, onRound, onPassFailed))
     .catch((err: unknown) => logger.error({ err: err instanceof Error ? err.message : String(err) }, 'metadata sync stopped'));
   return {
     async stop() {
@@ -148,6 +153,17 @@ function startMetadataSync(job: MirrorJob, r: SyncResources, signal: AbortSignal
       await Promise.allSettled([sourceAdmin.close(), targetAdmin.close()]);
     },
   };
+}
+
+/**
+ * /status `detail.sync`: the last finished round, and the failure of the latest pass when it failed
+ * after that round. Before any round finished, a failed pass still shows (with zero counts), so the
+ * operator can say why nothing is synced.
+ */
+function syncDetail(round: SyncRoundResult | undefined, failure: SyncPassFailure | undefined): { sync?: SyncSummary } {
+  const lastFailure = failure && { at: failure.at.toISOString(), error: failure.error };
+  if (round) return { sync: { ...summarizeSyncRound(round), ...(lastFailure && { lastFailure }) } };
+  return lastFailure ? { sync: { ...emptySyncSummary(), lastFailure } } : {};
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

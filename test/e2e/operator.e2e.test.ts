@@ -60,6 +60,13 @@ describe('the operator, on a real control plane with real Kafka', () => {
     expect(caughtUp).toMatchObject({ phase: 'CaughtUp', progress: { topics: { matched: 1, created: 1 }, partitions: { total: 3, caughtUp: 3 }, recordsBehind: 0 } });
     for (const type of ['Ready', 'SourceConnected', 'TargetConnected']) expect(findCondition(caughtUp.conditions, type)?.status).toBe('True');
     expect(await compareTopics(source, topic, target)).toEqual({ sourceRecords: 600, targetRecords: 600, lost: 0, duplicated: 0, mismatchedPartitions: [] });
+    // Worker 0's sync rounds become conditions; this target runs without an authorizer, so ACLs have nowhere to go.
+    const synced = await eventuallyCondition(custom, namespace, 'orders', 'TopicsInSync', 'True', 60_000);
+    expect(findCondition(synced.conditions, 'TopicsInSync')?.message).toBe('1 matched topics exist on the target');
+    expect(findCondition(synced.conditions, 'ConfigsInSync')).toMatchObject({ status: 'True', reason: 'InSync' });
+    expect(findCondition(synced.conditions, 'GroupOffsetsInSync')).toMatchObject({ status: 'True', reason: 'InSync' });
+    expect(findCondition(synced.conditions, 'AclsInSync')).toMatchObject({ status: 'False', reason: 'Conflict' });
+    expect(findCondition(synced.conditions, 'AclsInSync')?.message).toContain('the target has no authorizer (SECURITY_DISABLED)');
 
     const sts = await apps.readNamespacedStatefulSet({ namespace, name: names.statefulSet });
     expect(sts.metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'MirrorJob', name: 'orders', controller: true });

@@ -22,6 +22,7 @@ const measured = (lags: number[]): JobProgress => ({
 const world = (overrides: Partial<ObservedWorld> = {}): ObservedWorld => ({
   paused: false,
   cutover: { requested: false, syncOffsets: true },
+  sync: { configs: true, acls: true, groups: true },
   workers: { desired: 2, ready: 2, outdated: 0, selector: 'a=b', revision: REVISION },
   progress: measured([0, 0]),
   workerReports: reportsOf([aWorkerReport(0), aWorkerReport(1)]),
@@ -161,5 +162,23 @@ describe('transitionEvents', () => {
       { type: 'Warning', reason: 'WorkersUnavailable', message: 'WorkersReady is False: 1/2 workers ready' },
     ]);
     expect(transitionEvents(after.conditions, after.conditions ?? [])).toEqual([]);
+  });
+});
+
+describe('computeStatus: the metadata sync and workers that cannot start', () => {
+  it('holds Ready on a sync action the target refused, naming it', () => {
+    const sync = aSyncRound('2026-01-01T00:00:00Z', { configs: { failedCount: 1, failed: [{ action: 'AlterTopicConfigs', resource: 'topic orders', error: 'TOPIC_AUTHORIZATION_FAILED', message: '' }], skippedCount: 0 } });
+    const status = computeStatus({ generation: 2, status: undefined }, world({ workerReports: reportsOf([aWorkerReport(0, { sync }), aWorkerReport(1)]) }), t0);
+    expect(condition(status, 'ConfigsInSync')).toMatchObject({ status: 'False', reason: 'SyncFailed' });
+    expect(condition(status, 'Ready')).toMatchObject({ status: 'False', reason: 'SyncFailed' });
+    expect(condition(status, 'Ready')?.message).toContain('ConfigsInSync: the target refused 1: AlterTopicConfigs topic orders: TOPIC_AUTHORIZATION_FAILED');
+  });
+
+  it('says why a worker is not ready, and a permission it lacks to start is Degraded/PermissionDenied', () => {
+    const reason = 'TOPIC_AUTHORIZATION_FAILED: creating __kafka-mirror.ns.job.checkpoints on the target';
+    const starting = aWorkerReport(0, { ready: false, state: 'Starting', reason });
+    const status = computeStatus({ generation: 2, status: undefined }, world({ workers: { desired: 2, ready: 1, outdated: 0, selector: 'a=b', revision: REVISION }, workerReports: reportsOf([starting, aWorkerReport(1)]) }), t0);
+    expect(condition(status, 'WorkersReady')?.message).toBe(`1/2 workers ready; worker 0: ${reason}`);
+    expect(condition(status, 'Degraded')).toMatchObject({ status: 'True', reason: 'PermissionDenied', message: `worker 0 (orders-worker-0) cannot start: ${reason}` });
   });
 });
