@@ -113,6 +113,24 @@ describe('the operator, on a real control plane with real Kafka', () => {
     const pidsAfterRoll = [...kubelet.processes()].filter(([pod]) => pod.startsWith(`${namespace}/`)).map(([, pid]) => pid);
     expect(pids.filter(isAlive)).toEqual([]);
 
+    // Paused: no workers, nothing copied while paused; unpaused: the copy resumes where it stood, exactly once.
+    await custom.patchNamespacedCustomObject({ ...jobRef, namespace, name: 'orders', body: { spec: { paused: true } } }, mergePatch);
+    await waitFor('the workers to stop on pause', async () => ((await core.listNamespacedPod({ namespace, labelSelector: ready.workers?.selector })).items.length === 0 ? true : undefined), { timeoutMs: 60_000 });
+    expect(pidsAfterRoll.filter(isAlive)).toEqual([]);
+    const paused = await eventuallyCondition(custom, namespace, 'orders', 'WorkersReady', 'True', 30_000);
+    expect(paused).toMatchObject({ phase: 'Paused', workers: { desired: 0 } });
+    expect(findCondition(paused.conditions, 'WorkersReady')?.reason).toBe('Paused');
+    await produceRecords(source, topic, testRecords(150, 3).map((r) => ({ ...r, key: `paused-${r.key}` })));
+    await waitFor('the lag to show the records produced while paused', async () => ((await readStatus(custom, namespace, 'orders'))?.progress?.recordsBehind === 150 ? true : undefined), { timeoutMs: 60_000 });
+    expect((await compareTopics(source, topic, target)).targetRecords).toBe(900);
+    await custom.patchNamespacedCustomObject({ ...jobRef, namespace, name: 'orders', body: { spec: { paused: false } } }, mergePatch);
+    await waitFor('CaughtUp after unpausing', async () => {
+      const status = await readStatus(custom, namespace, 'orders');
+      return status?.phase === 'CaughtUp' && status.progress?.recordsBehind === 0 ? true : undefined;
+    }, { timeoutMs: 90_000 });
+    expect(await compareTopics(source, topic, target)).toEqual({ sourceRecords: 1050, targetRecords: 1050, lost: 0, duplicated: 0, mismatchedPartitions: [] });
+    const pidsAfterPause = [...kubelet.processes()].filter(([pod]) => pod.startsWith(`${namespace}/`)).map(([, pid]) => pid);
+
     // An invalid spec: a condition naming the field, and no workers.
     await custom.createNamespacedCustomObject({ ...jobRef, namespace, body: aMirrorJob('broken', source, target, prefix, { topics: { include: ['orders[('] } }) });
     const invalid = await eventuallyCondition(custom, namespace, 'broken', 'Ready', 'False', 30_000);
@@ -132,7 +150,7 @@ describe('the operator, on a real control plane with real Kafka', () => {
       ]);
       return left.every((n) => n === 0) ? true : undefined;
     }, { timeoutMs: 90_000 });
-    expect(pidsAfterRoll.filter(isAlive)).toEqual([]);
+    expect(pidsAfterPause.filter(isAlive)).toEqual([]);
   }, 400_000);
 
   it('reports bad credentials and an unreachable cluster as conditions within 30 s, without the secret in status', async () => {
