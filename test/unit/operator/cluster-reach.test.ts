@@ -1,9 +1,15 @@
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { KubeSecretReader } from '../../../operator/kube-secret-reader.ts';
 import { reachFailure } from '../../../operator/cluster-reach.ts';
 
 /** The shapes @platformatic/kafka gives failures: a NetworkError whose cause is Node's error. */
 const networkError = (cause: Error) => Object.assign(new Error('Connection to 127.0.0.1:9093 failed.', { cause }), { code: 'PLT_KFK_NETWORK' });
 const nodeError = (message: string, code: string) => Object.assign(new Error(message), { code });
+/** A certificate checked in as a fixture (no openssl in a unit test); only its dates matter. */
+const certificate = readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'tls', 'client.crt'), 'utf8');
+const { validFrom, validTo } = new X509Certificate(certificate);
 const access = { bootstrapServers: ['127.0.0.1:9093'], sasl: { mechanism: 'SCRAM-SHA-512' as const, username: 'mirror-user', password: 'Pw-3kq9-unique' } };
 
 describe('a cluster that cannot be read becomes a condition reason and a one-line message naming the cause', () => {
@@ -18,9 +24,18 @@ describe('a cluster that cannot be read becomes a condition reason and a one-lin
     expect(reach.connected || reach.message).not.toContain('tls.caSecretRef');
   });
 
-  it('a client certificate the broker refuses (here: expired) is AuthenticationFailed, with the alert', () => {
-    const alert = nodeError('C0:error:0A000415:SSL routines:ssl3_read_bytes:ssl/tls alert certificate expired:../deps/openssl/ssl/record/rec_layer_s3.c:918:SSL alert number 45', 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED');
-    expect(reachFailure(networkError(alert), access)).toMatchObject({ reason: 'AuthenticationFailed', message: expect.stringContaining('the broker refused the TLS handshake (ssl/tls alert certificate expired); check the client certificate') });
+  it("a client certificate the broker refuses is AuthenticationFailed, with the alert, and our own certificate's dates when they are the cause", () => {
+    // What a Java broker sends for an expired client certificate: "certificate unknown", not "certificate expired".
+    const alert = nodeError('C0:error:0A000416:SSL routines:ssl3_read_bytes:ssl/tls alert certificate unknown:../deps/openssl/ssl/record/rec_layer_s3.c:918:SSL alert number 46', 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN');
+    const withCert = { ...access, tls: { cert: { pem: certificate } } };
+    const expiredNow = new Date(Date.parse(validTo) + 1_000);
+    expect(reachFailure(networkError(alert), withCert, expiredNow)).toMatchObject({
+      reason: 'AuthenticationFailed',
+      message: `127.0.0.1:9093: connect: TLS_HANDSHAKE_REJECTED: the broker refused the TLS handshake (ssl/tls alert certificate unknown); check the client certificate (tls.clientCertSecretRef): the client certificate expired on ${new Date(validTo).toISOString()}`,
+    });
+    expect(reachFailure(networkError(alert), withCert, new Date(Date.parse(validFrom) - 1_000))).toMatchObject({ message: expect.stringMatching(/: the client certificate is not valid before /) });
+    // Within its dates, the alert is all there is to say.
+    expect(reachFailure(networkError(alert), withCert, new Date(Date.parse(validFrom) + 1_000))).toMatchObject({ message: expect.stringMatching(/\(tls\.clientCertSecretRef\)$/) });
   });
 
   it('a refused login is AuthenticationFailed, without the login in the message', () => {
