@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoreV1Api, CustomObjectsApi, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { findCondition, type MirrorJobStatus } from '../../src/api/index.ts';
+import { childNames } from '../../operator/names.ts';
 import { WORKER_METRICS_PORT } from '../../src/worker/worker-contract.ts';
 import { createCa, createExpiredCaCopy, createExpiredClientCert } from '../helpers/kafka/test-pki.ts';
 import { startKafkaCluster, stopKafkaCluster, type KafkaCluster } from '../helpers/kafka/kafka-cluster.ts';
@@ -94,7 +95,7 @@ describe('the operator with a TLS and SCRAM source', () => {
     await apply(namespace, [secureJob('wrong-login', [exactly(topic)], { login: 'wrong-login', tls: 'secure-tls' })]);
     const refused = await eventuallyCondition(admin.makeApiClient(CustomObjectsApi), namespace, 'wrong-login', 'SourceConnected', 'False', 30_000);
     expect(findCondition(refused.conditions, 'SourceConnected')?.reason).toBe('AuthenticationFailed');
-    const wrongWorker = `wrong-login-worker-0`;
+    const wrongWorker = `${childNames({ metadata: { name: 'wrong-login' } }).statefulSet}-0`;
     await waitFor('the worker with the wrong password to report the refused login', async () => {
       const pod = (await workerPods(namespace)).find((p) => p.metadata?.name === wrongWorker);
       const ip = pod?.status?.podIP;
@@ -125,12 +126,12 @@ describe('the operator with a TLS and SCRAM source', () => {
     const secretObjects: Array<[string, string]> = [['Secret objects', await kubectl(['-n', namespace, 'get', 'secrets', '-o', 'yaml'])]];
     for (const value of encoded) expect(findLeaks(secretObjects, [value])).toHaveLength(1);
     // ...and what it searched is the real thing: both workers and the operator spoke, the failure is in it.
-    expect(pods.map((p) => p.metadata?.name).sort()).toEqual(['secure-worker-0', wrongWorker]);
+    expect(pods.map((p) => p.metadata?.name).sort()).toEqual([`${childNames({ metadata: { name: 'secure' } }).statefulSet}-0`, wrongWorker]);
     const text = (where: string) => outputs.find(([name]) => name === where)?.[1] ?? '';
     // The operator reports failures in status and events, not in its log: its log is checked to be the real one.
     expect(text('operator log')).toMatch(/"msg":"became leader"/);
     expect(text(`${wrongWorker} /status`)).toContain('SASL_AUTHENTICATION_FAILED');
-    expect(text('secure-worker-0 /metrics')).toMatch(/kafka_mirror_/);
+    expect(text(`${pods[0]?.metadata?.name} /metrics`)).toMatch(/kafka_mirror_/);
     expect(text('events')).toContain('AuthenticationFailed');
     expect(text('MirrorJobs (spec and status)')).toMatch(/reason: CaughtUp[\s\S]*reason: AuthenticationFailed/);
     expect(outputs.filter(([, body]) => body.trim() === '').map(([where]) => where)).toEqual([]);
