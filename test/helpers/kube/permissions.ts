@@ -47,6 +47,11 @@ export function expectationSections(file: string, observed: Record<string, strin
     const body = Object.entries(observed).map(([name, lines]) => [`[${name}]`, ...lines].join('\n'));
     writeFileSync(file, `${header}\n\n${body.join('\n\n')}\n`);
   }
+  return readExpectation(file);
+}
+
+/** The sections of an expectation file as they are checked in. */
+export function readExpectation(file: string): Record<string, string[]> {
   const sections: Record<string, string[]> = {};
   let current: string[] | undefined;
   for (const line of readFileSync(file, 'utf8').split('\n')) {

@@ -16,8 +16,8 @@ import { mapImages, nodeScriptImage, type ImageMapper } from '../../helpers/kube
 import { loadKubeConfig, writeKubeconfig } from '../../helpers/kube/kubeconfig.ts';
 import { uniqueName } from '../../helpers/kube/namespaces.ts';
 import { startProcessKubelet, type ProcessKubelet } from '../../helpers/kube/process-kubelet.ts';
-import { kubectlWithWarnings } from '../../helpers/kube/clients.ts';
-import { EXPECTED_PERMISSIONS_FILE, expectationSections, PermissionSection, permissionsIn } from '../../helpers/kube/permissions.ts';
+import { kubectl, kubectlWithWarnings } from '../../helpers/kube/clients.ts';
+import { EXPECTED_PERMISSIONS_FILE, PermissionSection, permissionsIn, readExpectation } from '../../helpers/kube/permissions.ts';
 import { stopProcess, waitFor } from '../../helpers/processes.ts';
 import { projectRoot, runSubdir } from '../../helpers/run-dir.ts';
 import { eventuallyCondition, jobRef, readStatus } from '../../e2e/operator-harness.ts';
@@ -146,6 +146,7 @@ describe('the chart, installed with helm on a real control plane', () => {
     await waitFor('the CRD to be deleted', async () => ext.readCustomResourceDefinition({ name: crdName }).then(() => undefined, (err: { code?: number }) => (err.code === 404 ? true : undefined)), { timeoutMs: 60_000 });
     await waitFor('its MirrorJobs to be gone', async () => custom.getNamespacedCustomObject({ ...jobRef, namespace, name: 'orders' }).then(() => undefined, (err: { code?: number }) => (err.code === 404 ? true : undefined)), { timeoutMs: 30_000 });
   }, 600_000);
+
   it('runs under the restricted Pod Security Standard: the operator Pod and the workers are admitted, a privileged Pod is refused', async () => {
     // PodSecurity is a default admission plugin (Kubernetes 1.25+): on unless the API server turns it off.
     expect(cp.apiServerArgs.filter((a) => /^--(disable-admission-plugins|admission-control)=/.test(a)).join(' ')).not.toMatch(/PodSecurity/);
@@ -205,13 +206,13 @@ describe('the chart, installed with helm on a real control plane', () => {
 
     // Refusals and warnings surface as events (FailedCreate from the ReplicaSet and StatefulSet
     // controllers); only the privileged control has any.
-    const events = JSON.parse(await kubectlWithWarnings(['-n', namespace, 'get', 'events', '-o', 'json'], asAdmin).then((r) => r.stdout)) as { items: Array<{ involvedObject: { kind: string; name: string }; message?: string }> };
+    const events = JSON.parse(await kubectl(['-n', namespace, 'get', 'events', '-o', 'json'], asAdmin)) as { items: Array<{ involvedObject: { kind: string; name: string }; message?: string }> };
     const refusals = events.items.filter((e) => /PodSecurity/.test(e.message ?? '')).map((e) => `${e.involvedObject.kind}/${e.involvedObject.name}`);
     expect(refusals.length).toBeGreaterThan(0);
     expect(refusals.filter((name) => !name.startsWith('ReplicaSet/privileged-'))).toEqual([]);
 
     // What the chart's ServiceAccount and the workers' may do: exactly operator/rbac/expected-permissions.txt.
-    const expected = expectationSections(EXPECTED_PERMISSIONS_FILE, {});
+    const expected = readExpectation(EXPECTED_PERMISSIONS_FILE);
     // The workers name no ServiceAccount: the namespace's default (which the ServiceAccount admission
     // plugin would write into the Pod; it is off on this harness, which mounts no tokens).
     expect(workers.map((p) => p.spec?.serviceAccountName ?? 'default')).toEqual(['default', 'default']);
