@@ -2,10 +2,9 @@ import type { ClusterConnection, MirrorJob } from '../src/api/index.ts';
 import { resolveClusterAccess } from '../src/config/cluster-access.ts';
 import { jobIdOf } from '../src/config/replication-config.builder.ts';
 import type { SecretReader } from '../src/config/secret-reader.ts';
-import { toKafkaClientError } from '../src/kafka/platformatic-errors.ts';
 import { ClusterLink, type ClusterAccess } from '../src/kafka/wire/cluster-link.ts';
 import { readJobProgressWith } from '../src/progress/job-progress.ts';
-import { SecretNotFoundError } from './kube-secret-reader.ts';
+import { reachFailure } from './cluster-reach.ts';
 import type { ClusterReach, JobProgress, ProgressReader } from './progress-reader.port.ts';
 
 /** Per cluster: a dead address must become ConnectionFailed well within the 30 s status promise. */
@@ -19,16 +18,6 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** A failure as a reason; the message is scrubbed of the credentials, whatever a library put in it. */
-function unreachable(err: unknown, access: ClusterAccess | undefined): ClusterReach {
-  if (err instanceof SecretNotFoundError) return { connected: false, reason: 'SecretNotFound', message: err.message };
-  const mapped = toKafkaClientError('connect', err);
-  let message = mapped.message;
-  for (const secret of [access?.sasl?.password, access?.sasl?.username]) if (secret) message = message.replaceAll(secret, '[redacted]');
-  const auth = mapped.code === 'SASL_AUTHENTICATION_FAILED' || mapped.code.endsWith('_AUTHORIZATION_FAILED');
-  return { connected: false, reason: auth ? 'AuthenticationFailed' : 'ConnectionFailed', message: `${access?.bootstrapServers.join(',') ?? ''}: ${message}`.slice(0, 1000) };
 }
 
 /** Opens one cluster and proves it answers (metadata, after SASL); the link is closed by the caller. */
@@ -45,7 +34,7 @@ async function open(connection: ClusterConnection, secrets: SecretReader, client
       throw err;
     }
   } catch (err) {
-    return { reach: unreachable(err, access) };
+    return { reach: reachFailure(err, access) };
   }
 }
 

@@ -36,9 +36,9 @@ export class KubeSecretReader implements SecretReader {
 
   async read(secretName: string, key: string): Promise<string> {
     const secret = await this.#get(secretName);
-    if (!secret) throw new SecretNotFoundError(`Secret "${secretName}" does not exist in namespace ${this.#namespace}`);
+    if (!secret) throw new SecretNotFoundError(`Secret "${secretName}" (key "${key}") does not exist in namespace ${this.#namespace}`);
     const encoded = secret.data?.[key];
-    if (encoded === undefined) throw new SecretNotFoundError(`Secret "${secretName}" has no key "${key}"`);
+    if (encoded === undefined) throw new SecretNotFoundError(`Secret "${secretName}" in namespace ${this.#namespace} has no key "${key}"`);
     return Buffer.from(encoded, 'base64').toString('utf8');
   }
 

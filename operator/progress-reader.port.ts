@@ -5,7 +5,7 @@ import type { JobProgress as MeasuredProgress } from '../src/progress/job-progre
 export type { MeasuredProgress };
 
 /** Why a cluster could not be read; the names are condition reasons (src/api/conditions.ts). */
-export type UnreachableReason = 'ConnectionFailed' | 'AuthenticationFailed' | 'SecretNotFound';
+export type UnreachableReason = 'ConnectionFailed' | 'AuthenticationFailed' | 'CertificateNotTrusted' | 'SecretNotFound';
 
 /** Whether one cluster answered. Messages name servers, Secrets and keys, never a secret value. */
 export type ClusterReach = { connected: true } | { connected: false; reason: UnreachableReason; message: string };

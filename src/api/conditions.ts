@@ -50,6 +50,8 @@ export const ConditionReason = {
   ConnectionFailed: 'ConnectionFailed',
   /** The cluster refused the TLS handshake or SASL credentials. */
   AuthenticationFailed: 'AuthenticationFailed',
+  /** The broker's TLS certificate failed verification: another CA signed it, it expired, or the address is not in it. */
+  CertificateNotTrusted: 'CertificateNotTrusted',
   /** A referenced Secret, or a key in it, does not exist. */
   SecretNotFound: 'SecretNotFound',
   /** Source and target agree; nothing left to change. */

@@ -47,6 +47,10 @@ function tlsFailure(operation: string, err: unknown): KafkaClientError | undefin
   if (!inner) return undefined;
   const code = String(inner.code);
   const detail = typeof inner.message === 'string' ? inner.message.split('\n')[0]! : code;
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+    // Not a CA problem: pointing the user at tls.caSecretRef would send them the wrong way.
+    return new KafkaClientError(operation, 'TLS_CERTIFICATE_REJECTED', false, `the broker's TLS certificate (or a CA certificate in its chain) is outside its validity dates (${detail}); renew it on the broker, or check the clocks`, { cause: err });
+  }
   if (certificateRejected.has(code)) {
     return new KafkaClientError(operation, 'TLS_CERTIFICATE_REJECTED', false, `the broker's TLS certificate is not trusted (${detail}); check the CA certificate (tls.caSecretRef) and that the bootstrap address is in the certificate`, { cause: err });
   }

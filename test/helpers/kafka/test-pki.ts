@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -28,12 +28,15 @@ export interface TestPki {
 
 const openssl = (args: string[], cwd: string) => run('openssl', args, { cwd, timeout: 60_000 });
 
-/** A CA and a certificate it signs; `extFile` carries SANs. */
-async function signedCert(dir: string, ca: string, name: string, subject: string, ext?: string): Promise<void> {
+/**
+ * A CA and a certificate it signs; `extFile` carries SANs. `days` -1 gives a certificate that expired
+ * the moment it was made (notAfter a day before notBefore): openssl 3.0's x509 has no -not_after.
+ */
+async function signedCert(dir: string, ca: string, name: string, subject: string, ext?: string, days = 30): Promise<void> {
   await openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject], dir);
   const extArgs = ext ? ['-extfile', `${name}.ext`] : [];
   if (ext) writeFileSync(join(dir, `${name}.ext`), ext);
-  await openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.crt`, '-CAkey', `${ca}.key`, '-CAcreateserial', '-out', `${name}.crt`, '-days', '30', ...extArgs], dir);
+  await openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.crt`, '-CAkey', `${ca}.key`, '-CAcreateserial', '-out', `${name}.crt`, '-days', String(days), ...extArgs], dir);
 }
 
 /** A self-signed CA, `<name>.crt` and `<name>.key` in `dir`; also used alone for "the wrong CA". */
@@ -41,6 +44,25 @@ export async function createCa(dir: string, name = 'ca', cn = 'kmo-test-ca'): Pr
   mkdirSync(dir, { recursive: true });
   await openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.crt`, '-days', '30', '-subj', `/CN=${cn}`], dir);
   return join(dir, `${name}.crt`);
+}
+
+/** A client certificate from the cluster's own CA that has expired: what a forgotten renewal looks like. */
+export async function createExpiredClientCert(pki: TestPki): Promise<{ certFile: string; keyFile: string }> {
+  const dir = dirname(pki.caFile);
+  await signedCert(dir, 'ca', 'expired-client', '/CN=mirror-client', undefined, -1);
+  return { certFile: join(dir, 'expired-client.crt'), keyFile: join(dir, 'expired-client.key') };
+}
+
+/**
+ * The cluster's CA certificate made again from the same key and name, but expired: a client that trusts
+ * it sees the broker's chain end in an expired CA, what a broker certificate past its dates looks like
+ * to a client, without a second broker.
+ */
+export async function createExpiredCaCopy(pki: TestPki): Promise<string> {
+  const dir = dirname(pki.caFile);
+  // `req` refuses -days -1; `x509 -signkey` re-signs the CA certificate itself with new dates.
+  await openssl(['x509', '-in', 'ca.crt', '-signkey', 'ca.key', '-days', '-1', '-out', 'expired-ca.crt'], dir);
+  return join(dir, 'expired-ca.crt');
 }
 
 /** Creates (or reuses, after a restart) the PKI of one cluster in `<clusterDir>/pki`. */

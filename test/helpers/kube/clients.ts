@@ -21,11 +21,16 @@ export async function adminCoreApi(): Promise<CoreV1Api> {
  * resolves with its stdout, rejects with its stderr in the message.
  */
 export async function kubectl(args: string[], options: { kubeconfig?: string; stdin?: string } = {}): Promise<string> {
+  return (await kubectlWithWarnings(args, options)).stdout;
+}
+
+/** kubectl, also giving back its stderr: where it prints the API server's warnings ("Warning: would violate PodSecurity ..."). */
+export async function kubectlWithWarnings(args: string[], options: { kubeconfig?: string; stdin?: string } = {}): Promise<{ stdout: string; stderr: string }> {
   const kubeconfig = options.kubeconfig ?? (await controlPlane()).kubeconfig;
   const child = run(kubeBinary('kubectl'), [`--kubeconfig=${kubeconfig}`, ...args], { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
   if (options.stdin !== undefined) child.child.stdin?.end(options.stdin);
   try {
-    return (await child).stdout;
+    return await child;
   } catch (err) {
     const stderr = (err as { stderr?: string }).stderr ?? '';
     throw new Error(`kubectl ${args.join(' ')} failed: ${stderr || String(err)}`, { cause: err });

@@ -16,12 +16,16 @@ import { mapImages, nodeScriptImage, type ImageMapper } from '../../helpers/kube
 import { loadKubeConfig, writeKubeconfig } from '../../helpers/kube/kubeconfig.ts';
 import { uniqueName } from '../../helpers/kube/namespaces.ts';
 import { startProcessKubelet, type ProcessKubelet } from '../../helpers/kube/process-kubelet.ts';
+import { kubectl, kubectlWithWarnings } from '../../helpers/kube/clients.ts';
+import { EXPECTED_PERMISSIONS_FILE, PermissionSection, permissionsIn, readExpectation } from '../../helpers/kube/permissions.ts';
 import { stopProcess, waitFor } from '../../helpers/processes.ts';
 import { projectRoot, runSubdir } from '../../helpers/run-dir.ts';
 import { eventuallyCondition, jobRef, readStatus } from '../../e2e/operator-harness.ts';
 import { helm, sets } from '../../unit/chart/helm.ts';
 
 const crdName = 'mirrorjobs.kafkamirror.io';
+/** The labels of a namespace that enforces, warns about and audits the restricted Pod Security Standard. */
+const restrictedLabels = Object.fromEntries(['enforce', 'warn', 'audit'].flatMap((mode) => [[`pod-security.kubernetes.io/${mode}`, 'restricted'], [`pod-security.kubernetes.io/${mode}-version`, 'latest']]));
 const isAvailable = (d: V1Deployment): boolean => d.status?.conditions?.some((c) => c.type === 'Available' && c.status === 'True') === true && d.status?.updatedReplicas === d.spec?.replicas && d.status?.readyReplicas === d.spec?.replicas && (d.status?.replicas ?? 0) === d.spec?.replicas;
 
 describe('the chart, installed with helm on a real control plane', () => {
@@ -142,4 +146,80 @@ describe('the chart, installed with helm on a real control plane', () => {
     await waitFor('the CRD to be deleted', async () => ext.readCustomResourceDefinition({ name: crdName }).then(() => undefined, (err: { code?: number }) => (err.code === 404 ? true : undefined)), { timeoutMs: 60_000 });
     await waitFor('its MirrorJobs to be gone', async () => custom.getNamespacedCustomObject({ ...jobRef, namespace, name: 'orders' }).then(() => undefined, (err: { code?: number }) => (err.code === 404 ? true : undefined)), { timeoutMs: 30_000 });
   }, 600_000);
+
+  it('runs under the restricted Pod Security Standard: the operator Pod and the workers are admitted, a privileged Pod is refused', async () => {
+    // PodSecurity is a default admission plugin (Kubernetes 1.25+): on unless the API server turns it off.
+    expect(cp.apiServerArgs.filter((a) => /^--(disable-admission-plugins|admission-control)=/.test(a)).join(' ')).not.toMatch(/PodSecurity/);
+    const core = admin.makeApiClient(CoreV1Api);
+    const apps = admin.makeApiClient(AppsV1Api);
+    const custom = admin.makeApiClient(CustomObjectsApi);
+    const namespace = uniqueName('restricted');
+    const release = uniqueName('kmo-psa').slice(0, 30);
+    const fullname = `${release}-kafka-mirror-operator`;
+    const asAdmin = { kubeconfig: cp.kubeconfig };
+    await core.createNamespace({ body: { metadata: { name: namespace, labels: restrictedLabels } } });
+
+    // Negative controls: the namespace refuses a privileged Pod and one that may run as root, and warns
+    // about a Deployment whose Pods would be refused (the warning the chart must not cause).
+    const container = { name: 'c', image: 'busybox', command: ['sleep', '3600'], securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } };
+    const seccomp = { seccompProfile: { type: 'RuntimeDefault' } };
+    const privileged = { ...container, securityContext: { privileged: true, capabilities: { drop: ['ALL'] } } };
+    await expect(core.createNamespacedPod({ namespace, body: { metadata: { name: 'privileged' }, spec: { securityContext: { runAsNonRoot: true, ...seccomp }, containers: [privileged] } } })).rejects.toThrow(/violates PodSecurity \W*restricted:latest\W*: privileged/);
+    await expect(core.createNamespacedPod({ namespace, body: { metadata: { name: 'maybe-root' }, spec: { securityContext: seccomp, containers: [container] } } })).rejects.toThrow(/violates PodSecurity \W*restricted:latest\W*: runAsNonRoot != true/);
+    const badDeployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'privileged', namespace }, spec: { selector: { matchLabels: { app: 'privileged' } }, template: { metadata: { labels: { app: 'privileged' } }, spec: { containers: [privileged] } } } };
+    const warned = await kubectlWithWarnings(['create', '-f', '-'], { ...asAdmin, stdin: JSON.stringify(badDeployment) });
+    expect(warned.stderr).toMatch(/Warning: would violate PodSecurity "restricted:latest"/);
+
+    // The chart as it would be applied: the API server has no PodSecurity warning for it.
+    const rendered = await kubeHelm(['template', release, chartDir, '--namespace', namespace, ...sets({ watchNamespace: namespace, resyncSeconds: 3 })]);
+    const dryRun = await kubectlWithWarnings(['apply', '--dry-run=server', '-f', '-'], { ...asAdmin, stdin: rendered });
+    expect(dryRun.stdout).toContain(`deployment.apps/${fullname} created (server dry run)`);
+    expect(dryRun.stderr).not.toMatch(/PodSecurity/);
+
+    await core.createNamespacedSecret({ namespace, body: { metadata: { name: 'source-credentials' }, stringData: source.sasl?.admin ?? {} } });
+    await kubeHelm(['install', release, chartDir, '--namespace', namespace, ...sets({ watchNamespace: namespace, resyncSeconds: 3 })]);
+    operatorKubeconfig = await serviceAccountKubeconfig(namespace, fullname);
+    await waitFor('the operator Deployment to be available', async () => (isAvailable(await apps.readNamespacedDeployment({ namespace, name: fullname })) ? true : undefined), { timeoutMs: 90_000 });
+    expect((await core.listNamespacedPod({ namespace, labelSelector: 'app.kubernetes.io/component=operator' })).items).toHaveLength(1);
+
+    // A MirrorJob's workers: the operator's StatefulSet Pods are admitted too, and run.
+    const prefix = uniqueTopic('chart-psa');
+    await custom.createNamespacedCustomObject({
+      ...jobRef,
+      namespace,
+      body: {
+        apiVersion: 'kafkamirror.io/v1alpha1',
+        kind: 'MirrorJob',
+        metadata: { name: 'restricted' },
+        spec: {
+          source: { bootstrapServers: [source.bootstrap], sasl: { mechanism: 'PLAIN', credentialsSecretRef: { name: 'source-credentials' } } },
+          target: { bootstrapServers: [target.bootstrap] },
+          topics: { include: [`${prefix}.*`] },
+          replication: { workers: 2 },
+        },
+      },
+    });
+    await eventuallyCondition(custom, namespace, 'restricted', 'WorkersReady', 'True', 120_000);
+    const workers = (await core.listNamespacedPod({ namespace, labelSelector: 'app.kubernetes.io/component=worker' })).items;
+    expect(workers.map((p) => p.status?.phase)).toEqual(['Running', 'Running']);
+    for (const pod of workers) expect(pod.spec?.automountServiceAccountToken).toBe(false);
+
+    // Refusals and warnings surface as events (FailedCreate from the ReplicaSet and StatefulSet
+    // controllers); only the privileged control has any.
+    const events = JSON.parse(await kubectl(['-n', namespace, 'get', 'events', '-o', 'json'], asAdmin)) as { items: Array<{ involvedObject: { kind: string; name: string }; message?: string }> };
+    const refusals = events.items.filter((e) => /PodSecurity/.test(e.message ?? '')).map((e) => `${e.involvedObject.kind}/${e.involvedObject.name}`);
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(refusals.filter((name) => !name.startsWith('ReplicaSet/privileged-'))).toEqual([]);
+
+    // What the chart's ServiceAccount and the workers' may do: exactly operator/rbac/expected-permissions.txt.
+    const expected = readExpectation(EXPECTED_PERMISSIONS_FILE);
+    // The workers name no ServiceAccount: the namespace's default (which the ServiceAccount admission
+    // plugin would write into the Pod; it is off on this harness, which mounts no tokens).
+    expect(workers.map((p) => p.spec?.serviceAccountName ?? 'default')).toEqual(['default', 'default']);
+    const workerAccount = 'default';
+    expect(await permissionsIn(namespace, operatorKubeconfig)).toEqual(expected[PermissionSection.operatorManaged]);
+    expect(await permissionsIn(namespace, await serviceAccountKubeconfig(namespace, workerAccount))).toEqual(expected[PermissionSection.worker]);
+
+    await kubeHelm(['uninstall', release, '--namespace', namespace, '--wait']);
+  }, 400_000);
 });

@@ -1,0 +1,47 @@
+import { X509Certificate } from 'node:crypto';
+import type { PemSource } from '../src/kafka/kafka-client.port.ts';
+import { toKafkaClientError } from '../src/kafka/platformatic-errors.ts';
+import type { ClusterAccess } from '../src/kafka/wire/cluster-link.ts';
+import { SecretNotFoundError } from './kube-secret-reader.ts';
+import type { ClusterReach, UnreachableReason } from './progress-reader.port.ts';
+
+/** Kafka client error codes (KafkaClientError.code) that name a cause other than an unreachable broker. */
+function reasonOf(code: string): UnreachableReason {
+  if (code === 'SASL_AUTHENTICATION_FAILED' || code.endsWith('_AUTHORIZATION_FAILED')) return 'AuthenticationFailed';
+  // The broker ended the handshake: it did not accept our client certificate (missing, expired, another CA).
+  if (code === 'TLS_HANDSHAKE_REJECTED') return 'AuthenticationFailed';
+  if (code === 'TLS_CERTIFICATE_REJECTED') return 'CertificateNotTrusted';
+  return 'ConnectionFailed';
+}
+
+/**
+ * What is wrong with the dates of our own client certificate, if anything. A broker that refuses it
+ * rarely says why in its alert (Java sends "certificate unknown" for an expired one), but we hold it.
+ */
+export function clientCertificateDates(cert: PemSource | undefined, now: Date): string | undefined {
+  if (!cert || !('pem' in cert)) return undefined;
+  let parsed: X509Certificate;
+  try {
+    parsed = new X509Certificate(cert.pem);
+  } catch {
+    return undefined; // not a certificate at all: the handshake error says enough
+  }
+  if (parsed.validToDate < now) return `the client certificate expired on ${parsed.validToDate.toISOString()}`;
+  if (parsed.validFromDate > now) return `the client certificate is not valid before ${parsed.validFromDate.toISOString()}`;
+  return undefined;
+}
+
+/**
+ * Why a cluster could not be read, as a condition reason and a one-line message naming the servers and
+ * the cause. The message is scrubbed of the SASL login, whatever a library put in it; the stack and
+ * causes stay in the operator's log.
+ */
+export function reachFailure(err: unknown, access: ClusterAccess | undefined, now = new Date()): ClusterReach {
+  if (err instanceof SecretNotFoundError) return { connected: false, reason: 'SecretNotFound', message: err.message };
+  const mapped = toKafkaClientError('connect', err);
+  let message = mapped.message.split('\n')[0] ?? '';
+  const dates = mapped.code === 'TLS_HANDSHAKE_REJECTED' ? clientCertificateDates(access?.tls?.cert, now) : undefined;
+  if (dates) message = `${message}: ${dates}`;
+  for (const secret of [access?.sasl?.password, access?.sasl?.username]) if (secret) message = message.replaceAll(secret, '[redacted]');
+  return { connected: false, reason: reasonOf(mapped.code), message: `${access?.bootstrapServers.join(',') ?? ''}: ${message}`.slice(0, 1000) };
+}
