@@ -1,5 +1,4 @@
-import { X509Certificate } from 'node:crypto';
-import type { PemSource } from '../src/kafka/kafka-client.port.ts';
+import { clientCertificateDates } from '../src/kafka/client-certificate.ts';
 import { toKafkaClientError } from '../src/kafka/platformatic-errors.ts';
 import type { ClusterAccess } from '../src/kafka/wire/cluster-link.ts';
 import { SecretNotFoundError } from './kube-secret-reader.ts';
@@ -12,23 +11,6 @@ function reasonOf(code: string): UnreachableReason {
   if (code === 'TLS_HANDSHAKE_REJECTED') return 'AuthenticationFailed';
   if (code === 'TLS_CERTIFICATE_REJECTED') return 'CertificateNotTrusted';
   return 'ConnectionFailed';
-}
-
-/**
- * What is wrong with the dates of our own client certificate, if anything. A broker that refuses it
- * rarely says why in its alert (Java sends "certificate unknown" for an expired one), but we hold it.
- */
-export function clientCertificateDates(cert: PemSource | undefined, now: Date): string | undefined {
-  if (!cert || !('pem' in cert)) return undefined;
-  let parsed: X509Certificate;
-  try {
-    parsed = new X509Certificate(cert.pem);
-  } catch {
-    return undefined; // not a certificate at all: the handshake error says enough
-  }
-  if (parsed.validToDate < now) return `the client certificate expired on ${parsed.validToDate.toISOString()}`;
-  if (parsed.validFromDate > now) return `the client certificate is not valid before ${parsed.validFromDate.toISOString()}`;
-  return undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { KafkaClientError } from '../kafka/kafka-client.port.ts';
+import { KafkaClientError, type PemSource } from '../kafka/kafka-client.port.ts';
+import { clientCertificateDates } from '../kafka/client-certificate.ts';
 import { toKafkaClientError } from '../kafka/platformatic-errors.ts';
 
 /** Exit codes: 1 for a difference found (verify) or a failure, 2 for input the user must fix. */
@@ -23,6 +24,8 @@ export interface ClusterContext {
   side: 'source' | 'target';
   bootstrapServers: readonly string[];
   username?: string;
+  /** Our client certificate on that side, to say when a refused handshake is its expiry. */
+  clientCert?: PemSource;
 }
 
 /**
@@ -49,7 +52,10 @@ export function explainKafkaError(err: unknown, cluster: ClusterContext, doing: 
     case 'TLS_CERTIFICATE_REJECTED':
     case 'TLS_HANDSHAKE_REJECTED':
       // The adapter's message already says what to check; only the "operation: CODE: " prefix goes.
-      return new CliError(`cannot connect to ${where} over TLS (${e.code}): ${firstLine(e.message.slice(`${e.operation}: ${e.code}: `.length))}`, ExitCode.failed, { cause: err });
+    {
+      const dates = e.code === 'TLS_HANDSHAKE_REJECTED' ? clientCertificateDates(cluster.clientCert) : undefined;
+      return new CliError(`cannot connect to ${where} over TLS (${e.code}): ${firstLine(e.message.slice(`${e.operation}: ${e.code}: `.length))}${dates ? `: ${dates}` : ''}`, ExitCode.failed, { cause: err });
+    }
     default:
       return new CliError(`${where} failed while ${doing}: ${e.code}: ${firstLine(e.message)}`, ExitCode.failed, { cause: err });
   }

@@ -6,6 +6,7 @@ import { validateMirrorJob, type MirrorJob } from '../api/index.ts';
 import { resolveClusterAccess } from '../config/cluster-access.ts';
 import { jobIdOf, replicationConfigOf } from '../config/replication-config.builder.ts';
 import { directorySecretReader } from '../config/secret-reader.ts';
+import { clientCertificateDates } from '../kafka/client-certificate.ts';
 import { PlatformaticAdmin } from '../kafka/platformatic-admin.adapter.ts';
 import { toKafkaClientError } from '../kafka/platformatic-errors.ts';
 import { ClusterLink, type ClusterAccess } from '../kafka/wire/cluster-link.ts';
@@ -76,7 +77,7 @@ export async function runWorker(env: NodeJS.ProcessEnv, logger: Logger, signal: 
   }));
   logger.info({ job: config.jobId, worker: index, workers: config.workerCount, revision, delivery: config.delivery }, 'worker starting');
   try {
-    await replicateUntilStopped(replicator, signal, logger, (next) => (standing = next));
+    await replicateUntilStopped(replicator, signal, logger, (next) => (standing = next), { source: sourceAccess, target: targetAccess });
     logger.info({ records: replicator.totals.records }, 'worker stopped cleanly');
   } catch (err) {
     if (!(err instanceof SupersededError || err instanceof FencedError)) throw err;
@@ -97,7 +98,7 @@ export async function runWorker(env: NodeJS.ProcessEnv, logger: Logger, signal: 
  * not ready, says why on /status and in its log, and tries again with backoff until the cause is gone.
  * Only fencing (a newer worker took over) ends the copying for good.
  */
-async function replicateUntilStopped(replicator: Replicator, signal: AbortSignal, logger: Logger, setStanding: (s: Standing) => void): Promise<void> {
+async function replicateUntilStopped(replicator: Replicator, signal: AbortSignal, logger: Logger, setStanding: (s: Standing) => void, access: Record<'source' | 'target', ClusterAccess>): Promise<void> {
   for (let attempt = 0; !signal.aborted; attempt++) {
     setStanding({ state: 'Running' });
     try {
@@ -107,11 +108,20 @@ async function replicateUntilStopped(replicator: Replicator, signal: AbortSignal
       if (err instanceof SupersededError || err instanceof FencedError) throw err;
       const failure = toKafkaClientError('replication', err);
       const delayMs = Math.min(60_000, 1_000 * 2 ** Math.min(attempt, 6));
-      setStanding({ state: 'Starting', reason: `${failure.code}: ${failure.message}` });
+      setStanding({ state: 'Starting', reason: `${failure.code}: ${failure.message}${failure.code === 'TLS_HANDSHAKE_REJECTED' ? expiredClientCertificates(access) : ''}` });
       logger.error({ kafkaError: failure.code, err: failure.message, retryInMs: delayMs }, 'replication failed; retrying');
       await sleep(delayMs, undefined, { signal }).catch(() => undefined);
     }
   }
+}
+
+/** A refused handshake does not say which side or why; our own expired client certificate is a likely cause we can check. */
+function expiredClientCertificates(access: Record<'source' | 'target', ClusterAccess>): string {
+  const found = (['source', 'target'] as const).flatMap((side) => {
+    const dates = clientCertificateDates(access[side].tls?.cert);
+    return dates ? [`${side}: ${dates}`] : [];
+  });
+  return found.length > 0 ? ` (${found.join('; ')})` : '';
 }
 
 interface SyncResources {

@@ -23,7 +23,7 @@ export interface JobClusters {
 }
 
 function contextOf(side: ClusterContext['side'], access: ClusterAccess): ClusterContext {
-  return { side, bootstrapServers: access.bootstrapServers, ...(access.sasl ? { username: access.sasl.username } : {}) };
+  return { side, bootstrapServers: access.bootstrapServers, ...(access.sasl ? { username: access.sasl.username } : {}), ...(access.tls?.cert ? { clientCert: access.tls.cert } : {}) };
 }
 
 async function openCluster(side: ClusterContext['side'], connection: ClusterConnection, secrets: SecretReader, clientId: string): Promise<OpenCluster> {

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startKafkaCluster, stopKafkaCluster, type KafkaCluster } from '../../helpers/kafka/kafka-cluster.ts';
 import { kcatProduce } from '../../helpers/kafka/kcat.ts';
-import { createCa } from '../../helpers/kafka/test-pki.ts';
+import { createCa, createExpiredClientCert } from '../../helpers/kafka/test-pki.ts';
 import { untilWorkersCaughtUp } from '../../helpers/replication/worker-process.ts';
+import { waitFor } from '../../helpers/processes.ts';
 import { runSubdir } from '../../helpers/run-dir.ts';
 import { runCli, type CliResult } from '../cli/cli-harness.ts';
 import { findLeaks, pemForms } from './leak-search.ts';
@@ -66,6 +67,19 @@ export function cliSecuritySuite(): void {
       const result = await runCli(['verify', ...job.cliArgs]);
       expectOneClearError(result, /^kafka-mirror: cannot connect to the source cluster \(127\.0\.0\.1:\d+\) over TLS \(TLS_HANDSHAKE_REJECTED\): the broker refused the TLS handshake \(ssl\/tls alert [a-z ]+\); check the client certificate/);
     }, 60_000);
+
+    it('an expired client certificate: one error that says so (the broker\'s alert alone does not)', async () => {
+      const expired = await createExpiredClientCert(source.tls!);
+      const job = writeSecurityJob(source, target, ['any'], { source: { clientCert: expired } });
+      const result = await runCli(['verify', ...job.cliArgs]);
+      expectOneClearError(result, /^kafka-mirror: cannot connect to the source cluster \(127\.0\.0\.1:\d+\) over TLS \(TLS_HANDSHAKE_REJECTED\): .*; check the client certificate \(tls\.clientCertSecretRef\): the client certificate expired on 20\d\d-/);
+      // A worker on the same Secrets stays up and says so on /status (the operator shows it in WorkersReady).
+      const outputs = await workerOutputs(job, async (worker) => {
+        await waitFor('the worker to report the refused handshake', async () => ((await worker.status()).reason?.includes('TLS_HANDSHAKE_REJECTED') ? true : undefined), { timeoutMs: 30_000 });
+      });
+      const status = JSON.parse(outputs.find(([where]) => where === 'worker /status')![1]) as { detail: { state: string; reason: string } };
+      expect(status.detail).toMatchObject({ state: 'Starting', reason: expect.stringMatching(/\(source: the client certificate expired on 20\d\d-/) });
+    }, 90_000);
 
     it('a wrong SCRAM password: one error naming the login, without the password', async () => {
       const job = writeSecurityJob(source, target, ['any'], { target: { password: 'Wrong-Pw-x81kd0' } });

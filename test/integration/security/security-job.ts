@@ -12,6 +12,8 @@ export interface SideOverrides {
   caFile?: string;
   /** Leave the client certificate out although the cluster requires one. */
   noClientCert?: boolean;
+  /** Another client certificate and key than the cluster's own (e.g. an expired one). */
+  clientCert?: { certFile: string; keyFile: string };
 }
 
 /** A MirrorJob over TLS and/or SASL, its Secrets as a folder (workers) and as manifests (CLI). */
@@ -35,8 +37,8 @@ function side(cluster: KafkaCluster, prefix: string, o: SideOverrides): { connec
     const tls: Secret = { 'ca.crt': readFileSync(o.caFile ?? cluster.tls.caFile, 'utf8') };
     const mutual = cluster.tls.mutual && !o.noClientCert;
     if (mutual) {
-      tls['tls.crt'] = readFileSync(cluster.tls.clientCertFile, 'utf8');
-      tls['tls.key'] = readFileSync(cluster.tls.clientKeyFile, 'utf8');
+      tls['tls.crt'] = readFileSync(o.clientCert?.certFile ?? cluster.tls.clientCertFile, 'utf8');
+      tls['tls.key'] = readFileSync(o.clientCert?.keyFile ?? cluster.tls.clientKeyFile, 'utf8');
     }
     secrets[`${prefix}-tls`] = tls;
     connection.tls = { caSecretRef: { name: `${prefix}-tls` }, ...(mutual ? { clientCertSecretRef: { name: `${prefix}-tls` } } : {}) };
