@@ -171,10 +171,11 @@ export interface OperatorGround {
 
 /**
  * The shared control plane and Kafka clusters, the CRD, and a process kubelet that runs the project's
- * image (ENTRYPOINT `node src/main.ts`; the Pod's args pick the role).
+ * image (ENTRYPOINT `node src/main.ts`; the Pod's args pick the role). `kafka` gives other clusters:
+ * a file that restarts brokers brings its own, so that other files' tests are not disturbed.
  */
-export async function sharedOperatorGround(): Promise<OperatorGround> {
-  const [plane, source, target] = await Promise.all([controlPlane(), sourceKafka(), targetKafka()]);
+export async function sharedOperatorGround(kafka: () => Promise<[KafkaCluster, KafkaCluster]> = () => Promise.all([sourceKafka(), targetKafka()])): Promise<OperatorGround> {
+  const [plane, [source, target]] = await Promise.all([controlPlane(), kafka()]);
   const admin = await adminKubeConfig();
   await applyMirrorJobCrd(admin);
   const image = nodeScriptImage(join(projectRoot, 'src', 'main.ts'));
