@@ -126,6 +126,8 @@ export async function runChaosSoak(ground: OperatorGround, options: SoakOptions,
     const start = Date.now();
     const producer = startContinuousProducer(ground.source, topic, options.partitions, { batch: 200, records: options.records, perSecond: options.perSecond, idempotent: true });
     const reading = consumeAsGroup(ground.source, topic, group, { maxMessages: options.groupReads, idleMs: 120_000 });
+    // Both are awaited once the faults are done; a failure before then must not be an unhandled rejection.
+    for (const pending of [producer.finished, reading]) pending.catch(() => undefined);
     const events: ChaosEvent[] = [];
     const ticker = setInterval(() => void progressLine(start, producer.acknowledged(), custom, namespace).then(log, () => undefined), 15_000);
     try {
