@@ -85,7 +85,7 @@ async function main(): Promise<number> {
     }
   } finally {
     const left = await stopAllProcesses();
-    if (left.length > 0) console.log(`stopped leftovers: ${left.join(', ')}`);
+    if (left.length > 0) console.log(`stopped what was still running (the control plane, and any leftover): ${left.join(', ')}`);
   }
   const file = join(runDir(), 'soak-results.json');
   writeFileSync(file, JSON.stringify(results, null, 2));

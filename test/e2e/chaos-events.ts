@@ -1,9 +1,9 @@
-import { AppsV1Api, CoordinationV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { AppsV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { childNames } from '../../operator/names.ts';
 import { waitFor } from '../helpers/processes.ts';
 import { kubectl } from '../helpers/kube/clients.ts';
 import type { ProcessKubelet } from '../helpers/kube/process-kubelet.ts';
-import { startOperatorProcess, type OperatorProcess } from './operator-harness.ts';
+import { leaseHolder, startOperatorProcess, type OperatorPair } from './operator-harness.ts';
 
 /** The faults a soak does to a MirrorJob on the operator ground; each returns what it saw, for the report. */
 
@@ -28,24 +28,6 @@ export async function scaleWorkers(admin: KubeConfig, namespace: string, job: st
   const name = childNames({ metadata: { name: job } }).statefulSet;
   await waitFor(`the StatefulSet ${name} sized to ${replicas}`, async () => ((await apps.readNamespacedStatefulSet({ namespace, name })).spec?.replicas === replicas ? true : undefined), { timeoutMs: 120_000, intervalMs: 500 });
   return `StatefulSet sized to ${replicas} by the operator`;
-}
-
-/** The operators of one namespace, a leader and standbys, as a Deployment with 2 replicas would run them. */
-export interface OperatorPair {
-  kubeconfig: string;
-  namespace: string;
-  running: OperatorProcess[];
-}
-
-const leaseHolder = async (admin: KubeConfig, namespace: string): Promise<string> =>
-  (await admin.makeApiClient(CoordinationV1Api).readNamespacedLease({ namespace, name: 'kafka-mirror-operator' })).spec?.holderIdentity ?? '';
-
-/** Starts two operator processes, the first one leading (the Lease's holderIdentity starts with the process name). */
-export async function startOperatorPair(admin: KubeConfig, kubeconfig: string, namespace: string): Promise<OperatorPair> {
-  const first = await startOperatorProcess(`operator-a-${namespace}`, kubeconfig, namespace);
-  await waitFor('operator a to lead', async () => ((await leaseHolder(admin, namespace)).startsWith(`${first.name}_`) ? true : undefined), { timeoutMs: 60_000 });
-  const second = await startOperatorProcess(`operator-b-${namespace}`, kubeconfig, namespace);
-  return { kubeconfig, namespace, running: [first, second] };
 }
 
 /**

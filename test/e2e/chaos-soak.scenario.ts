@@ -12,8 +12,8 @@ import { kcatReadAll } from '../helpers/kafka/kcat.ts';
 import { countReordered, judgeGroupOffsets, type GroupPartitionVerdict } from '../helpers/kafka/mirror-verdict.ts';
 import { stopProcess, waitFor } from '../helpers/processes.ts';
 import { runSubdir } from '../helpers/run-dir.ts';
-import { killLeader, killRandomWorker, scaleWorkers, startOperatorPair, type OperatorPair } from './chaos-events.ts';
-import { aMirrorJob, eventuallyStatus, jobRef, mergePatch, operatorNamespace, readStatus, sharedOperatorGround, type OperatorGround } from './operator-harness.ts';
+import { killLeader, killRandomWorker, scaleWorkers } from './chaos-events.ts';
+import { aMirrorJob, eventuallyStatus, jobRef, mergePatch, operatorNamespace, readStatus, sharedOperatorGround, startOperatorPair, type OperatorGround, type OperatorPair } from './operator-harness.ts';
 
 /** The MirrorJob's name in each soak's own namespace. */
 const JOB = 'soak';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ApiextensionsV1Api, CoreV1Api, PatchStrategy, RbacAuthorizationV1Api, setHeaderOptions, type CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import { ApiextensionsV1Api, CoordinationV1Api, CoreV1Api, PatchStrategy, RbacAuthorizationV1Api, setHeaderOptions, type CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { API_GROUP, API_VERSION, MIRRORJOB_PLURAL, type MirrorJobStatus } from '../../src/api/index.ts';
 import { operatorRbac } from '../../operator/rbac.ts';
 import { Env } from '../../operator/operator-config.ts';
@@ -122,6 +122,25 @@ export async function startOperatorProcess(name: string, kubeconfig: string, nam
   const metricsUrl = `http://127.0.0.1:${port}`;
   await waitFor(`operator ${name} /healthz`, async () => ((await fetch(`${metricsUrl}/healthz`)).ok ? true : undefined), { timeoutMs: 30_000 });
   return { ...proc, metricsUrl };
+}
+
+/** The operators of one namespace, a leader and standbys, as a Deployment with 2 replicas would run them. */
+export interface OperatorPair {
+  kubeconfig: string;
+  namespace: string;
+  running: OperatorProcess[];
+}
+
+/** Who holds the operators' leader-election Lease: `<process name>_<random>`. */
+export const leaseHolder = async (admin: KubeConfig, namespace: string): Promise<string> =>
+  (await admin.makeApiClient(CoordinationV1Api).readNamespacedLease({ namespace, name: 'kafka-mirror-operator' })).spec?.holderIdentity ?? '';
+
+/** Starts two operator processes, the first one leading (the Lease's holderIdentity starts with the process name). */
+export async function startOperatorPair(admin: KubeConfig, kubeconfig: string, namespace: string): Promise<OperatorPair> {
+  const first = await startOperatorProcess(`operator-a-${namespace}`, kubeconfig, namespace);
+  await waitFor('operator a to lead', async () => ((await leaseHolder(admin, namespace)).startsWith(`${first.name}_`) ? true : undefined), { timeoutMs: 60_000 });
+  const second = await startOperatorProcess(`operator-b-${namespace}`, kubeconfig, namespace);
+  return { kubeconfig, namespace, running: [first, second] };
 }
 
 export const stopOperator = (proc: ManagedProcess | undefined): Promise<void> => (proc ? stopProcess(proc, 10_000) : Promise.resolve());
