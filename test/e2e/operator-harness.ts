@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ApiextensionsV1Api, CoreV1Api, PatchStrategy, RbacAuthorizationV1Api, setHeaderOptions, type CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import { ApiextensionsV1Api, CoordinationV1Api, CoreV1Api, PatchStrategy, RbacAuthorizationV1Api, setHeaderOptions, type CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { API_GROUP, API_VERSION, MIRRORJOB_PLURAL, type MirrorJobStatus } from '../../src/api/index.ts';
 import { operatorRbac } from '../../operator/rbac.ts';
 import { Env } from '../../operator/operator-config.ts';
@@ -124,6 +124,25 @@ export async function startOperatorProcess(name: string, kubeconfig: string, nam
   return { ...proc, metricsUrl };
 }
 
+/** The operators of one namespace, a leader and standbys, as a Deployment with 2 replicas would run them. */
+export interface OperatorPair {
+  kubeconfig: string;
+  namespace: string;
+  running: OperatorProcess[];
+}
+
+/** Who holds the operators' leader-election Lease: `<process name>_<random>`. */
+export const leaseHolder = async (admin: KubeConfig, namespace: string): Promise<string> =>
+  (await admin.makeApiClient(CoordinationV1Api).readNamespacedLease({ namespace, name: 'kafka-mirror-operator' })).spec?.holderIdentity ?? '';
+
+/** Starts two operator processes, the first one leading (the Lease's holderIdentity starts with the process name). */
+export async function startOperatorPair(admin: KubeConfig, kubeconfig: string, namespace: string): Promise<OperatorPair> {
+  const first = await startOperatorProcess(`operator-a-${namespace}`, kubeconfig, namespace);
+  await waitFor('operator a to lead', async () => ((await leaseHolder(admin, namespace)).startsWith(`${first.name}_`) ? true : undefined), { timeoutMs: 60_000 });
+  const second = await startOperatorProcess(`operator-b-${namespace}`, kubeconfig, namespace);
+  return { kubeconfig, namespace, running: [first, second] };
+}
+
 export const stopOperator = (proc: ManagedProcess | undefined): Promise<void> => (proc ? stopProcess(proc, 10_000) : Promise.resolve());
 
 /** The MirrorJob's status, read from the API server (not a cache). */
@@ -171,10 +190,11 @@ export interface OperatorGround {
 
 /**
  * The shared control plane and Kafka clusters, the CRD, and a process kubelet that runs the project's
- * image (ENTRYPOINT `node src/main.ts`; the Pod's args pick the role).
+ * image (ENTRYPOINT `node src/main.ts`; the Pod's args pick the role). `kafka` gives other clusters:
+ * a file that restarts brokers brings its own, so that other files' tests are not disturbed.
  */
-export async function sharedOperatorGround(): Promise<OperatorGround> {
-  const [plane, source, target] = await Promise.all([controlPlane(), sourceKafka(), targetKafka()]);
+export async function sharedOperatorGround(kafka: () => Promise<[KafkaCluster, KafkaCluster]> = () => Promise.all([sourceKafka(), targetKafka()])): Promise<OperatorGround> {
+  const [plane, [source, target]] = await Promise.all([controlPlane(), kafka()]);
   const admin = await adminKubeConfig();
   await applyMirrorJobCrd(admin);
   const image = nodeScriptImage(join(projectRoot, 'src', 'main.ts'));

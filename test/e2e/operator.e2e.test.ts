@@ -1,4 +1,4 @@
-import { AppsV1Api, CoordinationV1Api, CoreV1Api, CustomObjectsApi, PolicyV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, PolicyV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { findCondition } from '../../src/api/index.ts';
 import { childNames } from '../../operator/names.ts';
 import { uniqueTopic } from '../helpers/kafka/clusters.ts';
@@ -9,7 +9,7 @@ import { produceRecords } from '../helpers/kafka/produce.ts';
 import { isAlive, waitFor } from '../helpers/processes.ts';
 import { kubectl } from '../helpers/kube/clients.ts';
 import { type ProcessKubelet } from '../helpers/kube/process-kubelet.ts';
-import { sharedOperatorGround, type OperatorGround, aMirrorJob, eventuallyCondition, jobRef, mergePatch, operatorNamespace as prepareNamespace, readStatus, startOperatorProcess, testRecords } from './operator-harness.ts';
+import { sharedOperatorGround, type OperatorGround, type OperatorProcess, aMirrorJob, eventuallyCondition, jobRef, leaseHolder, mergePatch, operatorNamespace as prepareNamespace, readStatus, startOperatorPair, startOperatorProcess, testRecords } from './operator-harness.ts';
 
 describe('the operator, on a real control plane with real Kafka', () => {
   let admin: KubeConfig;
@@ -178,13 +178,11 @@ describe('the operator, on a real control plane with real Kafka', () => {
 
   it('hands over to the standby within 15 s when the leader is killed', async () => {
     const { namespace, kubeconfig } = await operatorNamespace('operator-leader');
-    const first = await startOperatorProcess(`operator-a-${namespace}`, kubeconfig, namespace);
-    ground.operators.push(first);
-    const coordination = admin.makeApiClient(CoordinationV1Api);
-    const holder = async () => (await coordination.readNamespacedLease({ namespace, name: 'kafka-mirror-operator' })).spec?.holderIdentity ?? '';
-    const firstHolder = await waitFor('operator a to lead', async () => ((await holder()).startsWith('operator-a-') ? holder() : undefined));
-    const second = await startOperatorProcess(`operator-b-${namespace}`, kubeconfig, namespace);
-    ground.operators.push(second);
+    const { running } = await startOperatorPair(admin, kubeconfig, namespace);
+    ground.operators.push(...running);
+    const [first, second] = running as [OperatorProcess, OperatorProcess];
+    const holder = () => leaseHolder(admin, namespace);
+    const firstHolder = await holder();
     const custom = admin.makeApiClient(CustomObjectsApi);
 
     // Only the leader reconciles: the job gets its status from a.
@@ -195,7 +193,7 @@ describe('the operator, on a real control plane with real Kafka', () => {
 
     process.kill(first.pid, 'SIGKILL');
     const killed = Date.now();
-    await waitFor('operator b to take the lease', async () => ((await holder()).startsWith('operator-b-') ? true : undefined), { timeoutMs: 30_000, intervalMs: 200 });
+    await waitFor('operator b to take the lease', async () => ((await holder()).startsWith(`${second.name}_`) ? true : undefined), { timeoutMs: 30_000, intervalMs: 200 });
     const handoverMs = Date.now() - killed;
     // And b reconciles: unpausing is seen and acted on.
     await custom.patchNamespacedCustomObject({ ...jobRef, namespace, name: 'led', body: { spec: { paused: false } } }, mergePatch);

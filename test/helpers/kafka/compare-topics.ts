@@ -13,7 +13,19 @@ export interface TopicComparison {
   mismatchedPartitions: number[];
 }
 
-const identity = (r: KcatRecord): string => JSON.stringify([r.key, r.payload, r.headers ?? [], r.ts, r.tstype === 'logappend' ? 'create' : r.tstype]);
+/** What a mirror must keep of a record: key, value, headers, timestamp (a log-append time was a create time at the source). */
+export const recordIdentity = (r: KcatRecord): string => JSON.stringify([r.key, r.payload, r.headers ?? [], r.ts, r.tstype === 'logappend' ? 'create' : r.tstype]);
+
+/** Records grouped by partition, in the order read (offset order). */
+export function recordsByPartition<T extends { partition: number }>(records: T[]): Map<number, T[]> {
+  const byPartition = new Map<number, T[]>();
+  for (const r of records) {
+    const list = byPartition.get(r.partition);
+    if (list) list.push(r);
+    else byPartition.set(r.partition, [r]);
+  }
+  return byPartition;
+}
 
 /**
  * Compares with an independent reader (kcat, read_committed): per partition, the target must hold the
@@ -22,20 +34,20 @@ const identity = (r: KcatRecord): string => JSON.stringify([r.key, r.payload, r.
  */
 export async function compareTopics(source: KafkaCluster, sourceTopic: string, target: KafkaCluster, targetTopic = sourceTopic): Promise<TopicComparison> {
   const [src, dst] = await Promise.all([kcatReadAll(source, sourceTopic), kcatReadAll(target, targetTopic)]);
-  const byPartition = (rs: KcatRecord[]) => {
-    const m = new Map<number, string[]>();
-    for (const r of rs) m.set(r.partition, [...(m.get(r.partition) ?? []), identity(r)]);
-    return m;
-  };
-  const s = byPartition(src);
-  const t = byPartition(dst);
+  return compareRecords(src, dst);
+}
+
+/** compareTopics on records already read. */
+export function compareRecords(src: KcatRecord[], dst: KcatRecord[]): TopicComparison {
+  const s = recordsByPartition(src);
+  const t = recordsByPartition(dst);
   let lost = 0;
   let duplicated = 0;
   const mismatched: number[] = [];
   for (const p of new Set([...s.keys(), ...t.keys()])) {
-    const a = s.get(p) ?? [];
-    const b = t.get(p) ?? [];
-    if (JSON.stringify(a) !== JSON.stringify(b)) mismatched.push(p);
+    const a = (s.get(p) ?? []).map(recordIdentity);
+    const b = (t.get(p) ?? []).map(recordIdentity);
+    if (a.length !== b.length || a.some((x, i) => x !== b[i])) mismatched.push(p);
     const counts = new Map<string, number>();
     for (const x of a) counts.set(x, (counts.get(x) ?? 0) + 1);
     for (const x of b) counts.set(x, (counts.get(x) ?? 0) - 1);
