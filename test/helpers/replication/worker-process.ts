@@ -16,6 +16,8 @@ export interface WorkerStatus {
   recordsBehind: number;
   recordsCopied: number;
   stopped: Array<{ topic: string; partition: number; offset: number; error: string; message: string }>;
+  /** Worker 0's latest finished metadata-sync round (src/sync/sync-summary.ts). */
+  sync?: { lastRoundAt: string; errors: number; groups: { matched: number; synced: number; failed: Array<{ group: string; reason: string }> } };
 }
 
 export interface JobFiles {
@@ -33,7 +35,7 @@ export function writeJobFiles(
   name: string,
   source: KafkaCluster,
   target: KafkaCluster,
-  spec: { topics: string[]; workers?: number; delivery?: 'ExactlyOnce' | 'AtLeastOnce' },
+  spec: { topics: string[]; workers?: number; delivery?: 'ExactlyOnce' | 'AtLeastOnce'; user?: { username: string; password: string } },
   version = 'v1',
 ): JobFiles {
   // One folder per version of the job, so a test can hand a changed job to new workers while old ones run.
@@ -41,9 +43,10 @@ export function writeJobFiles(
   const secretsDir = join(dir, 'secrets');
   for (const [cluster, secret] of [[source, 'source-credentials'], [target, 'target-credentials']] as const) {
     if (!cluster.sasl) continue;
+    const login = spec.user ?? cluster.sasl.admin;
     mkdirSync(join(secretsDir, secret), { recursive: true });
-    writeFileSync(join(secretsDir, secret, 'username'), cluster.sasl.admin.username);
-    writeFileSync(join(secretsDir, secret, 'password'), cluster.sasl.admin.password);
+    writeFileSync(join(secretsDir, secret, 'username'), login.username);
+    writeFileSync(join(secretsDir, secret, 'password'), login.password);
   }
   const job = {
     apiVersion: 'kafkamirror.io/v1alpha1',
@@ -67,6 +70,8 @@ export interface WorkerProcess extends ManagedProcess {
   /** Resolves when the process exits, with its exit code (null when a signal ended it). */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   status(): Promise<WorkerStatus>;
+  /** The whole /status answer, as the operator reads it (operator/worker-report.ts). */
+  report(): Promise<unknown>;
   stop(): Promise<void>;
   signal(sig: NodeJS.Signals): void;
 }
@@ -89,16 +94,15 @@ export async function startWorker(files: JobFiles, worker: { index: number; revi
     },
     onExit,
   });
-  const status = async (): Promise<WorkerStatus> => {
-    const res = await fetch(`http://127.0.0.1:${port}/status`);
-    return ((await res.json()) as { detail: WorkerStatus }).detail;
-  };
+  const report = async (): Promise<unknown> => (await fetch(`http://127.0.0.1:${port}/status`)).json();
+  const status = async (): Promise<WorkerStatus> => ((await report()) as { detail: WorkerStatus }).detail;
   await waitFor(`worker ${worker.index} to serve /status (log: ${proc.logFile})`, async () => (await status()).state, { timeoutMs: 30_000 });
   return {
     ...proc,
     port,
     exited,
     status,
+    report,
     stop: () => stopProcess(proc, 30_000),
     signal: (sig) => process.kill(proc.pid, sig),
   };

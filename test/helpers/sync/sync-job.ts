@@ -47,9 +47,9 @@ export function startSync(job: MirrorJob, source: KafkaCluster, target: KafkaClu
   };
 }
 
-/** Job files for worker processes (worker-process.ts), with extra spec fields merged in. */
-export function writeSyncJobFiles(name: string, source: KafkaCluster, target: KafkaCluster, topics: string[], extras: SpecExtras = {}): JobFiles {
-  const files = writeJobFiles(name, source, target, { topics });
+/** Job files for worker processes (worker-process.ts), with extra spec fields merged in; `options` pick the login (the admin's by default) and delivery. */
+export function writeSyncJobFiles(name: string, source: KafkaCluster, target: KafkaCluster, topics: string[], extras: SpecExtras = {}, options: Omit<Parameters<typeof writeJobFiles>[3], 'topics'> = {}): JobFiles {
+  const files = writeJobFiles(name, source, target, { ...options, topics });
   const job = JSON.parse(readFileSync(files.jobFile, 'utf8')) as { spec: Record<string, unknown> };
   job.spec = { ...job.spec, ...extras };
   writeFileSync(files.jobFile, JSON.stringify(job, null, 2));

@@ -8,6 +8,7 @@ import type { GuideBlock } from './guide-blocks.ts';
 
 /** Kafka's own tools, as a user runs them (bin/kafka-*.sh); 4.1.2 clients speak to 2.6 brokers too. */
 const KAFKA_TOOLS: Record<string, string> = {
+  'kafka-acls.sh': 'org.apache.kafka.tools.AclCommand',
   'kafka-consumer-groups.sh': 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand',
   'kafka-topics.sh': 'org.apache.kafka.tools.TopicCommand',
 };
