@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClusterLink } from '../kafka/wire/cluster-link.ts';
 import { EARLIEST, LATEST, listOffsets } from '../kafka/wire/list-offsets.ts';
-import { errorName, isFenced, KafkaErrorCode, refusesRecords } from '../kafka/wire/kafka-error-codes.ts';
-import { kafkaErrorCode } from '../kafka/wire/transactions.ts';
+import { KafkaClientError } from '../kafka/kafka-client.port.ts';
+import { errorName, isAuthorizationError, isFenced, KafkaErrorCode, refusesRecords } from '../kafka/wire/kafka-error-codes.ts';
+import { kafkaErrorCode, refusedPartitions } from '../kafka/wire/transactions.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ReplicationMetrics } from '../metrics/replication.metrics.ts';
 import { assignedTo, partitionKey, type SourcePartition } from './assignment.ts';
@@ -147,7 +148,7 @@ export class Replicator {
     }
     if (this.#exactlyOnce) {
       const targets = new Map(work.filter((w) => w.batches.length > 0).map((w) => [partitionKey(w.state.target), w.state.target]));
-      await this.#writer.addToTransaction([...targets.values(), ...this.#store.internalPartitions()]);
+      await this.#writer.addToTransaction([...targets.values(), ...this.#store.internalPartitions()]).catch((err: unknown) => this.#failOnDeniedPartitions(err, work));
     }
     const outcomes = await this.#writer.write(outgoing);
     const runs = new Map<PartitionState, OffsetRun[]>();
@@ -217,14 +218,19 @@ export class Replicator {
     if (newest > 0) m?.latency((now - fetchedAt) / 1000, (now - newest) / 1000);
   }
 
-  /** Stops partitions whose records the target refused; any failure abandons the round. */
+  /**
+   * Stops partitions whose records the target refused, or that the job may not write; any failure
+   * abandons the round. The job's own topics refused is no partition's problem but the worker's.
+   */
   #failOnRefusals(outcomes: Awaited<ReturnType<TargetWriter['write']>>, owners: Array<{ w: { state: PartitionState }; batch: PreparedBatch }>): void {
     let failed: string | undefined;
     outcomes.forEach((o, i) => {
       if (o.ok) return;
       if (isFenced(o.errorCode)) throw new FencedError(errorName(o.errorCode));
       const owner = owners[i];
-      if (owner && refusesRecords(o.errorCode)) {
+      if (!owner && isAuthorizationError(o.errorCode)) throw this.#ownTopicsDenied(o.errorCode);
+      if (owner && isAuthorizationError(o.errorCode)) this.#stopDenied(owner.w.state, owner.batch.firstOffset, o.errorCode);
+      else if (owner && refusesRecords(o.errorCode)) {
         const s = owner.w.state;
         s.stopped = { offset: owner.batch.firstOffset, error: errorName(o.errorCode), message: o.message };
         this.#deps.logger.error({ topic: s.source.topic, partition: s.source.partition, offset: owner.batch.firstOffset, error: errorName(o.errorCode), detail: o.message }, 'the target refused a record; this partition stops here');
@@ -232,6 +238,34 @@ export class Replicator {
       failed ??= `${errorName(o.errorCode)}${o.message ? ` (${o.message})` : ''}`;
     });
     if (failed) throw new RoundFailed(`a write to the target failed: ${failed}`);
+  }
+
+  /**
+   * AddPartitionsToTxn refused some partitions. Target partitions the job may not write stop where
+   * their copy stands (the Degraded condition names them); the job's own topics refused goes up to
+   * the worker, which reports it and retries. Anything else is an ordinary failed round.
+   */
+  #failOnDeniedPartitions(err: unknown, work: ReadonlyArray<{ state: PartitionState }>): never {
+    const denied = refusedPartitions(err).filter((p) => isAuthorizationError(p.errorCode));
+    if (denied.length === 0) throw err;
+    const byTarget = new Map(work.map((w) => [partitionKey(w.state.target), w.state]));
+    const own = denied.find((p) => !byTarget.has(partitionKey(p)));
+    if (own) throw this.#ownTopicsDenied(own.errorCode);
+    for (const p of denied) {
+      const state = byTarget.get(partitionKey(p))!;
+      this.#stopDenied(state, state.position, p.errorCode);
+    }
+    throw new RoundFailed(`the target refused ${denied.length} partition(s) in the transaction: ${errorName(denied[0]!.errorCode)}`);
+  }
+
+  #stopDenied(state: PartitionState, offset: number, errorCode: number): void {
+    state.stopped = { offset, error: errorName(errorCode), message: 'the job may not write this topic on the target' };
+    this.#deps.logger.error({ topic: state.source.topic, partition: state.source.partition, target: state.target.topic, offset, error: errorName(errorCode) }, 'the job may not write the target topic; this partition stops here');
+  }
+
+  #ownTopicsDenied(errorCode: number): KafkaClientError {
+    const topics = jobTopics(this.#config.jobId);
+    return new KafkaClientError(`writing the job's topics ${topics.checkpoints} and ${topics.offsetMap}`, errorName(errorCode), false, 'the job may not write them on the target');
   }
 
   /** Handles a partition-level fetch error; returns whether the fetched data can be used. */
@@ -256,6 +290,8 @@ export class Replicator {
   async #recover(err: unknown): Promise<void> {
     const code = kafkaErrorCode(err);
     if (code !== undefined && isFenced(code)) throw new FencedError(errorName(code));
+    // A missing permission is not a round to retry: the worker reports it (and retries with backoff).
+    if ((code !== undefined && isAuthorizationError(code)) || (err instanceof KafkaClientError && err.code.endsWith('_AUTHORIZATION_FAILED'))) throw err;
     this.totals.transactionsAborted++;
     this.#deps.metrics?.transaction('aborted');
     this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'round failed; rewinding to the last durable positions');
@@ -268,7 +304,7 @@ export class Replicator {
       } catch (e) {
         const c = kafkaErrorCode(e);
         if (c !== undefined && isFenced(c)) throw new FencedError(errorName(c));
-        if (attempt > 30) throw e;
+        if (attempt > 30 || (e instanceof KafkaClientError && !e.retriable)) throw e;
         await sleep(Math.min(5_000, 200 * 2 ** Math.min(attempt, 5)));
       }
     }

@@ -40,6 +40,32 @@ export async function addPartitionsToTransaction(
   ]);
 }
 
+/** A partition the target refused to add to the transaction, with Kafka's error code. */
+export interface RefusedPartition {
+  topic: string;
+  partition: number;
+  errorCode: number;
+}
+
+/** OPERATION_NOT_ATTEMPTED: refused only because another partition of the same request was. */
+const OPERATION_NOT_ATTEMPTED = 55;
+
+/**
+ * The partitions an AddPartitionsToTxn answer refused (the library's ResponseError keeps the answer),
+ * leaving out those not attempted because of another's refusal. Empty for any other error.
+ */
+export function refusedPartitions(err: unknown): RefusedPartition[] {
+  type Answer = { resultsByTransaction?: Array<{ topicResults?: Array<{ name: string; resultsByPartition: Array<{ partitionIndex: number; partitionErrorCode: number }> }> }> };
+  const answer = (err as { response?: Answer } | undefined)?.response;
+  return (answer?.resultsByTransaction ?? []).flatMap((t) =>
+    (t.topicResults ?? []).flatMap((topic) =>
+      topic.resultsByPartition
+        .filter((p) => p.partitionErrorCode !== 0 && p.partitionErrorCode !== OPERATION_NOT_ATTEMPTED)
+        .map((p) => ({ topic: topic.name, partition: p.partitionIndex, errorCode: p.partitionErrorCode })),
+    ),
+  );
+}
+
 export async function endTransaction(connection: Connection, transactionalId: string, producer: ProducerIdentity, commit: boolean): Promise<void> {
   await endTxnV3.api.async(connection, transactionalId, producer.producerId, producer.producerEpoch, commit);
 }

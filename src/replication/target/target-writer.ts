@@ -1,6 +1,7 @@
 import type { Connection } from '@platformatic/kafka';
+import { toKafkaClientError } from '../../kafka/platformatic-errors.ts';
 import type { ClusterLink } from '../../kafka/wire/cluster-link.ts';
-import { KafkaErrorCode } from '../../kafka/wire/kafka-error-codes.ts';
+import { isAuthorizationError, KafkaErrorCode } from '../../kafka/wire/kafka-error-codes.ts';
 import { produceRaw, type ProduceBatch } from '../../kafka/wire/raw-produce.ts';
 import {
   addPartitionsToTransaction,
@@ -82,7 +83,14 @@ export class TargetWriter {
 
   /** InitProducerId, retried while the coordinator is loading, moving or still aborting our last transaction. */
   async init(): Promise<ProducerIdentity> {
-    return whileCoordinatorBusy(() => this.#init());
+    try {
+      return await whileCoordinatorBusy(() => this.#init());
+    } catch (err) {
+      const code = kafkaErrorCode(err);
+      if (code === undefined || !isAuthorizationError(code)) throw err;
+      // Name what the job may not use: the transactional id (or, before Kafka 2.8, IdempotentWrite on the cluster).
+      throw toKafkaClientError(this.#transactionalId ? `starting transactions as ${this.#transactionalId} on the target` : 'starting the idempotent producer on the target', err);
+    }
   }
 
   async #init(): Promise<ProducerIdentity> {
