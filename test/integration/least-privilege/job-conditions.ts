@@ -3,7 +3,7 @@ import { computeStatus } from '../../../operator/mirrorjob.status.ts';
 import { parseWorkerReport } from '../../../operator/worker-report.ts';
 
 /**
- * The conditions the operator would write for a one-worker job from what that worker answered on
+ * The conditions the operator would write for a one-worker job (every sync on) from what that worker answered on
  * /status: the operator's own parser and its pure computeStatus, fed a real worker's real answer.
  * Lag is not measured here (progress undefined), so only the worker-fed conditions are meaningful.
  */
@@ -15,6 +15,7 @@ export function conditionsFromWorker(body: unknown): Condition[] {
     {
       paused: false,
       cutover: { requested: false, syncOffsets: true },
+      sync: { configs: true, acls: true, groups: true },
       workers: { desired: 1, ready: report.ready ? 1 : 0, outdated: 0, selector: 'app=lp', revision: report.revision },
       progress: undefined,
       workerReports: { reports: [report], unread: [] },
