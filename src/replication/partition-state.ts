@@ -1,5 +1,11 @@
 import type { SourcePartition } from './assignment.ts';
 
+/** The stopped message of a partition the job may not read (source) or write (target); the CLI picks its hint by it. */
+export const PERMISSION_MISSING = {
+  read: 'the job may not read this topic on the source',
+  write: 'the job may not write this topic on the target',
+} as const;
+
 /** Why a partition stopped: a record the target refused, or a permission missing. Never skipped silently. */
 export interface StoppedPartition {
   /** Source offset of the first record of the batch that was refused. */

@@ -9,7 +9,7 @@ import type { ReplicationMetrics } from '../metrics/replication.metrics.ts';
 import { assignedTo, partitionKey, type SourcePartition } from './assignment.ts';
 import { checkCurrent, enterGeneration, SupersededError } from './generation.ts';
 import { appendRun, runsOfRecords, type OffsetRun } from './offset-map/offset-runs.ts';
-import { emptyTotals, type PartitionState, type ReplicationTotals } from './partition-state.ts';
+import { emptyTotals, PERMISSION_MISSING, type PartitionState, type ReplicationTotals } from './partition-state.ts';
 import { CheckpointStore } from './progress/checkpoint-store.ts';
 import { isInternalTopic } from '../planner/topic-selection.ts';
 import { jobTopics } from './progress/internal-topics.ts';
@@ -259,7 +259,7 @@ export class Replicator {
   }
 
   #stopDenied(state: PartitionState, offset: number, errorCode: number): void {
-    state.stopped = { offset, error: errorName(errorCode), message: 'the job may not write this topic on the target' };
+    state.stopped = { offset, error: errorName(errorCode), message: PERMISSION_MISSING.write };
     this.#deps.logger.error({ topic: state.source.topic, partition: state.source.partition, target: state.target.topic, offset, error: errorName(errorCode) }, 'the job may not write the target topic; this partition stops here');
   }
 
@@ -281,7 +281,7 @@ export class Replicator {
       return false;
     }
     if (errorCode === KafkaErrorCode.TOPIC_AUTHORIZATION_FAILED) {
-      state.stopped = { offset: state.position, error: errorName(errorCode), message: 'the job may not read this topic on the source' };
+      state.stopped = { offset: state.position, error: errorName(errorCode), message: PERMISSION_MISSING.read };
     }
     this.#deps.logger.warn({ topic: state.source.topic, partition: state.source.partition, error: errorName(errorCode) }, 'fetch error');
     return false;

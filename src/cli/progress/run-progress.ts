@@ -24,6 +24,7 @@ export interface StoppedPartition {
   partition: number;
   error: string;
   offset: number;
+  message: string;
 }
 
 export interface GroupProgress {
@@ -51,7 +52,7 @@ export function partitionProgress(states: Iterable<PartitionState>): Pick<RunPro
     total++;
     topics.set(p.source.topic, (topics.get(p.source.topic) ?? true) && !p.waitingForTarget);
     if (p.waitingForTarget) waiting++;
-    if (p.stopped) stopped.push({ ...p.source, error: p.stopped.error, offset: p.stopped.offset });
+    if (p.stopped) stopped.push({ ...p.source, error: p.stopped.error, offset: p.stopped.offset, message: p.stopped.message });
     const lag = Math.max(0, p.endOffset - p.position);
     behind += lag;
     if (lag === 0 && !p.waitingForTarget && !p.stopped) caughtUp++;

@@ -4,6 +4,7 @@ import { replicationConfigOf } from '../../config/replication-config.builder.ts'
 import { LATEST, listOffsets } from '../../kafka/wire/list-offsets.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { partitionKey } from '../../replication/assignment.ts';
+import { PERMISSION_MISSING } from '../../replication/partition-state.ts';
 import { Replicator } from '../../replication/replicator.ts';
 import { MetadataSync, type SyncRoundResult } from '../../sync/metadata-sync.ts';
 import { CliError } from '../cli-error.ts';
@@ -121,8 +122,14 @@ async function confirmCaughtUp(clusters: JobClusters, replicator: Replicator): P
   return states.every((s) => s.position >= (ends.get(partitionKey(s.source)) ?? 0));
 }
 
-function stoppedPartitionsError(p: RunProgress): CliError {
+/** The error `run` ends with when partitions stopped; a missing permission says which side and what to grant. */
+export function stoppedPartitionsError(p: RunProgress): CliError {
   const list = p.partitions.stopped.slice(0, 10).map((s) => `${s.topic}/${s.partition} at offset ${s.offset}: ${s.error}`);
-  const hint = p.partitions.stopped.some((s) => s.error === 'TOPIC_AUTHORIZATION_FAILED') ? ' (the source user may not read these topics: grant READ on them)' : '';
+  const denied = (message: string) => p.partitions.stopped.some((s) => s.message === message);
+  const hints = [
+    ...(denied(PERMISSION_MISSING.read) ? ['the source user may not read these topics: grant READ on them'] : []),
+    ...(denied(PERMISSION_MISSING.write) ? ['the target user may not write these topics: grant WRITE on them'] : []),
+  ];
+  const hint = hints.length > 0 ? ` (${hints.join('; ')})` : '';
   return new CliError(`copying stopped on ${p.partitions.stopped.length} partition(s)${hint}:\n  ${list.join('\n  ')}`);
 }

@@ -27,7 +27,7 @@ describe('the run display', () => {
   });
 
   it('names stopped partitions', () => {
-    const frame = renderRunFrame(aProgress({ partitions: { total: 1, caughtUp: 0, waitingForTarget: 0, stopped: [{ topic: 't', partition: 0, error: 'TOPIC_AUTHORIZATION_FAILED', offset: 0 }] } }));
+    const frame = renderRunFrame(aProgress({ partitions: { total: 1, caughtUp: 0, waitingForTarget: 0, stopped: [{ topic: 't', partition: 0, error: 'TOPIC_AUTHORIZATION_FAILED', offset: 0, message: 'the job may not read this topic on the source' }] } }));
     expect(frame).toContain('  STOPPED     t/0 at offset 0: TOPIC_AUTHORIZATION_FAILED');
   });
 
