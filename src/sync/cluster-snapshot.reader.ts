@@ -1,5 +1,6 @@
 import type { KafkaAdmin, TopicInfo } from '../kafka/kafka-client.port.ts';
 import { KafkaClientError } from '../kafka/kafka-client.port.ts';
+import { toKafkaClientError } from '../kafka/platformatic-errors.ts';
 import type { AclBinding, ClusterSnapshot, ConfigValue, GroupSnapshot, TopicSnapshot } from '../planner/cluster-snapshot.ts';
 import { guessKafkaVersion } from './kafka-version.ts';
 import { inBatches, mapLimit } from './concurrency.ts';
@@ -43,6 +44,26 @@ export async function readClusterSnapshot(admin: KafkaAdmin, options: SnapshotOp
     groups,
     ...(acls.unreadable ? { aclsUnreadable: acls.unreadable } : {}),
   };
+}
+
+/**
+ * readClusterSnapshot, a failure naming the cluster: both sides get the same requests, and the grant
+ * that is missing is fixed on one of them.
+ */
+export async function readSideSnapshot(side: 'source' | 'target', admin: KafkaAdmin, options: SnapshotOptions = {}): Promise<ReadClusterSnapshot> {
+  try {
+    return await readClusterSnapshot(admin, options);
+  } catch (err) {
+    throw onSide(side, err);
+  }
+}
+
+/** The failure as a KafkaClientError whose operation says which cluster, e.g. `reading the source (describeGroups)`. Pure. */
+export function onSide(side: 'source' | 'target', err: unknown): KafkaClientError {
+  const inner = toKafkaClientError('', err);
+  const detail = inner.message.slice(`${inner.operation}: ${inner.code}: `.length);
+  const what = inner.operation ? ` (${inner.operation})` : '';
+  return new KafkaClientError(`reading the ${side}${what}`, inner.code, inner.retriable, detail, { cause: err });
 }
 
 async function readTopics(admin: KafkaAdmin, wanted: (name: string) => boolean): Promise<Map<string, TopicSnapshot>> {

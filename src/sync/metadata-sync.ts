@@ -13,7 +13,7 @@ import { aclKey } from '../planner/ordering.ts';
 import { OffsetMapReader } from '../replication/offset-map/offset-map-reader.ts';
 import { jobTopics } from '../replication/progress/internal-topics.ts';
 import { applyPlan, describeAction, type ActionOutcome } from './apply-plan.ts';
-import { readClusterSnapshot, type ReadClusterSnapshot } from './cluster-snapshot.reader.ts';
+import { readSideSnapshot, type ReadClusterSnapshot } from './cluster-snapshot.reader.ts';
 import { OwnedAclsStore } from './owned-acls.store.ts';
 import { snapshotFilters } from './snapshot-filters.ts';
 import { countRound, tallyRound } from './sync-round.ts';
@@ -97,8 +97,8 @@ export class MetadataSync {
     const filters = snapshotFilters(spec);
     this.#owned ??= await this.#ownedStore.load();
     const [source, target] = await Promise.all([
-      readClusterSnapshot(this.#deps.source, filters.source),
-      readClusterSnapshot(this.#deps.target, filters.target),
+      readSideSnapshot('source', this.#deps.source, filters.source),
+      readSideSnapshot('target', this.#deps.target, filters.target),
       this.#offsetMap.refresh(),
     ]);
     const plan = planMetadataSync({ spec, source, target, jobCreatedAcls: this.#owned, translateOffset: this.#offsetMap.translate });

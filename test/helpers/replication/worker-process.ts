@@ -17,7 +17,7 @@ export interface WorkerStatus {
   recordsCopied: number;
   stopped: Array<{ topic: string; partition: number; offset: number; error: string; message: string }>;
   /** Worker 0's latest finished metadata-sync round (src/sync/sync-summary.ts). */
-  sync?: { lastRoundAt?: string; errors: number; groups: { matched: number; synced: number; failed: Array<{ group: string; reason: string }> }; lastFailure?: { at: string; error: string } };
+  sync?: { lastRoundAt?: string; errors: number; groups: { matched: number; synced: number; failed: Array<{ group: string; reason: string }> } };
 }
 
 export interface JobFiles {
