@@ -6,16 +6,11 @@
  * Judges: kcat and Kafka's own tools, as the admin.
  */
 import { findCondition, type Condition } from '../../../src/api/index.ts';
-import { compareTopics } from '../../helpers/kafka/compare-topics.ts';
-import { startKafkaCluster, stopKafkaCluster, type KafkaCluster } from '../../helpers/kafka/kafka-cluster.ts';
 import { waitFor } from '../../helpers/processes.ts';
-import { startWorker, type WorkerProcess } from '../../helpers/replication/worker-process.ts';
-import { runSubdir } from '../../helpers/run-dir.ts';
-import { derivedGrants, grant, grantAsDocumented, type Grantee, type GrantRef, type Grants } from './documented-grants.ts';
-import {
-  A_CONFIG, B_CONFIG, everyFeatureJob, TOPIC_PREFIX, RECORDS_PER_PARTITION, seed, targetCommittedOffset, targetTopicAcls, targetTopicConfigs, valueAt, writeEveryFeatureJob, type EveryFeatureJob,
-} from './every-feature-job.ts';
+import { derivedGrants, grant, type Grantee, type GrantRef, type Grants } from './documented-grants.ts';
+import { everyFeatureJob, seed, TOPIC_PREFIX, type EveryFeatureJob } from './every-feature-job.ts';
 import { conditionsFromWorker } from './job-conditions.ts';
+import { expectEverythingArrived, startGround, untilSettled, userOf, type LeastPrivilegeGround } from './least-privilege-ground.ts';
 
 /** One grant left out, and the condition the user reads (its message contains `message`). */
 interface MissingGrant {
@@ -81,67 +76,31 @@ const CASES: MissingGrant[] = [
     without: { side: 'source', resourceType: 'cluster', resourceName: () => 'kafka-cluster', operation: 'describe' },
     condition: syncCondition('AclsInSync', () => 'ACLs of the source cannot be read: CLUSTER_AUTHORIZATION_FAILED'),
   },
+  {
+    key: 'tgt-cluster',
+    without: { side: 'target', resourceType: 'cluster', resourceName: () => 'kafka-cluster', operation: 'describe' },
+    condition: syncCondition('AclsInSync', () => 'ACLs of the target cannot be read: CLUSTER_AUTHORIZATION_FAILED'),
+  },
 ];
 
-/** A fresh SASL user per job, so that each job holds exactly the grants its case gives it. */
-const userOf = (key: string): string => `lp${key.replace(/-/g, '')}`;
-const USERS: Record<string, string> = Object.fromEntries(['full', 'alo', ...CASES.map((c) => c.key)].map((key) => [userOf(key), `${userOf(key)}-secret`]));
 
 describe('a job holding exactly the grants of docs/acls.md (3.9.1 source, 4.1.2 target, both enforcing ACLs)', () => {
-  let source: KafkaCluster;
-  let target: KafkaCluster;
-  const full = everyFeatureJob('full', userOf('full'));
-  let documented: Grants;
-  const workers: WorkerProcess[] = [];
+  let ground: LeastPrivilegeGround;
 
   beforeAll(async () => {
-    const users = { admin: { username: 'admin', password: 'admin-secret' }, users: USERS };
-    [source, target] = await Promise.all([
-      startKafkaCluster({ version: '3.9.1', sasl: true, users }, runSubdir('lp-source'), 'lp-source-3.9.1'),
-      startKafkaCluster({ version: '4.1.2', sasl: true, users }, runSubdir('lp-target'), 'lp-target-4.1.2'),
-    ]);
-    documented = await grantAsDocumented(source, target, full.grantee);
+    ground = await startGround('3.9.1', ['alo', ...CASES.map((c) => c.key)]);
   }, 240_000);
 
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => w.stop()));
-    await Promise.all([source && stopKafkaCluster(source), target && stopKafkaCluster(target)]);
-  });
-
-  async function run(job: EveryFeatureJob, delivery: 'ExactlyOnce' | 'AtLeastOnce'): Promise<WorkerProcess> {
-    const worker = await startWorker(writeEveryFeatureJob(source, target, job, delivery, USERS[job.grantee.username]!), { index: 0, revision: 1 });
-    workers.push(worker);
-    return worker;
-  }
-
-  /** Caught up on all four partitions, and a whole sync round with no failed action and the group synced. */
-  const settled = (worker: WorkerProcess) =>
-    waitFor('the job to catch up and sync cleanly', async () => {
-      const s = await worker.status();
-      return s.state === 'Running' && s.assigned.length === 4 && s.recordsBehind === 0 && s.sync?.errors === 0 && s.sync.groups.synced === 1 ? s : undefined;
-    }, { timeoutMs: 90_000, intervalMs: 500 });
-
-  async function expectEverythingArrived(job: EveryFeatureJob): Promise<void> {
-    for (const topic of Object.values(job.topics)) {
-      expect({ topic, ...(await compareTopics(source, topic, target)) }).toEqual({ topic, sourceRecords: 2 * RECORDS_PER_PARTITION, targetRecords: 2 * RECORDS_PER_PARTITION, lost: 0, duplicated: 0, mismatchedPartitions: [] });
-    }
-    expect(await targetTopicConfigs(target, job.topics.a)).toMatchObject(A_CONFIG);
-    expect(await targetTopicConfigs(target, job.topics.b)).toMatchObject(B_CONFIG);
-    expect(await targetTopicAcls(target, job.topics.a)).toEqual(['User:alice ALLOW READ']);
-    // The group resumes on the target at the copy of the record it would have read next on the source.
-    const committed = await targetCommittedOffset(target, job.group, job.topics.a);
-    expect(committed).toBeDefined();
-    expect(await valueAt(target, job.topics.a, committed!)).toBe(await valueAt(source, job.topics.a, job.committed));
-  }
+  afterAll(() => ground?.stop());
 
   it('the documented block grants what the table lists, and nothing on the cluster beyond it', () => {
     const summary = (grants: Grants['source']) => grants.map((b) => `${b.resourceType}:${b.patternType}:${b.resourceName} ${b.operation}`).sort();
-    expect(summary(documented.source)).toEqual([
+    expect(summary(ground.documented.source)).toEqual([
       'cluster:literal:kafka-cluster describe',
       'group:literal:* describe',
       'topic:prefixed:lp. describe', 'topic:prefixed:lp. describe-configs', 'topic:prefixed:lp. read',
     ]);
-    expect(summary(documented.target)).toEqual([
+    expect(summary(ground.documented.target)).toEqual([
       'cluster:literal:kafka-cluster alter', 'cluster:literal:kafka-cluster describe',
       'group:literal:* describe', 'group:literal:* read',
       'topic:prefixed:__kafka-mirror.test.lp-full. create', 'topic:prefixed:__kafka-mirror.test.lp-full. describe', 'topic:prefixed:__kafka-mirror.test.lp-full. read', 'topic:prefixed:__kafka-mirror.test.lp-full. write',
@@ -151,31 +110,32 @@ describe('a job holding exactly the grants of docs/acls.md (3.9.1 source, 4.1.2 
   });
 
   it('ExactlyOnce, every feature on: records, configs, ACLs and group offsets arrive, no action fails', async () => {
+    const { source, target, full } = ground;
     await seed(source, target, full);
-    const worker = await run(full, 'ExactlyOnce');
-    const status = await settled(worker);
+    const status = await untilSettled(await ground.run(full, 'ExactlyOnce'));
     expect(status.stopped).toEqual([]);
-    await expectEverythingArrived(full);
+    await expectEverythingArrived(source, target, full);
   }, 150_000);
 
   it('AtLeastOnce, every feature on, with the documented grants less the TransactionalId ones', async () => {
     const job = everyFeatureJob('alo', userOf('alo'));
     const txn = (operation: GrantRef['operation']): GrantRef => ({ side: 'target', resourceType: 'transactional-id', resourceName: (w) => `kafka-mirror.${w.jobId}.`, operation });
+    const { source, target, full, documented } = ground;
     await seed(source, target, job);
     await grant(source, target, derivedGrants(documented, full.grantee, job.grantee, [txn('describe'), txn('write')]));
-    const worker = await run(job, 'AtLeastOnce');
-    const status = await settled(worker);
+    const status = await untilSettled(await ground.run(job, 'AtLeastOnce'));
     expect(status.stopped).toEqual([]);
-    await expectEverythingArrived(job);
+    await expectEverythingArrived(source, target, job);
   }, 150_000);
 
   describe.each(CASES.map((c) => [`${c.without.side} ${c.without.resourceType} ${c.without.operation}`, c] as const))('without %s', (_name, c) => {
     it(`the ${c.condition.type} condition names it`, async () => {
+      const { source, target, full, documented } = ground;
       const job = everyFeatureJob(c.key, userOf(c.key));
       await seed(source, target, job);
       await grant(source, target, derivedGrants(documented, full.grantee, job.grantee, [c.without]));
       const started = Date.now();
-      const worker = await run(job, 'ExactlyOnce');
+      const worker = await ground.run(job, 'ExactlyOnce');
       const expected = c.condition.message(job);
       let seen: Condition | undefined;
       // The issue's deadline: a permission problem shows within 30 s of the job's start.
