@@ -1,5 +1,6 @@
 /** Turns @platformatic/kafka errors into KafkaClientError (Kafka error name + retriable). */
 import { KafkaClientError } from './kafka-client.port.ts';
+import { errorName, KafkaProtocolError } from './wire/kafka-error-codes.ts';
 
 interface LibraryError {
   code?: unknown;
@@ -73,6 +74,8 @@ function findByCode(err: unknown, match: (code: string) => boolean, depth = 0): 
 
 export function toKafkaClientError(operation: string, err: unknown): KafkaClientError {
   if (err instanceof KafkaClientError) return err;
+  // Our own wire code's errors already carry Kafka's code (e.g. a Fetch of the job's topics refused).
+  if (err instanceof KafkaProtocolError) return new KafkaClientError(operation, errorName(err.code), err.retriable, err.message, { cause: err });
   const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
   const protocol = findProtocolError(err);
   if (protocol) {

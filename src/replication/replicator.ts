@@ -185,8 +185,9 @@ export class Replicator {
    */
   async #announceProducer(): Promise<void> {
     const batch = this.#store.producerBatch(this.#writer.producer!.producerId, this.#sourceClusterId);
-    if (this.#exactlyOnce) await this.#writer.addToTransaction([{ topic: batch.topic, partition: batch.partition }]);
+    if (this.#exactlyOnce) await this.#writer.addToTransaction([{ topic: batch.topic, partition: batch.partition }]).catch((err: unknown) => this.#failOnDeniedPartitions(err, []));
     const [outcome] = await this.#writer.write([batch]);
+    if (outcome && !outcome.ok && isAuthorizationError(outcome.errorCode)) throw this.#ownTopicsDenied(outcome.errorCode);
     if (!outcome?.ok) throw new Error(`could not announce the producer id: ${outcome && !outcome.ok ? outcome.message : 'no outcome'}`);
     if (this.#exactlyOnce) await this.#writer.commit();
   }

@@ -1,5 +1,5 @@
 import type { ClusterLink } from '../../kafka/wire/cluster-link.ts';
-import { errorName } from '../../kafka/wire/kafka-error-codes.ts';
+import { KafkaProtocolError } from '../../kafka/wire/kafka-error-codes.ts';
 import { fetchRaw, ReadCommitted } from '../../kafka/wire/raw-fetch.ts';
 import { decodeRecords } from '../batches/decode-records.ts';
 import type { MirrorRecord } from '../batches/mirror-record.ts';
@@ -25,7 +25,7 @@ export async function readPartitionToEnd(link: ClusterLink, topic: string, parti
       position = Number(p.logStartOffset); // the start was deleted by retention or compaction
       continue;
     }
-    if (p.errorCode !== 0) throw new Error(`reading ${topic}/${partition}: ${errorName(p.errorCode)}`);
+    if (p.errorCode !== 0) throw new KafkaProtocolError(p.errorCode, `reading ${topic}/${partition}`);
     const all = splitBatches(p.records);
     for (const b of committedBatches(all, p.abortedTransactions)) {
       for (const r of decodeRecords(b)) if (Number(r.offset) >= position) onRecord(r);
