@@ -26,7 +26,7 @@ describe('a source topic the job may not read, through the operator', () => {
     const topic = `${prefix}.orders`;
     await Promise.all([createTopicWithTool(source, topic, 1), createTopicWithTool(target, topic, 1)]);
     await produceRecords(source, topic, testRecords(10, 1));
-    // docs/acls.md's source rows for user "mirror", less Read on the topics.
+    // docs/acls.md's source rows for user "mirror", with Read on the topics replaced by the Describe it implies.
     const grant = (resourceType: AclBinding['resourceType'], resourceName: string, patternType: AclBinding['patternType'], operation: AclBinding['operation']): AclBinding =>
       ({ resourceType, resourceName, patternType, principal: 'User:mirror', host: '*', operation, permission: 'allow' });
     const sourceAdmin = adminOf(source, 'lp-op-grants');

@@ -67,11 +67,16 @@ export interface GrantRef {
   /** The resource's name for a grantee (its job id and topic prefix put in). */
   resourceName: (who: Grantee) => string;
   operation: AclBinding['operation'];
+  /**
+   * An operation the removed one implies (Kafka: Read, Write and Alter imply Describe; AlterConfigs
+   * implies DescribeConfigs), granted in its place: only what the removed operation adds goes missing.
+   */
+  keep?: AclBinding['operation'];
 }
 
 /**
  * The documented grants made for `from`, rewritten for `to` (its principal and job id; both share the
- * topic prefix), less the grants in `without`. Throws when one of those is not among the documented
+ * topic prefix), less the grants in `without` (or with their `keep` operation instead). Throws when one of those is not among the documented
  * grants: a case that removes nothing would prove nothing.
  */
 export function derivedGrants(documented: Grants, from: Grantee, to: Grantee, without: readonly GrantRef[] = []): Grants {
@@ -83,7 +88,8 @@ export function derivedGrants(documented: Grants, from: Grantee, to: Grantee, wi
     for (const ref of without.filter((r) => r.side === side)) {
       const index = all.findIndex((b) => b.resourceType === ref.resourceType && b.operation === ref.operation && b.resourceName === ref.resourceName(to));
       if (index < 0) throw new Error(`docs/acls.md grants no ${ref.operation} on ${ref.resourceType} ${ref.resourceName(to)} on the ${side}`);
-      all.splice(index, 1);
+      const [removed] = all.splice(index, 1);
+      if (ref.keep) all.push({ ...removed!, operation: ref.keep });
     }
     return all;
   };
