@@ -24,7 +24,7 @@ const ownTopics = (w: Grantee): string => `__kafka-mirror.${w.jobId}.`;
 const degraded = (message: (job: EveryFeatureJob) => string) => ({ type: 'Degraded', status: 'True', reason: 'PermissionDenied', message });
 const syncCondition = (type: string, message: (job: EveryFeatureJob) => string) => ({ type, status: 'False', reason: 'SyncFailed', message });
 
-/** Per feature, its key grant. Data-path failures show on Degraded, sync failures on their *InSync condition. */
+/** Every grant of the block, removed in turn. Data-path failures show on Degraded, sync failures on their *InSync condition. */
 const CASES: MissingGrant[] = [
   {
     // The issue's bad input: a topic the job may see (Describe) but not read.
