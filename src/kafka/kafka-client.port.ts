@@ -171,6 +171,8 @@ export class KafkaClientError extends Error {
   readonly code: string;
   readonly retriable: boolean;
   readonly operation: string;
+  /** What went wrong, without the operation and code that the full message starts with. */
+  readonly detail: string;
 
   constructor(operation: string, code: string, retriable: boolean, message: string, options?: { cause?: unknown }) {
     super(`${operation}: ${code}: ${message}`, options);
@@ -178,5 +180,11 @@ export class KafkaClientError extends Error {
     this.operation = operation;
     this.code = code;
     this.retriable = retriable;
+    this.detail = message;
+  }
+
+  /** Kafka's error name first (what people search for and what conditions match on), then where and what. */
+  get summary(): string {
+    return `${this.code}: ${this.operation}: ${this.detail}`;
   }
 }

@@ -50,7 +50,7 @@ async function applyOne(admin: KafkaAdmin, action: PlanAction): Promise<ActionOu
     const ms = Date.now() - started;
     // A topic another creator made between our snapshot and this request is what we wanted.
     if (action.kind === 'CreateTopic' && err instanceof KafkaClientError && err.code === 'TOPIC_ALREADY_EXISTS') return { action, ok: true, ms };
-    if (err instanceof KafkaClientError) return { action, ok: false, ms, code: err.code, retriable: err.retriable, message: err.message };
+    if (err instanceof KafkaClientError) return { action, ok: false, ms, code: err.code, retriable: err.retriable, message: `${err.operation}: ${err.detail}` };
     return { action, ok: false, ms, code: 'CLIENT', retriable: false, message: err instanceof Error ? err.message : String(err) };
   }
 }

@@ -145,7 +145,7 @@ export class MetadataSync {
         const failure = toKafkaClientError('metadata sync', err);
         this.#deps.metrics?.round('failed', (Date.now() - started) / 1000);
         this.#deps.logger.warn({ kafkaError: failure.code, err: failure.message }, 'metadata sync pass failed; retrying next interval');
-        onPassFailed?.({ at: new Date(started), error: `${failure.code}: ${failure.message}` });
+        onPassFailed?.({ at: new Date(started), error: failure.summary });
       }
       const pause = Math.max(MIN_PAUSE_MS, intervalMs - (Date.now() - started));
       await sleep(pause, undefined, { signal }).catch(() => undefined);

@@ -108,7 +108,7 @@ async function replicateUntilStopped(replicator: Replicator, signal: AbortSignal
       if (err instanceof SupersededError || err instanceof FencedError) throw err;
       const failure = toKafkaClientError('replication', err);
       const delayMs = Math.min(60_000, 1_000 * 2 ** Math.min(attempt, 6));
-      setStanding({ state: 'Starting', reason: `${failure.code}: ${failure.message}${failure.code === 'TLS_HANDSHAKE_REJECTED' ? expiredClientCertificates(access) : ''}` });
+      setStanding({ state: 'Starting', reason: `${failure.summary}${failure.code === 'TLS_HANDSHAKE_REJECTED' ? expiredClientCertificates(access) : ''}` });
       logger.error({ kafkaError: failure.code, err: failure.message, retryInMs: delayMs }, 'replication failed; retrying');
       await sleep(delayMs, undefined, { signal }).catch(() => undefined);
     }

@@ -107,7 +107,7 @@ const CASES: MissingGrant[] = [
   {
     key: 'own-read',
     without: { side: 'target', resourceType: 'topic', resourceName: ownTopics, operation: 'read' },
-    condition: degraded((j) => `worker 0 (lp-worker-0) cannot start: TOPIC_AUTHORIZATION_FAILED: replication: TOPIC_AUTHORIZATION_FAILED: reading __kafka-mirror.${j.grantee.jobId}.checkpoints/0`),
+    condition: degraded((j) => `worker 0 (lp-worker-0) cannot start: TOPIC_AUTHORIZATION_FAILED: replication: reading __kafka-mirror.${j.grantee.jobId}.checkpoints/0`),
   },
   {
     key: 'own-write',
