@@ -81,7 +81,7 @@ function groupsVerdict(sync: WorkerSyncSummary): Verdict {
   const waiting = groups.failed.filter((g) => WAITING_OUTCOMES.some((o) => g.reason.startsWith(o)));
   const errors = groups.failed.filter((g) => !waiting.includes(g));
   const line = (g: { group: string; reason: string }) => `group ${g.group}: ${g.reason.slice(0, 160)}`;
-  if (errors.length > 0) return { status: 'False', reason: ConditionReason.SyncFailed, message: `the target refused ${errors.length}: ${listed(errors.map(line))}` };
+  if (errors.length > 0) return { status: 'False', reason: ConditionReason.SyncFailed, message: `${errors.length} of ${groups.matched} groups not synced: ${listed(errors.map(line))}` };
   if (waiting.length > 0) return { status: 'False', reason: ConditionReason.Syncing, message: `${groups.synced}/${groups.matched} groups in sync; waiting: ${listed(waiting.map(line))}` };
   return { status: 'True', reason: ConditionReason.InSync, message: `${groups.synced}/${groups.matched} groups' offsets translated on the target` };
 }

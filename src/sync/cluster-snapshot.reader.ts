@@ -22,6 +22,18 @@ export interface SnapshotOptions {
  */
 export interface ReadClusterSnapshot extends ClusterSnapshot {
   aclsUnreadable?: { code: string; message: string };
+  /**
+   * Matched groups the login may not describe (Kafka lists every group to a login with Describe on the
+   * Cluster, whatever it may do with each). Left out of `groups`, so one such group does not stop the
+   * sync of the others; reported instead.
+   */
+  groupsUnreadable?: GroupUnreadable[];
+}
+
+export interface GroupUnreadable {
+  group: string;
+  /** Kafka's error name, e.g. GROUP_AUTHORIZATION_FAILED. */
+  code: string;
 }
 
 const DESCRIBE_CONFIGS_BATCH = 100;
@@ -29,7 +41,7 @@ const GROUP_CONCURRENCY = 8;
 
 /** Reads what the planner needs of one cluster through the admin port. Read-only. */
 export async function readClusterSnapshot(admin: KafkaAdmin, options: SnapshotOptions = {}): Promise<ReadClusterSnapshot> {
-  const [cluster, topics, acls, groups] = await Promise.all([
+  const [cluster, topics, acls, { groups, unreadable }] = await Promise.all([
     admin.describeCluster(),
     readTopics(admin, options.topics ?? (() => true)),
     readAcls(admin),
@@ -43,6 +55,7 @@ export async function readClusterSnapshot(admin: KafkaAdmin, options: SnapshotOp
     acls: acls.acls,
     groups,
     ...(acls.unreadable ? { aclsUnreadable: acls.unreadable } : {}),
+    ...(unreadable.length > 0 ? { groupsUnreadable: unreadable } : {}),
   };
 }
 
@@ -61,9 +74,8 @@ export async function readSideSnapshot(side: 'source' | 'target', admin: KafkaAd
 /** The failure as a KafkaClientError whose operation says which cluster, e.g. `reading the source (describeGroups)`. Pure. */
 export function onSide(side: 'source' | 'target', err: unknown): KafkaClientError {
   const inner = toKafkaClientError('', err);
-  const detail = inner.message.slice(`${inner.operation}: ${inner.code}: `.length);
   const what = inner.operation ? ` (${inner.operation})` : '';
-  return new KafkaClientError(`reading the ${side}${what}`, inner.code, inner.retriable, detail, { cause: err });
+  return new KafkaClientError(`reading the ${side}${what}`, inner.code, inner.retriable, inner.detail, { cause: err });
 }
 
 async function readTopics(admin: KafkaAdmin, wanted: (name: string) => boolean): Promise<Map<string, TopicSnapshot>> {
@@ -93,13 +105,56 @@ async function readAcls(admin: KafkaAdmin): Promise<{ acls: AclBinding[]; unread
   }
 }
 
-async function readGroups(admin: KafkaAdmin, wanted: (groupId: string) => boolean): Promise<Map<string, GroupSnapshot>> {
-  const ids = (await admin.listGroups()).map((g) => g.groupId).filter(wanted).sort();
-  if (ids.length === 0) return new Map();
-  const described = new Map<string, { state: GroupSnapshot['state']; memberCount: number }>();
-  await inBatches(ids, 100, async (batch) => {
-    for (const g of await admin.describeGroups(batch)) described.set(g.groupId, { state: toPlannerGroupState(g.state), memberCount: g.members.length });
+const isDenied = (err: unknown): err is KafkaClientError => err instanceof KafkaClientError && err.code.endsWith('_AUTHORIZATION_FAILED');
+
+type GroupState = { state: GroupSnapshot['state']; memberCount: number };
+
+/**
+ * Describes `ids` 100 at a time; a batch refused for a missing permission is asked again one group at
+ * a time, so that only the groups the login may not describe are left out (and named).
+ */
+async function describeGroups(admin: KafkaAdmin, ids: readonly string[], unreadable: GroupUnreadable[]): Promise<Map<string, GroupState>> {
+  const described = new Map<string, GroupState>();
+  const keep = (groups: Awaited<ReturnType<KafkaAdmin['describeGroups']>>) => {
+    for (const g of groups) described.set(g.groupId, { state: toPlannerGroupState(g.state), memberCount: g.members.length });
+  };
+  await inBatches([...ids], 100, async (batch) => {
+    try {
+      keep(await admin.describeGroups(batch));
+    } catch (err) {
+      if (!isDenied(err)) throw err;
+      await mapLimit(batch, GROUP_CONCURRENCY, async (id) => {
+        try {
+          keep(await admin.describeGroups([id]));
+        } catch (e) {
+          if (!isDenied(e)) throw e;
+          unreadable.push({ group: id, code: e.code });
+        }
+      });
+    }
   });
-  const offsets = await mapLimit(ids, GROUP_CONCURRENCY, async (id) => (await admin.listGroupOffsets(id)).map(toCommittedOffset));
-  return new Map(ids.map((id, i) => [id, { ...(described.get(id) ?? { state: 'Unknown' as const, memberCount: 0 }), offsets: offsets[i]! }]));
+  return described;
+}
+
+async function readGroups(admin: KafkaAdmin, wanted: (groupId: string) => boolean): Promise<{ groups: Map<string, GroupSnapshot>; unreadable: GroupUnreadable[] }> {
+  const unreadable: GroupUnreadable[] = [];
+  const ids = (await admin.listGroups()).map((g) => g.groupId).filter(wanted).sort();
+  if (ids.length === 0) return { groups: new Map(), unreadable };
+  const described = await describeGroups(admin, ids, unreadable);
+  const readable = ids.filter((id) => !unreadable.some((u) => u.group === id));
+  const offsets = await mapLimit(readable, GROUP_CONCURRENCY, async (id) => {
+    try {
+      return (await admin.listGroupOffsets(id)).map(toCommittedOffset);
+    } catch (err) {
+      if (!isDenied(err)) throw err;
+      unreadable.push({ group: id, code: err.code });
+      return undefined;
+    }
+  });
+  const groups = new Map<string, GroupSnapshot>();
+  readable.forEach((id, i) => {
+    const committed = offsets[i];
+    if (committed) groups.set(id, { ...(described.get(id) ?? { state: 'Unknown' as const, memberCount: 0 }), offsets: committed });
+  });
+  return { groups, unreadable: unreadable.sort((a, b) => a.group.localeCompare(b.group)) };
 }

@@ -13,7 +13,7 @@ import { aclKey } from '../planner/ordering.ts';
 import { OffsetMapReader } from '../replication/offset-map/offset-map-reader.ts';
 import { jobTopics } from '../replication/progress/internal-topics.ts';
 import { applyPlan, describeAction, type ActionOutcome } from './apply-plan.ts';
-import { readSideSnapshot, type ReadClusterSnapshot } from './cluster-snapshot.reader.ts';
+import { readSideSnapshot, type GroupUnreadable, type ReadClusterSnapshot } from './cluster-snapshot.reader.ts';
 import { OwnedAclsStore } from './owned-acls.store.ts';
 import { snapshotFilters } from './snapshot-filters.ts';
 import { countRound, tallyRound } from './sync-round.ts';
@@ -54,6 +54,8 @@ export interface SyncRoundResult {
   failed: number;
   aclsSkipped?: string;
   aclsUnreadable?: AclsUnreadable;
+  /** Matched source groups the job may not describe: not synced, named in the summary. */
+  groupsUnreadable?: GroupUnreadable[];
 }
 
 /** A pass that ended before applying anything, e.g. a cluster whose topics or groups could not be read. */
@@ -78,6 +80,7 @@ export class MetadataSync {
   /** What the checkpoints topic holds; undefined until loaded. */
   #owned: AclBinding[] | undefined;
   #lastAclsSkipped: string | undefined;
+  #lastGroupsUnreadable: string | undefined;
 
   constructor(job: MirrorJob, deps: MetadataSyncDeps) {
     this.#job = job;
@@ -115,7 +118,11 @@ export class MetadataSync {
   async runOnce(): Promise<SyncRoundResult> {
     const startedAt = new Date();
     const { logger, metrics } = this.#deps;
-    const { plan, aclsSkipped, aclsUnreadable } = await this.plan();
+    const { plan, aclsSkipped, aclsUnreadable, source } = await this.plan();
+    const groupsUnreadable = source.groupsUnreadable;
+    const unreadableNow = groupsUnreadable?.map((g) => `${g.group}: ${g.code}`).join(', ');
+    if (unreadableNow && unreadableNow !== this.#lastGroupsUnreadable) logger.warn({ groups: unreadableNow }, 'source groups the job may not describe are not synced');
+    this.#lastGroupsUnreadable = unreadableNow;
     if (aclsSkipped !== this.#lastAclsSkipped && aclsSkipped) logger.warn({ reason: aclsSkipped }, 'ACL sync skipped');
     this.#lastAclsSkipped = aclsSkipped;
     await this.#persistOwned(plan.ownedAcls);
@@ -128,7 +135,7 @@ export class MetadataSync {
     const durationMs = Date.now() - startedAt.getTime();
     if (metrics) countRound(metrics, plan, tally, durationMs);
     if (plan.actions.length > 0 || tally.failed > 0) logger.info({ applied: tally.applied, failed: tally.failed, ms: durationMs }, 'metadata sync pass done');
-    return { startedAt, durationMs, report: plan.report, plan, outcomes, applied: tally.applied, failed: tally.failed, ...(aclsSkipped ? { aclsSkipped } : {}), ...(aclsUnreadable ? { aclsUnreadable } : {}) };
+    return { startedAt, durationMs, report: plan.report, plan, outcomes, applied: tally.applied, failed: tally.failed, ...(aclsSkipped ? { aclsSkipped } : {}), ...(aclsUnreadable ? { aclsUnreadable } : {}), ...(groupsUnreadable ? { groupsUnreadable } : {}) };
   }
 
   /**

@@ -98,6 +98,8 @@ export function summarizeSyncRound(round: SyncRoundResult): SyncSummary {
     if (IN_SYNC.has(g.outcome) && !writeError) synced++;
     else failedGroups.push({ group: g.group, reason: writeError ?? `${g.outcome}${g.detail ? `: ${g.detail}` : ''}` });
   }
+  const unreadable = round.groupsUnreadable ?? [];
+  for (const u of unreadable) failedGroups.push({ group: u.group, reason: `${u.code}: the job may not describe this group on the source` });
   const conflicts = round.report.conflicts.map(({ topic, reason, detail }) => ({ topic, reason, detail }));
   const skipped = round.aclsUnreadable && { side: round.aclsUnreadable.side, error: round.aclsUnreadable.code };
   return {
@@ -106,6 +108,6 @@ export function summarizeSyncRound(round: SyncRoundResult): SyncSummary {
     topics: { matched: round.report.topics.matched, ...failuresOf(round.outcomes, 'topics'), conflictCount: conflicts.length, conflicts: conflicts.slice(0, LISTED_PER_AREA) },
     configs: { ...failuresOf(round.outcomes, 'configs'), skippedCount: round.report.skippedConfigs.length },
     acls: { ...failuresOf(round.outcomes, 'acls'), ...(skipped && { skipped }) },
-    groups: { matched: round.report.groups.length, synced, failed: failedGroups.sort((a, b) => a.group.localeCompare(b.group)) },
+    groups: { matched: round.report.groups.length + unreadable.length, synced, failed: failedGroups.sort((a, b) => a.group.localeCompare(b.group)) },
   };
 }

@@ -77,12 +77,12 @@ const CASES: MissingGrant[] = [
   {
     key: 'grp-read',
     without: { side: 'target', resourceType: 'group', resourceName: () => '*', operation: 'read' },
-    condition: syncCondition('GroupOffsetsInSync', (j) => `the target refused 1: group ${j.group}: GROUP_AUTHORIZATION_FAILED`),
+    condition: syncCondition('GroupOffsetsInSync', (j) => `1 of 1 groups not synced: group ${j.group}: GROUP_AUTHORIZATION_FAILED`),
   },
   {
     key: 'src-grp',
     without: { side: 'source', resourceType: 'group', resourceName: () => '*', operation: 'describe' },
-    condition: syncCondition('GroupOffsetsInSync', () => 'failed before changing anything: GROUP_AUTHORIZATION_FAILED: reading the source (describeGroups)'),
+    condition: syncCondition('GroupOffsetsInSync', (j) => `1 of 1 groups not synced: group ${j.group}: GROUP_AUTHORIZATION_FAILED: the job may not describe this group on the source`),
   },
   {
     key: 'src-cluster',
@@ -102,7 +102,7 @@ const CASES: MissingGrant[] = [
   {
     key: 'tgt-read',
     without: { side: 'target', resourceType: 'topic', resourceName: prefix, operation: 'read' },
-    condition: syncCondition('GroupOffsetsInSync', (j) => `the target refused 1: group ${j.group}: TOPIC_AUTHORIZATION_FAILED`),
+    condition: syncCondition('GroupOffsetsInSync', (j) => `1 of 1 groups not synced: group ${j.group}: TOPIC_AUTHORIZATION_FAILED`),
   },
   {
     key: 'own-read',

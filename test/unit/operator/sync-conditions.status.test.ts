@@ -46,7 +46,7 @@ describe('syncConditions (TopicsInSync, ConfigsInSync, AclsInSync, GroupOffsetsI
     expect(c.ConfigsInSync!.message).toContain('AlterTopicConfigs topic lp.a: TOPIC_AUTHORIZATION_FAILED');
     expect(c.ConfigsInSync!.message).toContain('2 configs left out');
     expect(c.AclsInSync!.message).toContain('CreateAcls ACL Topic:LITERAL:lp.a User:app Read: CLUSTER_AUTHORIZATION_FAILED');
-    expect(c.GroupOffsetsInSync).toMatchObject({ status: 'False', reason: 'SyncFailed', message: 'the target refused 1: group billing: GROUP_AUTHORIZATION_FAILED: denied' });
+    expect(c.GroupOffsetsInSync).toMatchObject({ status: 'False', reason: 'SyncFailed', message: '1 of 2 groups not synced: group billing: GROUP_AUTHORIZATION_FAILED: denied' });
     expect(c.TopicsInSync!.status).toBe('True');
   });
 

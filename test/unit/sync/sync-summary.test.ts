@@ -81,3 +81,10 @@ describe('summarizeSyncRound (what worker 0 serves to the operator)', () => {
     expect(emptySyncSummary().lastRoundAt).toBeUndefined();
   });
 });
+
+describe('summarizeSyncRound: source groups the job may not describe', () => {
+  it('counts them as matched and not synced, naming the permission', () => {
+    const summary = summarizeSyncRound(round({ groups: [{ group: 'billing', outcome: 'Synced', detail: '' }] }, [], { groupsUnreadable: [{ group: 'private', code: 'GROUP_AUTHORIZATION_FAILED' }] }));
+    expect(summary.groups).toEqual({ matched: 2, synced: 1, failed: [{ group: 'private', reason: 'GROUP_AUTHORIZATION_FAILED: the job may not describe this group on the source' }] });
+  });
+});
