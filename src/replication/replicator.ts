@@ -16,6 +16,7 @@ import type { CopiedRange } from './progress/progress-records.ts';
 import { transactionalIdOf, type ReplicationConfig } from './replication-config.ts';
 import { preparePartition, type PreparedBatch } from './source/prepare-partition.ts';
 import { SourceReader } from './source/source-reader.ts';
+import { FetchAhead } from './source/fetch-ahead.ts';
 import { splitBatches } from './batches/raw-batch.ts';
 import { LoopGuard } from './provenance/loop-guard.ts';
 import { ByteRateLimiter } from './byte-rate-limiter.ts';
@@ -53,7 +54,7 @@ export class Replicator {
   readonly #config: ReplicationConfig;
   readonly #deps: ReplicatorDeps;
   readonly #store: CheckpointStore;
-  readonly #reader: SourceReader;
+  readonly #fetches: FetchAhead;
   readonly #writer: TargetWriter;
   readonly #exactlyOnce: boolean;
   #lastRefresh = 0;
@@ -68,7 +69,7 @@ export class Replicator {
     this.#exactlyOnce = config.delivery === 'ExactlyOnce';
     this.#limiter = config.maxBytesPerSecond ? new ByteRateLimiter(config.maxBytesPerSecond) : undefined;
     this.#store = new CheckpointStore(deps.target, jobTopics(config.jobId));
-    this.#reader = new SourceReader(deps.source, config.fetch);
+    this.#fetches = new FetchAhead(new SourceReader(deps.source, config.fetch));
     this.#writer = new TargetWriter(deps.target, this.#exactlyOnce ? transactionalIdOf(config.jobId, config.revision, config.workerIndex) : null);
   }
 
@@ -119,8 +120,7 @@ export class Replicator {
   async #round(): Promise<boolean> {
     const active = this.#active();
     if (active.length === 0) return false;
-    const fetchedAt = Date.now();
-    const fetched = await this.#reader.fetch(active.map((p) => ({ ...p.source, offset: p.position })));
+    const { fetched, startedAt: fetchedAt } = await this.#fetches.take(active.map((p) => ({ ...p.source, offset: p.position })));
     const work: Array<{ state: PartitionState; batches: PreparedBatch[]; next: number }> = [];
     // Split once: the loop guard looks at every batch's producer id, then the same batches are prepared.
     const split = fetched.map((f) => ({ f, batches: splitBatches(f.records) }));
@@ -136,6 +136,9 @@ export class Replicator {
       if (next > state.position) work.push({ state, batches, next });
     }
     if (work.length === 0) return false;
+    // The next round's fetch runs while this one writes and commits, from where this one leaves each partition.
+    const after = new Map(work.map((w) => [w.state, w.next]));
+    this.#fetches.start(active.map((p) => ({ ...p.source, offset: after.get(p) ?? p.position })));
 
     const outgoing: OutgoingBatch[] = [];
     const owners: Array<{ w: (typeof work)[number]; batch: PreparedBatch }> = [];
@@ -256,6 +259,7 @@ export class Replicator {
   async #recover(err: unknown): Promise<void> {
     const code = kafkaErrorCode(err);
     if (code !== undefined && isFenced(code)) throw new FencedError(errorName(code));
+    this.#fetches.drop();
     this.totals.transactionsAborted++;
     this.#deps.metrics?.transaction('aborted');
     this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'round failed; rewinding to the last durable positions');
