@@ -17,6 +17,7 @@ import type { CopiedRange } from './progress/progress-records.ts';
 import { transactionalIdOf, type ReplicationConfig } from './replication-config.ts';
 import { preparePartition, type PreparedBatch } from './source/prepare-partition.ts';
 import { SourceReader } from './source/source-reader.ts';
+import { FetchAhead } from './source/fetch-ahead.ts';
 import { splitBatches } from './batches/raw-batch.ts';
 import { LoopGuard } from './provenance/loop-guard.ts';
 import { ByteRateLimiter } from './byte-rate-limiter.ts';
@@ -54,7 +55,7 @@ export class Replicator {
   readonly #config: ReplicationConfig;
   readonly #deps: ReplicatorDeps;
   readonly #store: CheckpointStore;
-  readonly #reader: SourceReader;
+  readonly #fetches: FetchAhead;
   readonly #writer: TargetWriter;
   readonly #exactlyOnce: boolean;
   #lastRefresh = 0;
@@ -69,7 +70,7 @@ export class Replicator {
     this.#exactlyOnce = config.delivery === 'ExactlyOnce';
     this.#limiter = config.maxBytesPerSecond ? new ByteRateLimiter(config.maxBytesPerSecond) : undefined;
     this.#store = new CheckpointStore(deps.target, jobTopics(config.jobId));
-    this.#reader = new SourceReader(deps.source, config.fetch);
+    this.#fetches = new FetchAhead(new SourceReader(deps.source, config.fetch));
     this.#writer = new TargetWriter(deps.target, this.#exactlyOnce ? transactionalIdOf(config.jobId, config.revision, config.workerIndex) : null);
   }
 
@@ -120,8 +121,7 @@ export class Replicator {
   async #round(): Promise<boolean> {
     const active = this.#active();
     if (active.length === 0) return false;
-    const fetchedAt = Date.now();
-    const fetched = await this.#reader.fetch(active.map((p) => ({ ...p.source, offset: p.position })));
+    const { fetched, startedAt: fetchedAt } = await this.#fetches.take(active.map((p) => ({ ...p.source, offset: p.position })));
     const work: Array<{ state: PartitionState; batches: PreparedBatch[]; next: number }> = [];
     // Split once: the loop guard looks at every batch's producer id, then the same batches are prepared.
     const split = fetched.map((f) => ({ f, batches: splitBatches(f.records) }));
@@ -137,6 +137,9 @@ export class Replicator {
       if (next > state.position) work.push({ state, batches, next });
     }
     if (work.length === 0) return false;
+    // The next round's fetch runs while this one writes and commits, from where this one leaves each partition.
+    const after = new Map(work.map((w) => [w.state, w.next]));
+    this.#fetches.start(active.map((p) => ({ ...p.source, offset: after.get(p) ?? p.position })));
 
     const outgoing: OutgoingBatch[] = [];
     const owners: Array<{ w: (typeof work)[number]; batch: PreparedBatch }> = [];
@@ -291,6 +294,7 @@ export class Replicator {
   async #recover(err: unknown): Promise<void> {
     const code = kafkaErrorCode(err);
     if (code !== undefined && isFenced(code)) throw new FencedError(errorName(code));
+    this.#fetches.drop();
     // A missing permission is not a round to retry: the worker reports it (and retries with backoff).
     if ((code !== undefined && isAuthorizationError(code)) || (err instanceof KafkaClientError && err.code.endsWith('_AUTHORIZATION_FAILED'))) throw err;
     this.totals.transactionsAborted++;

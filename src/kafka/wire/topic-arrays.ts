@@ -19,7 +19,11 @@ export function readTopicPartitions<T>(r: Reader, readPartition: (r: Reader, top
 
 export function appendTopicPartitions<T extends { topic: string }>(w: Writer, entries: T[], writePartition: (w: Writer, entry: T) => void): Writer {
   const byTopic = new Map<string, T[]>();
-  for (const e of entries) byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
+  for (const e of entries) {
+    const list = byTopic.get(e.topic);
+    if (list) list.push(e);
+    else byTopic.set(e.topic, [e]);
+  }
   return w.appendArray(
     [...byTopic],
     (w, [topic, parts]) => {

@@ -34,7 +34,11 @@ export async function addPartitionsToTransaction(
   partitions: Array<{ topic: string; partition: number }>,
 ): Promise<void> {
   const byTopic = new Map<string, number[]>();
-  for (const p of partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
+  for (const p of partitions) {
+    const list = byTopic.get(p.topic);
+    if (list) list.push(p.partition);
+    else byTopic.set(p.topic, [p.partition]);
+  }
   await addPartitionsToTxnV3.api.async(connection, [
     { transactionalId, producerId: producer.producerId, producerEpoch: producer.producerEpoch, verifyOnly: false, topics: [...byTopic].map(([name, parts]) => ({ name, partitions: parts })) },
   ]);

@@ -1,4 +1,5 @@
-import { Writer, compressionsAlgorithmsByBitmask, crc32c } from '@platformatic/kafka';
+import { Writer, compressionsAlgorithmsByBitmask } from '@platformatic/kafka';
+import { batchCrc } from './batch-crc.ts';
 import type { MirrorRecord } from './mirror-record.ts';
 
 /**
@@ -47,6 +48,6 @@ export function encodeBatch(records: MirrorRecord[], codec: number): Buffer {
   head.writeInt32BE(afterCrc.length + 9, 8); // epoch(4) + magic(1) + crc(4) + the rest
   head.writeInt32BE(-1, 12);
   head.writeInt8(2, 16);
-  head.writeUInt32BE(crc32c(afterCrc) >>> 0, 17);
+  head.writeUInt32BE(batchCrc(afterCrc), 17);
   return Buffer.concat([head, afterCrc]);
 }

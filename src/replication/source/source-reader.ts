@@ -4,7 +4,11 @@ import { fetchRaw, ReadCommitted, type FetchedPartition } from '../../kafka/wire
 import { partitionKey, type SourcePartition } from '../assignment.ts';
 
 export interface FetchLimits {
-  /** Upper bound of one fetch response per broker. */
+  /**
+   * Upper bound of one round's fetch, all leaders together: split evenly between the brokers asked, so
+   * the worker's memory does not grow with the number of partitions or brokers (KIP-74: a broker may
+   * still send one larger first batch whole).
+   */
   maxBytes: number;
   /** Upper bound per partition; a larger first batch still comes whole (KIP-74). */
   partitionMaxBytes: number;
@@ -12,7 +16,7 @@ export interface FetchLimits {
   maxWaitMs: number;
 }
 
-export const defaultFetchLimits: FetchLimits = { maxBytes: 32 * 1024 * 1024, partitionMaxBytes: 4 * 1024 * 1024, maxWaitMs: 500 };
+export const defaultFetchLimits: FetchLimits = { maxBytes: 16 * 1024 * 1024, partitionMaxBytes: 1024 * 1024, maxWaitMs: 500 };
 
 /** Errors after which the leader is looked up again before the next fetch. */
 const STALE_LEADER = new Set<number>([
@@ -25,6 +29,16 @@ const STALE_LEADER = new Set<number>([
 ]);
 
 /**
+ * A broker fills a fetch response in the order of the request until maxBytes, so a fixed order would
+ * starve the partitions at the end while those at the front have a backlog; each fetch starts one
+ * partition further on, as Kafka's own consumer rotates its fetch order.
+ */
+export function rotate<T>(list: T[], turn: number): T[] {
+  const start = turn % list.length;
+  return start === 0 ? list : [...list.slice(start), ...list.slice(0, start)];
+}
+
+/**
  * Reads the assigned source partitions at explicit offsets, read_committed, without a consumer group:
  * one fetch per leader broker, all in parallel, the records kept as the bytes the broker sent.
  */
@@ -32,6 +46,8 @@ export class SourceReader {
   readonly #link: ClusterLink;
   readonly #limits: FetchLimits;
   #leaders = new Map<string, number>();
+  /** Counts fetches, to start each at another partition. */
+  #turn = 0;
 
   constructor(link: ClusterLink, limits: FetchLimits = defaultFetchLimits) {
     this.#link = link;
@@ -44,16 +60,20 @@ export class SourceReader {
     const byLeader = new Map<number, Array<SourcePartition & { offset: number }>>();
     for (const p of positions) {
       const leader = this.#leaders.get(partitionKey(p))!;
-      byLeader.set(leader, [...(byLeader.get(leader) ?? []), p]);
+      const parts = byLeader.get(leader);
+      if (parts) parts.push(p);
+      else byLeader.set(leader, [p]);
     }
+    const maxBytes = Math.ceil(this.#limits.maxBytes / byLeader.size);
+    const turn = this.#turn++;
     const responses = await Promise.all(
       [...byLeader].map(async ([leader, parts]) => {
         try {
           const connection = await this.#link.connectionTo(leader);
           const res = await fetchRaw(
             connection,
-            { maxWaitMs: this.#limits.maxWaitMs, minBytes: 1, maxBytes: this.#limits.maxBytes, isolationLevel: ReadCommitted },
-            parts.map((p) => ({ topic: p.topic, partition: p.partition, offset: BigInt(p.offset), maxBytes: this.#limits.partitionMaxBytes })),
+            { maxWaitMs: this.#limits.maxWaitMs, minBytes: 1, maxBytes, isolationLevel: ReadCommitted },
+            rotate(parts, turn).map((p) => ({ topic: p.topic, partition: p.partition, offset: BigInt(p.offset), maxBytes: this.#limits.partitionMaxBytes })),
           );
           return res.partitions;
         } catch (err) {

@@ -154,9 +154,10 @@ export class TargetWriter {
           );
         });
         for (const { req, res, err } of await Promise.all(sent)) {
+          const byPartition = new Map(res?.map((p) => [key(p.topic, p.partition), p]));
           for (const i of req) {
             const b = batches[i]!;
-            const r = res?.find((p) => p.topic === b.topic && p.partition === b.partition);
+            const r = byPartition.get(key(b.topic, b.partition));
             if (!r) {
               outcomes[i] = { ok: false, errorCode: KafkaErrorCode.NETWORK_EXCEPTION, message: err instanceof Error ? err.message : 'no response for the partition' };
             } else if (r.errorCode !== 0) {
@@ -202,7 +203,9 @@ export class TargetWriter {
       for (const i of wave) {
         const b = batches[i]!;
         const leader = this.#leaders.get(key(b.topic, b.partition))!;
-        perLeader.set(leader, [...(perLeader.get(leader) ?? []), i]);
+        const list = perLeader.get(leader);
+        if (list) list.push(i);
+        else perLeader.set(leader, [i]);
       }
       for (const [leader, indexes] of perLeader) {
         const list = byLeader.get(leader) ?? [];

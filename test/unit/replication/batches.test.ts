@@ -28,12 +28,21 @@ describe.each([0, 1, 2, 3, 4])('a batch with compression codec %i', (codec) => {
 describe('restampBatch', () => {
   it('rewrites producer fields and keeps a valid CRC and the same records', () => {
     const original = encodeBatch(records, 1);
+    const before = Buffer.from(original);
     const stamped = restampBatch(original, { producerId: 4242n, producerEpoch: 7, baseSequence: 99, transactional: true });
     const header = readRecordsBatch(Reader.from(stamped));
     expect([header.producerId, header.producerEpoch, header.firstSequence]).toEqual([4242n, 7, 99]);
     expect(header.attributes & 0x10).toBe(0x10);
     expect(stamped.readUInt32BE(CRC)).toBe(crc32c(stamped.subarray(ATTRIBUTES)) >>> 0);
     expect(decodeRecords(splitBatches(stamped)[0]!)).toEqual(records);
-    expect(original.readBigInt64BE(43)).toBe(-1n); // the source bytes are untouched
+    expect(stamped).toBe(original); // in place: the bytes of a forwarded batch are not copied
+    expect(stamped.subarray(61)).toEqual(before.subarray(61)); // the records are untouched
+  });
+
+  it('stamps the same bytes again as if they were fresh (a retried write)', () => {
+    const once = restampBatch(encodeBatch(records, 0), { producerId: 1n, producerEpoch: 1, baseSequence: 5, transactional: true });
+    const again = restampBatch(Buffer.from(once), { producerId: 9n, producerEpoch: 2, baseSequence: 0, transactional: false });
+    const fresh = restampBatch(encodeBatch(records, 0), { producerId: 9n, producerEpoch: 2, baseSequence: 0, transactional: false });
+    expect(again).toEqual(fresh);
   });
 });

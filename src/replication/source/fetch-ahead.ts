@@ -1,0 +1,54 @@
+import type { FetchedPartition } from '../../kafka/wire/raw-fetch.ts';
+import type { SourcePartition } from '../assignment.ts';
+import type { SourceReader } from './source-reader.ts';
+
+export type FetchPositions = Array<SourcePartition & { offset: number }>;
+
+type Settled = { ok: true; fetched: FetchedPartition[] } | { ok: false; err: unknown };
+
+const keyOf = (positions: FetchPositions): string => positions.map((p) => `${p.topic}:${p.partition}@${p.offset}`).join('\n');
+
+/**
+ * Keeps one fetch ahead of the rounds. A round writes and commits for most of its time while the
+ * source sits idle; starting the next round's fetch (from the positions the round moves every
+ * partition to once it commits) before writing overlaps the two. Reading ahead changes nothing that
+ * becomes durable: a round takes the fetch ahead only when it asks for exactly the positions it was
+ * started for, so a failed round (positions rewound) or a new assignment fetches afresh, and the
+ * transaction of each round still holds exactly the batches and checkpoints of its own positions.
+ */
+export class FetchAhead {
+  readonly #reader: Pick<SourceReader, 'fetch'>;
+  #ahead: { key: string; startedAt: number; result: Promise<Settled> } | undefined;
+
+  constructor(reader: Pick<SourceReader, 'fetch'>) {
+    this.#reader = reader;
+  }
+
+  /** Starts fetching from `positions` for the round after this one. */
+  start(positions: FetchPositions): void {
+    // Settled at once, so a fetch nobody takes (the round failed) is never an unhandled rejection.
+    const result = this.#reader.fetch(positions).then(
+      (fetched): Settled => ({ ok: true, fetched }),
+      (err: unknown): Settled => ({ ok: false, err }),
+    );
+    this.#ahead = { key: keyOf(positions), startedAt: Date.now(), result };
+  }
+
+  /** The fetch for exactly `positions`: the one started ahead, or a new one. `startedAt` is when it was sent. */
+  async take(positions: FetchPositions): Promise<{ fetched: FetchedPartition[]; startedAt: number }> {
+    const ahead = this.#ahead;
+    this.#ahead = undefined;
+    if (ahead?.key === keyOf(positions)) {
+      const settled = await ahead.result;
+      if (!settled.ok) throw settled.err;
+      return { fetched: settled.fetched, startedAt: ahead.startedAt };
+    }
+    const startedAt = Date.now();
+    return { fetched: await this.#reader.fetch(positions), startedAt };
+  }
+
+  /** Forgets the fetch ahead (the round it was for will not happen as planned). */
+  drop(): void {
+    this.#ahead = undefined;
+  }
+}
