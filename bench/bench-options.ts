@@ -24,6 +24,8 @@ export interface BenchOptions {
   sections: Section[];
   quick: boolean;
   outDir: string;
+  /** Keep the run folder (Kafka data, configs, logs) even when every section succeeded. */
+  keepRun: boolean;
 }
 
 const positiveInt = (value: string): number => {
@@ -53,8 +55,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     }))
     .option('--quick', `preset: ${QUICK.sizeMb} MB, ${QUICK.latencySeconds} s latency probes`, false)
     .option('--out <dir>', 'where results.md and results.json go', 'docs/benchmarks')
+    .option('--keep-run', 'keep the run folder under .run/ (data and logs) after a successful run', false)
     .parse(argv, { from: 'user' });
-  const o = program.opts<{ topics: number; partitions: number; recordSize: number; sizeMb?: number; codec: Codec; runs: number; latencySeconds?: number; scaleTopics: number; scalePartitions: number; only?: Section[]; quick: boolean; out: string }>();
+  const o = program.opts<{ topics: number; partitions: number; recordSize: number; sizeMb?: number; codec: Codec; runs: number; latencySeconds?: number; scaleTopics: number; scalePartitions: number; only?: Section[]; quick: boolean; out: string; keepRun: boolean }>();
   const sizeMb = o.sizeMb ?? (o.quick ? QUICK.sizeMb : 2_000);
   if (o.scalePartitions < o.scaleTopics) throw new InvalidArgumentError('--scale-partitions must be at least --scale-topics');
   return {
@@ -65,6 +68,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     sections: o.only ?? [...SECTIONS],
     quick: o.quick,
     outDir: o.out,
+    keepRun: o.keepRun,
   };
 }
 

@@ -52,6 +52,7 @@ export async function timeCopy(mirror: MirrorUnderTest, ctx: CopyContext, runId:
     seconds,
     firstRecordSeconds,
     recordsPerSecond: records / seconds,
+    steadyRecordsPerSecond: records / (seconds - firstRecordSeconds),
     mbPerSecond: bytes / 1e6 / seconds,
     cpuSeconds: usage.cpuSeconds,
     cpuSecondsPerGb: usage.cpuSeconds / (bytes / 1e9),

@@ -36,7 +36,7 @@ const log = (message: string): void => {
 };
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-const COPY_FIELDS = ['seconds', 'firstRecordSeconds', 'recordsPerSecond', 'mbPerSecond', 'cpuSeconds', 'cpuSecondsPerGb', 'peakRssMiB', 'extraTargetOffsets'] as const satisfies ReadonlyArray<keyof CopyFigures>;
+const COPY_FIELDS = ['seconds', 'firstRecordSeconds', 'recordsPerSecond', 'steadyRecordsPerSecond', 'mbPerSecond', 'cpuSeconds', 'cpuSecondsPerGb', 'peakRssMiB', 'extraTargetOffsets'] as const satisfies ReadonlyArray<keyof CopyFigures>;
 const CEILING_FIELDS = ['producerRecordsPerSecond', 'consumerRecordsPerSecond', 'recordsPerSecond', 'mbPerSecond', 'cpuSeconds', 'cpuSecondsPerGb'] as const satisfies ReadonlyArray<keyof CeilingRun>;
 
 async function ceilingSection(o: BenchOptions, source: KafkaCluster, ctx: CopyContext): Promise<CeilingResult> {
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
       latency,
       scale: scale?.results ?? [],
       ...(scale ? { sourceScaleCreateSeconds: scale.sourceSeconds } : {}),
-      mm2Settings: mm2Properties({ sourceAlias: 'src', sourceBootstrap: '127.0.0.1:<source port>', targetBootstrap: '127.0.0.1:<target port>', topics: data.layout.map((t) => t.name), tasksMax: cpus().length, exactlyOnce: true, restPort: 0 }),
+      mm2Settings: mm2Properties({ sourceAlias: 'src', sourceBootstrap: '127.0.0.1:<source port>', targetBootstrap: '127.0.0.1:<target port>', topics: data.layout.map((t) => t.name), tasksMax: cpus().length, exactlyOnce: true, restPort: 0 }).replace('127.0.0.1:0', '127.0.0.1:<free port>'),
     };
   } finally {
     await Promise.allSettled(admins.map((a) => a.close()));
@@ -165,7 +165,7 @@ async function main(): Promise<void> {
   console.log(`\n${markdown}`);
   log(`wall time ${(results.wallSeconds / 60).toFixed(1)} min; results in ${outDir}`);
   // The run folder holds gigabytes of Kafka data; its logs matter only when something failed.
-  if ([...results.copy.map((c) => c.error), results.ceiling?.error, ...results.latency.map((l) => l.error), ...results.scale.map((s) => s.error)].some(Boolean)) log(`logs kept in ${runDir()}`);
+  if (o.keepRun || [...results.copy.map((c) => c.error), results.ceiling?.error, ...results.latency.map((l) => l.error), ...results.scale.map((s) => s.error)].some(Boolean)) log(`run folder kept: ${runDir()}`);
   else rmSync(runDir(), { recursive: true, force: true });
 }
 

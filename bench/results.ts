@@ -18,6 +18,8 @@ export interface CopyRun {
   /** Seconds from start to the first record on the target (process start-up, discovery). */
   firstRecordSeconds: number;
   recordsPerSecond: number;
+  /** Records per second counted from the first record on the target: the copy without start-up. */
+  steadyRecordsPerSecond: number;
   mbPerSecond: number;
   cpuSeconds: number;
   cpuSecondsPerGb: number;
