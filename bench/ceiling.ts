@@ -11,9 +11,13 @@ import { startJava } from './java-tool.ts';
 import { sampleProcesses } from './process-sampler.ts';
 import type { CeilingRun } from './results.ts';
 
-/** "1953125 records sent, 95000.1 records/sec (92.77 MB/sec), ..." -> records/s. */
+/**
+ * The final summary, "1953125 records sent, 95000.1 records/sec (92.77 MB/sec), ... ms 50th, ..." -> records/s.
+ * The lines printed every 5 s have the same start and cover only their window; only the summary has percentiles.
+ */
 export function producerRate(output: string): number {
-  const m = /(\d+) records sent, ([\d.]+) records\/sec/.exec(output);
+  const summary = output.split('\n').find((line) => line.includes(' ms 50th'));
+  const m = summary ? /(\d+) records sent, ([\d.]+) records\/sec/.exec(summary) : null;
   if (!m) throw new Error(`no summary in ProducerPerformance output: ${output.slice(-500)}`);
   return Number(m[2]);
 }

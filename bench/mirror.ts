@@ -21,3 +21,11 @@ export interface MirrorUnderTest {
 }
 
 export const shortDelivery = (d: Delivery): string => (d === 'ExactlyOnce' ? 'eos' : 'alo');
+
+/** A mirror under test of `kind`, labelled the way every table names it. */
+export const defineMirror = (kind: MirrorUnderTest['kind'], delivery: Delivery, start: MirrorUnderTest['start']): MirrorUnderTest => ({
+  label: `${kind === 'ours' ? 'ours' : 'MM2'} ${delivery}`,
+  kind,
+  delivery,
+  start,
+});
