@@ -33,13 +33,13 @@ export function consumerRate(output: string): number {
   return Number(values[i]);
 }
 
-export async function measureCeiling(source: KafkaCluster, target: KafkaCluster, targetAdmin: ClusterAdmin, data: PreloadedDataSet, runId: string): Promise<CeilingRun> {
+export async function measureCeiling(source: KafkaCluster, target: KafkaCluster, targetAdmin: ClusterAdmin, data: PreloadedDataSet, payloadFile: string, runId: string): Promise<CeilingRun> {
   const { records, bytes } = dataSetTotals(data.shape);
   const topic = `ceiling-${runId}`;
   const partitions = data.layout.reduce((n, t) => n + t.partitions, 0);
   await targetAdmin.recreateTopics([{ name: topic, partitions }]);
   const producer = startJava(target.version, 'ceiling-producer', 'org.apache.kafka.tools.ProducerPerformance', [
-    '--topic', topic, '--num-records', String(records), '--record-size', String(data.shape.recordSize), '--throughput', '-1',
+    '--topic', topic, '--num-records', String(records), '--payload-file', payloadFile, '--throughput', '-1',
     '--producer-props', ...perfProducerProps(target, data.shape.codec),
   ]);
   const consumers = data.layout.map((t) => startJava(source.version, 'ceiling-consumer', 'org.apache.kafka.tools.ConsumerPerformance', [

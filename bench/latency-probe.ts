@@ -26,7 +26,8 @@ export interface LatencyProbeContext {
   sourceAdmin: ClusterAdmin;
   targetAdmin: ClusterAdmin;
   partitions: number;
-  recordSize: number;
+  /** Values for ProducerPerformance (data-set.ts's writePayloadFile). */
+  payloadFile: string;
   codec: string;
 }
 
@@ -75,7 +76,7 @@ export async function probeLatency(mirror: MirrorUnderTest, ctx: LatencyProbeCon
     const produced = Math.round(ratePerSecond * seconds);
     reader.measureFrom(Date.now() + WARM_UP_MS);
     const producer = startJava(ctx.source.version, 'latency-producer', 'org.apache.kafka.tools.ProducerPerformance', [
-      '--topic', topic, '--num-records', String(produced), '--record-size', String(ctx.recordSize), '--throughput', String(Math.round(ratePerSecond)),
+      '--topic', topic, '--num-records', String(produced), '--payload-file', ctx.payloadFile, '--throughput', String(Math.round(ratePerSecond)),
       '--producer-props', ...perfProducerProps(ctx.source, ctx.codec, 5),
     ]);
     const { code, output } = await producer.exited;

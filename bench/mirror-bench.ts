@@ -16,7 +16,7 @@ import { dataSetTotals, parseBenchOptions, type BenchOptions } from './bench-opt
 import { measureCeiling } from './ceiling.ts';
 import { ClusterAdmin } from './cluster-admin.ts';
 import { timeCopy, type CopyContext } from './copy-run.ts';
-import { preloadDataSet } from './data-set.ts';
+import { preloadDataSet, writePayloadFile } from './data-set.ts';
 import { probeLatency, type LatencyProbeContext } from './latency-probe.ts';
 import { describeMachine, watchLoad } from './machine.ts';
 import { measureMetadataScale, scaleLayout } from './metadata-scale.ts';
@@ -39,11 +39,11 @@ const errorText = (err: unknown): string => (err instanceof Error ? err.message 
 const COPY_FIELDS = ['seconds', 'firstRecordSeconds', 'recordsPerSecond', 'steadyRecordsPerSecond', 'mbPerSecond', 'cpuSeconds', 'cpuSecondsPerGb', 'peakRssMiB', 'extraTargetOffsets'] as const satisfies ReadonlyArray<keyof CopyFigures>;
 const CEILING_FIELDS = ['producerRecordsPerSecond', 'consumerRecordsPerSecond', 'recordsPerSecond', 'mbPerSecond', 'cpuSeconds', 'cpuSecondsPerGb'] as const satisfies ReadonlyArray<keyof CeilingRun>;
 
-async function ceilingSection(o: BenchOptions, source: KafkaCluster, ctx: CopyContext): Promise<CeilingResult> {
+async function ceilingSection(o: BenchOptions, source: KafkaCluster, ctx: CopyContext, payloadFile: string): Promise<CeilingResult> {
   const result: CeilingResult = { runs: [] };
   try {
     for (let run = 1; run <= o.runs; run++) {
-      const r = await measureCeiling(source, ctx.target, ctx.targetAdmin, ctx.data, String(run));
+      const r = await measureCeiling(source, ctx.target, ctx.targetAdmin, ctx.data, payloadFile, String(run));
       log(`ceiling run ${run}: producer ${Math.round(r.producerRecordsPerSecond)}/s, consumer ${Math.round(r.consumerRecordsPerSecond)}/s`);
       result.runs.push(r);
     }
@@ -119,6 +119,12 @@ async function main(): Promise<void> {
   const { records, bytes } = dataSetTotals(o.dataSet);
   log(`data set: ${o.dataSet.topics} x ${o.dataSet.partitions} partitions, ${records} records of ${o.dataSet.recordSize} B (${Math.round(bytes / 1e6)} MB, ${o.dataSet.codec}); sections ${o.sections.join(', ')}; ${o.runs} runs; run folder ${runDir()}`);
   const admins: ClusterAdmin[] = [];
+  const sectionSeconds: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (name: string): void => {
+    sectionSeconds[name] = (performance.now() - mark) / 1000;
+    mark = performance.now();
+  };
   let results: BenchResults | undefined;
   try {
     const source = await startKafkaCluster({ version: KAFKA }, runSubdir('source'), 'bench-source');
@@ -126,22 +132,30 @@ async function main(): Promise<void> {
     const [sourceAdmin, targetAdmin] = [new ClusterAdmin(source), new ClusterAdmin(target)];
     admins.push(sourceAdmin, targetAdmin);
     log(`clusters up: source ${source.bootstrap}, target ${target.bootstrap}`);
-    const data = await preloadDataSet(source, sourceAdmin, o.dataSet);
+    lap('clusters');
+    const payloadFile = writePayloadFile(o.dataSet.recordSize);
+    const data = await preloadDataSet(source, sourceAdmin, o.dataSet, payloadFile);
     log(`preloaded in ${data.preloadSeconds.toFixed(1)} s`);
+    lap('preload');
     const ctx: CopyContext = { target, targetAdmin, data };
     const mm2 = { alo: mirrorMaker2(source, target, 'AtLeastOnce'), eos: mirrorMaker2(source, target, 'ExactlyOnce') };
     const ours = { alo: ourWorker(source, target, 'AtLeastOnce'), eos: ourWorker(source, target, 'ExactlyOnce') };
     const mirrors = [...(on('mm2') ? [mm2.alo] : []), ...(on('ours') ? [ours.alo] : []), ...(on('mm2') ? [mm2.eos] : []), ...(on('ours') ? [ours.eos] : [])];
 
-    const ceiling = on('ceiling') ? await ceilingSection(o, source, ctx) : undefined;
+    const ceiling = on('ceiling') ? await ceilingSection(o, source, ctx, payloadFile) : undefined;
+    lap('ceiling');
     const copy = await copySection(o, mirrors, ctx);
+    lap('copy');
     // Half of the measured ceiling; without one, a rate a 2-core machine sustains.
     const halfCeiling = (ceiling?.median?.recordsPerSecond ?? 40_000) / 2;
-    const latency = on('latency') ? await latencySection(o, [ours.alo, ours.eos, mm2.alo, mm2.eos], { source, target, sourceAdmin, targetAdmin, partitions: o.dataSet.partitions, recordSize: o.dataSet.recordSize, codec: o.dataSet.codec }, halfCeiling) : [];
+    const latency = on('latency') ? await latencySection(o, [ours.alo, ours.eos, mm2.alo, mm2.eos], { source, target, sourceAdmin, targetAdmin, partitions: o.dataSet.partitions, payloadFile, codec: o.dataSet.codec }, halfCeiling) : [];
+    lap('latency');
     const scale = on('scale') ? await scaleSection(o, [ourWorker(source, target, 'ExactlyOnce'), mm2.alo], sourceAdmin, targetAdmin) : undefined;
+    lap('scale');
     results = {
       startedAt,
       wallSeconds: (performance.now() - wallStart) / 1000,
+      sectionSeconds,
       quick: o.quick,
       options: o,
       machine: await describeMachine(KAFKA, load.stop()),

@@ -90,6 +90,8 @@ export interface ScaleResult {
 export interface BenchResults {
   startedAt: string;
   wallSeconds: number;
+  /** Wall seconds of each part of the run (clusters, preload, ceiling, copy, latency, scale). */
+  sectionSeconds: Record<string, number>;
   quick: boolean;
   options: BenchOptions;
   machine: MachineDescription;
