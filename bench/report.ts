@@ -44,7 +44,7 @@ export function renderReport(r: BenchResults): string {
   out.push('## Goals', '', table(['goal', 'measured', 'met', 'what stands between'], checkGoals(r).map((g) => [g.goal, g.actual, g.met === undefined ? '–' : g.met ? 'yes' : 'no', g.gap ?? '']), ), '');
   if (r.ceiling) {
     const c = r.ceiling.median;
-    out.push('## Ceiling', '', 'Kafka\'s ProducerPerformance into the target while ConsumerPerformance reads the source, at once; the lower rate is the ceiling.', '');
+    out.push('## Ceiling', '', 'Kafka\'s ProducerPerformance into the target while ConsumerPerformance reads the source, at once; the lower rate is the ceiling. Each tool reports its own rate, without JVM start-up. ProducerPerformance builds and compresses batches record by record, which a mirror that forwards whole batches does not, so a mirror can pass this ceiling.', '');
     out.push(c ? table(['producer records/s', 'consumer records/s', 'ceiling records/s', 'MB/s', 'CPU s/GB (both JVMs)', 'per-run ceiling records/s'], [[
       int(c.producerRecordsPerSecond), int(c.consumerRecordsPerSecond), int(c.recordsPerSecond), f(c.mbPerSecond), f(c.cpuSecondsPerGb), r.ceiling.runs.map((x) => int(x.recordsPerSecond)).join(' / '),
     ]]) : `failed: ${r.ceiling.error ?? '?'}`, '');
