@@ -26,6 +26,8 @@ export interface BenchOptions {
   outDir: string;
   /** Keep the run folder (Kafka data, configs, logs) even when every section succeeded. */
   keepRun: boolean;
+  /** Only rewrite results.md from this results.json (after a change to the report), measuring nothing. */
+  renderFrom?: string;
 }
 
 const positiveInt = (value: string): number => {
@@ -56,8 +58,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     .option('--quick', `preset: ${QUICK.sizeMb} MB, ${QUICK.latencySeconds} s latency probes`, false)
     .option('--out <dir>', 'where results.md and results.json go', 'docs/benchmarks')
     .option('--keep-run', 'keep the run folder under .run/ (data and logs) after a successful run', false)
+    .option('--render-from <results.json>', 'measure nothing: rewrite results.md in --out from an earlier results.json')
     .parse(argv, { from: 'user' });
-  const o = program.opts<{ topics: number; partitions: number; recordSize: number; sizeMb?: number; codec: Codec; runs: number; latencySeconds?: number; scaleTopics: number; scalePartitions: number; only?: Section[]; quick: boolean; out: string; keepRun: boolean }>();
+  const o = program.opts<{ topics: number; partitions: number; recordSize: number; sizeMb?: number; codec: Codec; runs: number; latencySeconds?: number; scaleTopics: number; scalePartitions: number; only?: Section[]; quick: boolean; out: string; keepRun: boolean; renderFrom?: string }>();
   const sizeMb = o.sizeMb ?? (o.quick ? QUICK.sizeMb : 2_000);
   if (o.scalePartitions < o.scaleTopics) throw new InvalidArgumentError('--scale-partitions must be at least --scale-topics');
   return {
@@ -69,6 +72,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     quick: o.quick,
     outDir: o.out,
     keepRun: o.keepRun,
+    ...(o.renderFrom ? { renderFrom: o.renderFrom } : {}),
   };
 }
 

@@ -6,7 +6,7 @@
  *
  *   node bench/mirror-bench.ts [--quick] [--topics 1 --partitions 64 --record-size 1024 --size-mb 2000 --codec none] [--runs 3] [--only ceiling,mm2,ours,latency,scale]
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startKafkaCluster, type KafkaCluster } from '../test/helpers/kafka/kafka-cluster.ts';
@@ -111,8 +111,18 @@ async function scaleSection(o: BenchOptions, mirrors: MirrorUnderTest[], sourceA
   return { results, sourceSeconds };
 }
 
+/** Rewrites results.md from a results.json, e.g. after the report changed. */
+function renderOnly(from: string, outDir: string): void {
+  const results = JSON.parse(readFileSync(resolve(from), 'utf8')) as BenchResults;
+  const markdown = renderReport(results);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'results.md'), markdown);
+  console.log(markdown);
+}
+
 async function main(): Promise<void> {
   const o = parseBenchOptions(process.argv.slice(2));
+  if (o.renderFrom) return renderOnly(o.renderFrom, resolve(projectRoot, o.outDir));
   const startedAt = new Date().toISOString();
   const load = watchLoad();
   const on = (section: string) => (o.sections as string[]).includes(section);
