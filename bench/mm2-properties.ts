@@ -15,6 +15,8 @@ export interface Mm2Flow {
   /** Regexes of the topics to mirror. */
   topics: string[];
   tasksMax: number;
+  /** The data set's codec: MirrorMaker 2 re-encodes every batch, so it writes with the codec it read. */
+  codec: string;
   exactlyOnce: boolean;
   /** The internal REST listener's port (exactly-once only). */
   restPort?: number;
@@ -52,6 +54,7 @@ export function mm2Properties(f: Mm2Flow): string {
     ['status.storage.replication.factor', 1],
     ['config.storage.replication.factor', 1],
     ...Object.entries(MM2_CLIENT_TUNING).map(([k, v]): [string, string] => [`${t}.${k}`, v]),
+    [`${t}.producer.compression.type`, f.codec],
   ];
   if (f.exactlyOnce) {
     if (f.restPort === undefined) throw new Error('exactly-once MirrorMaker 2 needs a REST port');

@@ -14,7 +14,7 @@ import { mm2Properties } from './mm2-properties.ts';
 /** MirrorMaker's launcher script gives it -Xmx2G; 1 GiB is plenty for one flow and leaves the brokers room. */
 const MM2_HEAP = '1g';
 
-export function mirrorMaker2(source: KafkaCluster, target: KafkaCluster, delivery: Delivery): MirrorUnderTest {
+export function mirrorMaker2(source: KafkaCluster, target: KafkaCluster, delivery: Delivery, codec: string): MirrorUnderTest {
   return defineMirror('mm2', delivery, async (include, runId) => {
     const dir = runSubdir('mm2', `${shortDelivery(delivery)}-${runId}`);
     const exactlyOnce = delivery === 'ExactlyOnce';
@@ -25,6 +25,7 @@ export function mirrorMaker2(source: KafkaCluster, target: KafkaCluster, deliver
       targetBootstrap: target.bootstrap,
       topics: include,
       tasksMax: cpus().length,
+      codec,
       exactlyOnce,
       ...(exactlyOnce ? { restPort: await freePort() } : {}),
     }));
