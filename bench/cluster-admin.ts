@@ -1,0 +1,66 @@
+/**
+ * The bench's view of a cluster's topics: create, delete (and wait until gone), count, end offsets.
+ * Thin over the project's admin adapter; deleting topics is not part of the product's port.
+ */
+import { Admin } from '@platformatic/kafka';
+import { mapLimit } from '../src/sync/concurrency.ts';
+import type { PlatformaticAdmin } from '../src/kafka/platformatic-admin.adapter.ts';
+import { accessOf } from '../test/helpers/kafka/access.ts';
+import type { KafkaCluster } from '../test/helpers/kafka/kafka-cluster.ts';
+import { waitFor } from '../test/helpers/processes.ts';
+import { adminOf } from '../test/helpers/sync/sync-job.ts';
+
+export interface TopicLayout {
+  name: string;
+  partitions: number;
+}
+
+export class ClusterAdmin {
+  readonly #admin: PlatformaticAdmin;
+  readonly #raw: Admin;
+  readonly cluster: KafkaCluster;
+
+  constructor(cluster: KafkaCluster) {
+    this.cluster = cluster;
+    this.#admin = adminOf(cluster, `bench-${cluster.name}`);
+    this.#raw = new Admin({ clientId: `bench-${cluster.name}-delete`, bootstrapBrokers: accessOf(cluster).bootstrapServers });
+  }
+
+  /** Partition counts of the listed topics whose names pass `filter`. */
+  async partitionCounts(filter: (name: string) => boolean): Promise<Map<string, number>> {
+    const topics = await this.#admin.listTopics();
+    return new Map(topics.filter((t) => filter(t.name)).map((t) => [t.name, t.partitions.length]));
+  }
+
+  /** Creates the topics (16 requests in flight) and waits until the broker lists them all. */
+  async createTopics(layout: readonly TopicLayout[], configs: Record<string, string> = {}): Promise<void> {
+    await mapLimit(layout, 16, (t) => this.#admin.createTopics([{ name: t.name, partitions: t.partitions, replicationFactor: 1, configs }]));
+    const names = new Set(layout.map((t) => t.name));
+    await waitFor(`${this.cluster.name} to list ${names.size} new topics`, async () => ((await this.partitionCounts((n) => names.has(n))).size === names.size ? true : undefined), { timeoutMs: 120_000, intervalMs: 500 });
+  }
+
+  /** Deletes the topics that exist among `names` and waits until none is listed. */
+  async deleteTopics(names: readonly string[]): Promise<void> {
+    const wanted = new Set(names);
+    const existing = [...(await this.partitionCounts((n) => wanted.has(n))).keys()];
+    for (let i = 0; i < existing.length; i += 100) await this.#raw.deleteTopics({ topics: existing.slice(i, i + 100) });
+    await waitFor(`${this.cluster.name} to delete ${existing.length} topics`, async () => ((await this.partitionCounts((n) => wanted.has(n))).size === 0 ? true : undefined), { timeoutMs: 120_000, intervalMs: 500 });
+  }
+
+  /** A fresh copy of each topic: deleted if present, then created empty. */
+  async recreateTopics(layout: readonly TopicLayout[]): Promise<void> {
+    await this.deleteTopics(layout.map((t) => t.name));
+    await this.createTopics(layout);
+  }
+
+  /** The end offset (high watermark) of every partition of the topics, keyed `topic:partition`. */
+  async endOffsets(layout: readonly TopicLayout[]): Promise<Map<string, number>> {
+    const partitions = layout.flatMap((t) => Array.from({ length: t.partitions }, (_, partition) => ({ topic: t.name, partition })));
+    const listed = await this.#admin.listOffsets(partitions, 'latest');
+    return new Map(listed.map((p) => [`${p.topic}:${p.partition}`, Number(p.offset)]));
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.#admin.close(), this.#raw.close()]);
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * `npm run bench`: our worker against Apache MirrorMaker 2 and the machine's copy ceiling, on one
+ * preloaded data set (issue #13). Sections: ceiling, copy throughput (MM2 and ours, AtLeastOnce and
+ * ExactlyOnce, median of --runs), latency at half the ceiling, metadata scale. Writes
+ * docs/benchmarks/results.{md,json} and prints the tables; asserts nothing.
+ *
+ *   node bench/mirror-bench.ts [--quick] [--topics 1 --partitions 64 --record-size 1024 --size-mb 2000 --codec none] [--runs 3] [--only ceiling,mm2,ours,latency,scale]
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startKafkaCluster, type KafkaCluster } from '../test/helpers/kafka/kafka-cluster.ts';
+import { stopAllProcesses } from '../test/helpers/processes.ts';
+import { projectRoot, runDir, runSubdir } from '../test/helpers/run-dir.ts';
+import { dataSetTotals, parseBenchOptions, SECTIONS, type BenchOptions } from './bench-options.ts';
+import { measureCeiling } from './ceiling.ts';
+import { ClusterAdmin } from './cluster-admin.ts';
+import { timeCopy, type CopyContext } from './copy-run.ts';
+import { preloadDataSet, writePayloadFile } from './data-set.ts';
+import { probeLatency, type LatencyProbeContext } from './latency-probe.ts';
+import { describeMachine, watchLoad } from './machine.ts';
+import { measureMetadataScale, scaleLayout } from './metadata-scale.ts';
+import { shortDelivery, type MirrorUnderTest } from './mirror.ts';
+import { mirrorMaker2 } from './mm2-runner.ts';
+import { mm2Properties } from './mm2-properties.ts';
+import { ourWorker } from './our-runner.ts';
+import { renderReport } from './report.ts';
+import type { BenchResults, CeilingResult, CeilingRun, CopyFigures, CopyScenario, LatencyResult, ScaleResult } from './results.ts';
+import { medianOf } from './stats.ts';
+
+const KAFKA = '4.1.2';
+const wallStart = performance.now();
+const log = (message: string): void => {
+  const s = Math.round((performance.now() - wallStart) / 1000);
+  console.log(`[${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}] ${message}`);
+};
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+const COPY_FIELDS = ['seconds', 'firstRecordSeconds', 'recordsPerSecond', 'steadyRecordsPerSecond', 'mbPerSecond', 'cpuSeconds', 'cpuSecondsPerGb', 'peakRssMiB', 'extraTargetOffsets'] as const satisfies ReadonlyArray<keyof CopyFigures>;
+const CEILING_FIELDS = ['producerRecordsPerSecond', 'consumerRecordsPerSecond', 'recordsPerSecond', 'mbPerSecond', 'cpuSeconds', 'cpuSecondsPerGb'] as const satisfies ReadonlyArray<keyof CeilingRun>;
+
+async function ceilingSection(o: BenchOptions, source: KafkaCluster, ctx: CopyContext, payloadFile: string): Promise<CeilingResult> {
+  const result: CeilingResult = { runs: [] };
+  try {
+    for (let run = 1; run <= o.runs; run++) {
+      const r = await measureCeiling(source, ctx.target, ctx.targetAdmin, ctx.data, payloadFile, String(run));
+      log(`ceiling run ${run}: producer ${Math.round(r.producerRecordsPerSecond)}/s, consumer ${Math.round(r.consumerRecordsPerSecond)}/s`);
+      result.runs.push(r);
+    }
+    result.median = medianOf(result.runs, CEILING_FIELDS);
+  } catch (err) {
+    result.error = errorText(err);
+    log(`ceiling failed: ${result.error}`);
+  }
+  return result;
+}
+
+/** The runs interleave the scenarios (run 1 of each, then run 2, ...), so load that drifts hits all alike. */
+async function copySection(o: BenchOptions, mirrors: MirrorUnderTest[], ctx: CopyContext): Promise<CopyScenario[]> {
+  const scenarios: CopyScenario[] = mirrors.map((m) => ({ label: m.label, kind: m.kind, delivery: m.delivery, runs: [] }));
+  for (let run = 1; run <= o.runs; run++) {
+    for (const [i, mirror] of mirrors.entries()) {
+      const s = scenarios[i]!;
+      if (s.error) continue;
+      try {
+        const r = await timeCopy(mirror, ctx, `copy${run}`);
+        log(`${mirror.label} run ${run}: ${r.seconds.toFixed(1)} s, ${Math.round(r.recordsPerSecond)} records/s, ${r.cpuSecondsPerGb.toFixed(1)} CPU s/GB, ${r.peakRssMiB.toFixed(0)} MiB${r.newTransactionalIds ? `, ${r.newTransactionalIds.length} new transactional ids, ${r.extraTargetOffsets} markers` : `, ${r.extraTargetOffsets} extra offsets`}`);
+        s.runs.push(r);
+      } catch (err) {
+        s.error = errorText(err);
+        log(`${mirror.label} run ${run} failed: ${s.error}`);
+      }
+    }
+  }
+  for (const s of scenarios) if (s.runs.length > 0) s.median = medianOf(s.runs, COPY_FIELDS);
+  return scenarios;
+}
+
+async function latencySection(o: BenchOptions, mirrors: MirrorUnderTest[], ctx: LatencyProbeContext, ratePerSecond: number): Promise<LatencyResult[]> {
+  const results: LatencyResult[] = [];
+  for (const mirror of mirrors) {
+    try {
+      const r = await probeLatency(mirror, ctx, ratePerSecond, o.latencySeconds, `${mirror.kind}-${shortDelivery(mirror.delivery)}`);
+      log(`${mirror.label} latency at ${r.targetRecordsPerSecond}/s: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms (${r.received}/${r.produced} received)`);
+      results.push(r);
+    } catch (err) {
+      log(`${mirror.label} latency failed: ${errorText(err)}`);
+      results.push({ label: mirror.label, kind: mirror.kind, delivery: mirror.delivery, targetRecordsPerSecond: ratePerSecond, seconds: o.latencySeconds, produced: 0, received: 0, measured: 0, p50Ms: Number.NaN, p99Ms: Number.NaN, maxMs: Number.NaN, error: errorText(err) });
+    }
+  }
+  return results;
+}
+
+async function scaleSection(o: BenchOptions, mirrors: MirrorUnderTest[], sourceAdmin: ClusterAdmin, targetAdmin: ClusterAdmin): Promise<{ results: ScaleResult[]; sourceSeconds: number }> {
+  const layout = scaleLayout(o.scale.topics, o.scale.partitions);
+  const started = performance.now();
+  await sourceAdmin.createTopics(layout);
+  const sourceSeconds = (performance.now() - started) / 1000;
+  log(`${layout.length} topics / ${o.scale.partitions} partitions created on the source in ${sourceSeconds.toFixed(1)} s`);
+  const results: ScaleResult[] = [];
+  for (const mirror of mirrors) {
+    try {
+      const r = await measureMetadataScale(mirror, targetAdmin, layout, `scale-${mirror.kind}`);
+      log(`${mirror.label}: all ${layout.length} topics on the target after ${r.secondsToCreate.toFixed(1)} s, peak RSS ${r.peakRssMiB.toFixed(0)} MiB${r.assignedPartitions !== undefined ? `, ${r.assignedPartitions} partitions assigned` : ''}`);
+      results.push(r);
+    } catch (err) {
+      log(`${mirror.label} metadata scale failed: ${errorText(err)}`);
+      results.push({ label: mirror.label, topics: layout.length, partitions: o.scale.partitions, secondsToCreate: Number.NaN, peakRssMiB: Number.NaN, rssMiB: Number.NaN, error: errorText(err) });
+    }
+  }
+  return { results, sourceSeconds };
+}
+
+/** Rewrites results.md from a results.json, e.g. after the report changed. */
+function renderOnly(from: string, outDir: string): void {
+  const results = JSON.parse(readFileSync(resolve(from), 'utf8')) as BenchResults;
+  const markdown = renderReport(results);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'results.md'), markdown);
+  console.log(markdown);
+}
+
+async function main(): Promise<void> {
+  const o = parseBenchOptions(process.argv.slice(2));
+  if (o.renderFrom) return renderOnly(o.renderFrom, resolve(projectRoot, o.outDir));
+  const startedAt = new Date().toISOString();
+  const load = watchLoad();
+  const on = (section: string) => (o.sections as string[]).includes(section);
+  const { records, bytes } = dataSetTotals(o.dataSet);
+  log(`data set: ${o.dataSet.topics} x ${o.dataSet.partitions} partitions, ${records} records of ${o.dataSet.recordSize} B (${Math.round(bytes / 1e6)} MB, ${o.dataSet.codec}); sections ${o.sections.join(', ')}; ${o.runs} runs; run folder ${runDir()}`);
+  const admins: ClusterAdmin[] = [];
+  const sectionSeconds: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (name: string): void => {
+    // Sections left out by --only take no time worth a line.
+    if ((SECTIONS as readonly string[]).includes(name) && !on(name)) return;
+    sectionSeconds[name] = (performance.now() - mark) / 1000;
+    mark = performance.now();
+  };
+  let results: BenchResults | undefined;
+  try {
+    const source = await startKafkaCluster({ version: KAFKA }, runSubdir('source'), 'bench-source');
+    const target = await startKafkaCluster({ version: KAFKA }, runSubdir('target'), 'bench-target');
+    const [sourceAdmin, targetAdmin] = [new ClusterAdmin(source), new ClusterAdmin(target)];
+    admins.push(sourceAdmin, targetAdmin);
+    log(`clusters up: source ${source.bootstrap}, target ${target.bootstrap}`);
+    lap('clusters');
+    const payloadFile = writePayloadFile(o.dataSet.recordSize);
+    const data = await preloadDataSet(source, sourceAdmin, o.dataSet, payloadFile);
+    log(`preloaded in ${data.preloadSeconds.toFixed(1)} s`);
+    lap('preload');
+    const ctx: CopyContext = { target, targetAdmin, data };
+    const mm2 = { alo: mirrorMaker2(source, target, 'AtLeastOnce', o.dataSet.codec), eos: mirrorMaker2(source, target, 'ExactlyOnce', o.dataSet.codec) };
+    const ours = { alo: ourWorker(source, target, 'AtLeastOnce'), eos: ourWorker(source, target, 'ExactlyOnce') };
+    const mirrors = [...(on('mm2') ? [mm2.alo] : []), ...(on('ours') ? [ours.alo] : []), ...(on('mm2') ? [mm2.eos] : []), ...(on('ours') ? [ours.eos] : [])];
+
+    const ceiling = on('ceiling') ? await ceilingSection(o, source, ctx, payloadFile) : undefined;
+    lap('ceiling');
+    const copy = await copySection(o, mirrors, ctx);
+    if (mirrors.length > 0) lap('copy');
+    // Half of the measured ceiling; without one, a rate a 2-core machine sustains.
+    const halfCeiling = (ceiling?.median?.recordsPerSecond ?? 40_000) / 2;
+    const latency = on('latency') ? await latencySection(o, [ours.alo, ours.eos, mm2.alo, mm2.eos], { source, target, sourceAdmin, targetAdmin, partitions: o.dataSet.partitions, payloadFile, codec: o.dataSet.codec }, halfCeiling) : [];
+    lap('latency');
+    const scale = on('scale') ? await scaleSection(o, [ourWorker(source, target, 'ExactlyOnce'), mm2.alo], sourceAdmin, targetAdmin) : undefined;
+    lap('scale');
+    results = {
+      startedAt,
+      wallSeconds: (performance.now() - wallStart) / 1000,
+      sectionSeconds,
+      quick: o.quick,
+      options: o,
+      machine: await describeMachine(KAFKA, load.stop()),
+      preload: { records, bytes, seconds: data.preloadSeconds },
+      ...(ceiling ? { ceiling } : {}),
+      copy,
+      latency,
+      scale: scale?.results ?? [],
+      ...(scale ? { sourceScaleCreateSeconds: scale.sourceSeconds } : {}),
+      mm2Settings: mm2Properties({ sourceAlias: 'src', sourceBootstrap: '127.0.0.1:<source port>', targetBootstrap: '127.0.0.1:<target port>', topics: data.layout.map((t) => t.name), tasksMax: cpus().length, codec: o.dataSet.codec, exactlyOnce: true, restPort: 0 }).replace('127.0.0.1:0', '127.0.0.1:<free port>'),
+    };
+  } finally {
+    await Promise.allSettled(admins.map((a) => a.close()));
+    await stopAllProcesses();
+  }
+  const outDir = resolve(projectRoot, o.outDir);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  const markdown = renderReport(results);
+  writeFileSync(join(outDir, 'results.md'), markdown);
+  console.log(`\n${markdown}`);
+  log(`wall time ${(results.wallSeconds / 60).toFixed(1)} min; results in ${outDir}`);
+  // The run folder holds gigabytes of Kafka data; its logs matter only when something failed.
+  if (o.keepRun || [...results.copy.map((c) => c.error), results.ceiling?.error, ...results.latency.map((l) => l.error), ...results.scale.map((s) => s.error)].some(Boolean)) log(`run folder kept: ${runDir()}`);
+  else rmSync(runDir(), { recursive: true, force: true });
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`${signal}: stopping every process of the run`);
+    void stopAllProcesses().finally(() => process.exit(130));
+  });
+}
+
+await main();

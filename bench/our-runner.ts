@@ -1,0 +1,24 @@
+/** Our worker under test: one `node src/main.ts worker` process, started the way the worker Pod runs it. */
+import type { KafkaCluster } from '../test/helpers/kafka/kafka-cluster.ts';
+import { isAlive } from '../test/helpers/processes.ts';
+import { startWorker } from '../test/helpers/replication/worker-process.ts';
+import { writeSyncJobFiles } from '../test/helpers/sync/sync-job.ts';
+import { defineMirror, shortDelivery, type Delivery, type MirrorUnderTest } from './mirror.ts';
+
+export function ourWorker(source: KafkaCluster, target: KafkaCluster, delivery: Delivery): MirrorUnderTest {
+  return defineMirror('ours', delivery, async (include, runId) => {
+    // A job of its own per run: its progress topics are new, so it copies from the beginning.
+    const files = writeSyncJobFiles(`bench-ours-${shortDelivery(delivery)}-${runId}`, source, target, [], {
+      topics: { include },
+      replication: { workers: 1, delivery },
+    });
+    const worker = await startWorker(files, { index: 0, revision: Date.now() });
+    return {
+      pids: () => [worker.pid],
+      alive: () => isAlive(worker.pid),
+      logFile: worker.logFile,
+      assignedPartitions: async () => (await worker.status()).assigned.length,
+      stop: () => worker.stop(),
+    };
+  });
+}
