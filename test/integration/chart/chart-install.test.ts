@@ -20,7 +20,7 @@ import { kubectl, kubectlWithWarnings } from '../../helpers/kube/clients.ts';
 import { EXPECTED_PERMISSIONS_FILE, PermissionSection, permissionsIn, readExpectation } from '../../helpers/kube/permissions.ts';
 import { stopProcess, waitFor } from '../../helpers/processes.ts';
 import { projectRoot, runSubdir } from '../../helpers/run-dir.ts';
-import { eventuallyCondition, jobRef, readStatus } from '../../e2e/operator-harness.ts';
+import { aMirrorJob, eventuallyCondition, jobRef, readStatus } from '../../e2e/operator-harness.ts';
 import { helm, sets } from '../../unit/chart/helm.ts';
 
 const crdName = 'mirrorjobs.kafkamirror.io';
@@ -93,21 +93,7 @@ describe('the chart, installed with helm on a real control plane', () => {
     const prefix = uniqueTopic('chart');
     await Promise.all([createTopicWithTool(source, `${prefix}-orders`, 2), createTopicWithTool(target, `${prefix}-orders`, 2)]);
     await produceRecords(source, `${prefix}-orders`, Array.from({ length: 100 }, (_, i) => ({ partition: i % 2, key: `k${i}`, value: `v${i}`, timestamp: Date.now() })));
-    await custom.createNamespacedCustomObject({
-      ...jobRef,
-      namespace,
-      body: {
-        apiVersion: 'kafkamirror.io/v1alpha1',
-        kind: 'MirrorJob',
-        metadata: { name: 'orders' },
-        spec: {
-          source: { bootstrapServers: [source.bootstrap], sasl: { mechanism: 'PLAIN', credentialsSecretRef: { name: 'source-credentials' } } },
-          target: { bootstrapServers: [target.bootstrap] },
-          topics: { include: [`${prefix}.*`] },
-          replication: { workers: 1 },
-        },
-      },
-    });
+    await custom.createNamespacedCustomObject({ ...jobRef, namespace, body: aMirrorJob('orders', source, target, prefix, { replication: { workers: 1 } }) });
     const reconciled = await waitFor('the MirrorJob status to be written', async () => {
       const status = await readStatus(custom, namespace, 'orders');
       return status?.observedGeneration === 1 && (status.conditions?.length ?? 0) > 0 ? status : undefined;
@@ -184,21 +170,7 @@ describe('the chart, installed with helm on a real control plane', () => {
 
     // A MirrorJob's workers: the operator's StatefulSet Pods are admitted too, and run.
     const prefix = uniqueTopic('chart-psa');
-    await custom.createNamespacedCustomObject({
-      ...jobRef,
-      namespace,
-      body: {
-        apiVersion: 'kafkamirror.io/v1alpha1',
-        kind: 'MirrorJob',
-        metadata: { name: 'restricted' },
-        spec: {
-          source: { bootstrapServers: [source.bootstrap], sasl: { mechanism: 'PLAIN', credentialsSecretRef: { name: 'source-credentials' } } },
-          target: { bootstrapServers: [target.bootstrap] },
-          topics: { include: [`${prefix}.*`] },
-          replication: { workers: 2 },
-        },
-      },
-    });
+    await custom.createNamespacedCustomObject({ ...jobRef, namespace, body: aMirrorJob('restricted', source, target, prefix) });
     await eventuallyCondition(custom, namespace, 'restricted', 'WorkersReady', 'True', 120_000);
     const workers = (await core.listNamespacedPod({ namespace, labelSelector: 'app.kubernetes.io/component=worker' })).items;
     expect(workers.map((p) => p.status?.phase)).toEqual(['Running', 'Running']);

@@ -81,3 +81,10 @@ export async function expectEverythingArrived(source: KafkaCluster, target: Kafk
   expect(committed).toBeDefined();
   expect(await valueAt(target, job.topics.a, committed!)).toBe(nextOnSource);
 }
+
+/** The whole claim for one job: seeded, run with `delivery`, settled with nothing stopped, and everything on the target. */
+export async function expectJobWorks(ground: LeastPrivilegeGround, job: EveryFeatureJob, delivery: 'ExactlyOnce' | 'AtLeastOnce'): Promise<void> {
+  const status = await untilSettled(await ground.run(job, delivery));
+  expect(status.stopped).toEqual([]);
+  await expectEverythingArrived(ground.source, ground.target, job);
+}

@@ -10,7 +10,7 @@ import { waitFor } from '../../helpers/processes.ts';
 import { derivedGrants, grant, type Grantee, type GrantRef, type Grants } from './documented-grants.ts';
 import { everyFeatureJob, seed, TOPIC_PREFIX, type EveryFeatureJob } from './every-feature-job.ts';
 import { conditionsFromWorker } from './job-conditions.ts';
-import { expectEverythingArrived, startGround, untilSettled, userOf, type LeastPrivilegeGround } from './least-privilege-ground.ts';
+import { expectJobWorks, startGround, userOf, type LeastPrivilegeGround } from './least-privilege-ground.ts';
 
 /** One grant left out, and the condition the user reads (its message contains `message`). */
 interface MissingGrant {
@@ -145,9 +145,7 @@ describe('a job holding exactly the grants of docs/acls.md (3.9.1 source, 4.1.2 
   it('ExactlyOnce, every feature on: records, configs, ACLs and group offsets arrive, no action fails', async () => {
     const { source, target, full } = ground;
     await seed(source, target, full);
-    const status = await untilSettled(await ground.run(full, 'ExactlyOnce'));
-    expect(status.stopped).toEqual([]);
-    await expectEverythingArrived(source, target, full);
+    await expectJobWorks(ground, full, 'ExactlyOnce');
   }, 150_000);
 
   it('AtLeastOnce, every feature on, with the documented grants less the TransactionalId one', async () => {
@@ -156,9 +154,7 @@ describe('a job holding exactly the grants of docs/acls.md (3.9.1 source, 4.1.2 
     const { source, target, full, documented } = ground;
     await seed(source, target, job);
     await grant(source, target, derivedGrants(documented, full.grantee, job.grantee, [txnWrite]));
-    const status = await untilSettled(await ground.run(job, 'AtLeastOnce'));
-    expect(status.stopped).toEqual([]);
-    await expectEverythingArrived(source, target, job);
+    await expectJobWorks(ground, job, 'AtLeastOnce');
   }, 150_000);
 
   describe.each(CASES.map((c) => [`${c.without.side} ${c.without.resourceType} ${c.without.operation}${c.without.keep ? ` (${c.without.keep} kept)` : ''}`, c] as const))('without %s', (_name, c) => {
