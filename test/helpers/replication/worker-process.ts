@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WorkerEnv } from '../../../src/worker/worker-contract.ts';
+import { WORKER_NODE_OPTIONS, WorkerEnv } from '../../../src/worker/worker-contract.ts';
 import type { KafkaCluster } from '../kafka/kafka-cluster.ts';
 import { freePort } from '../ports.ts';
 import { startProcess, stopProcess, waitFor, type ManagedProcess } from '../processes.ts';
@@ -90,6 +90,8 @@ export async function startWorker(files: JobFiles, worker: { index: number; revi
       [WorkerEnv.workerIndex]: String(worker.index),
       [WorkerEnv.metricsPort]: String(port),
       [WorkerEnv.podIp]: '127.0.0.1',
+      // As the worker Pod runs it, plus whatever the caller adds (a bench's profiler flags).
+      NODE_OPTIONS: [WORKER_NODE_OPTIONS, process.env.NODE_OPTIONS].filter(Boolean).join(' '),
       LOG_LEVEL: 'info',
     },
     onExit,
