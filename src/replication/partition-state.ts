@@ -13,7 +13,19 @@ export interface StoppedPartition {
   /** Kafka's name of the error, e.g. MESSAGE_TOO_LARGE. */
   error: string;
   message: string;
+  /**
+   * A missing permission may be granted at any time: the partition is tried again from this time on
+   * (ms since the epoch), and copies again once Kafka allows it. A refused record has none: the
+   * target's config must change and the workers restart.
+   */
+  retryAt?: number;
 }
+
+/** How long a partition stopped for a missing permission waits before it is tried again. */
+export const PERMISSION_RETRY_MS = 30_000;
+
+/** Whether a stopped partition is due for another try now. */
+export const retryDue = (stopped: StoppedPartition | undefined, now: number): boolean => stopped?.retryAt !== undefined && stopped.retryAt <= now;
 
 /** One assigned partition as the worker tracks it. */
 export interface PartitionState {

@@ -9,7 +9,7 @@ import type { ReplicationMetrics } from '../metrics/replication.metrics.ts';
 import { assignedTo, partitionKey, type SourcePartition } from './assignment.ts';
 import { checkCurrent, enterGeneration, SupersededError } from './generation.ts';
 import { appendRun, runsOfRecords, type OffsetRun } from './offset-map/offset-runs.ts';
-import { emptyTotals, PERMISSION_MISSING, type PartitionState, type ReplicationTotals } from './partition-state.ts';
+import { emptyTotals, PERMISSION_MISSING, PERMISSION_RETRY_MS, retryDue, type PartitionState, type ReplicationTotals } from './partition-state.ts';
 import { CheckpointStore } from './progress/checkpoint-store.ts';
 import { isInternalTopic } from '../planner/topic-selection.ts';
 import { jobTopics } from './progress/internal-topics.ts';
@@ -92,7 +92,7 @@ export class Replicator {
       if (Date.now() - this.#lastRefresh > this.#refreshIntervalMs()) await this.#refreshAssignment();
       try {
         const copied = await this.#round();
-        if (!copied && this.#active().length === 0) await sleep(500, undefined, { signal }).catch(() => undefined);
+        if (!copied && this.#active(Date.now()).length === 0) await sleep(500, undefined, { signal }).catch(() => undefined);
       } catch (err) {
         if (err instanceof FencedError || err instanceof SupersededError) throw err;
         await this.#recover(err);
@@ -114,13 +114,36 @@ export class Replicator {
    * Active partitions: assigned, with a target partition to write to, and not stopped; a stopped one
    * still copies the records before the one the target refused, which were aborted along with it.
    */
-  #active(): PartitionState[] {
-    return [...this.partitions.values()].filter((p) => !p.waitingForTarget && (!p.stopped || p.position < p.stopped.offset));
+  #active(now: number): PartitionState[] {
+    return [...this.partitions.values()].filter((p) => !p.waitingForTarget && (!p.stopped || p.position < p.stopped.offset || retryDue(p.stopped, now)));
+  }
+
+  /**
+   * Partitions stopped for a missing permission whose wait is over: this round tries them past their
+   * stop. They stay reported as stopped until a round reads (source) or commits (target) them, so a
+   * permission still missing does not make the condition flap; a refusal stops them again.
+   */
+  #retrying(active: readonly PartitionState[], now: number): Set<PartitionState> {
+    const due = active.filter((p) => retryDue(p.stopped, now));
+    for (const p of due) {
+      p.stopped!.retryAt = now + PERMISSION_RETRY_MS;
+      this.#deps.logger.info({ topic: p.source.topic, partition: p.source.partition, error: p.stopped!.error }, 'trying again a partition stopped for a missing permission');
+    }
+    return new Set(due);
+  }
+
+  /** A retried partition that Kafka now lets the job read (or write) copies again. */
+  #permitted(state: PartitionState, side: keyof typeof PERMISSION_MISSING): void {
+    if (state.stopped?.message !== PERMISSION_MISSING[side]) return;
+    this.#deps.logger.info({ topic: state.source.topic, partition: state.source.partition }, `the job may ${side} this topic now; the partition copies again`);
+    state.stopped = undefined;
   }
 
   async #round(): Promise<boolean> {
-    const active = this.#active();
+    const now = Date.now();
+    const active = this.#active(now);
     if (active.length === 0) return false;
+    const retrying = this.#retrying(active, now);
     const { fetched, startedAt: fetchedAt } = await this.#fetches.take(active.map((p) => ({ ...p.source, offset: p.position })));
     const work: Array<{ state: PartitionState; batches: PreparedBatch[]; next: number }> = [];
     // Split once: the loop guard looks at every batch's producer id, then the same batches are prepared.
@@ -129,9 +152,10 @@ export class Replicator {
     for (const { f, batches: raw } of split) {
       const state = this.partitions.get(partitionKey(f))!;
       if (!this.#acceptFetch(state, f.errorCode, Number(f.logStartOffset))) continue;
+      this.#permitted(state, 'read');
       state.endOffset = Number(f.lastStableOffset >= 0n ? f.lastStableOffset : f.highWatermark);
       const prepared = preparePartition(f, raw, state.position, (producerId) => this.#guard!.isLooped(producerId));
-      const stop = state.stopped?.offset ?? Infinity;
+      const stop = retrying.has(state) ? Infinity : (state.stopped?.offset ?? Infinity);
       const batches = prepared.batches.filter((b) => b.firstOffset < stop);
       const next = Math.min(prepared.nextPosition, stop);
       if (next > state.position) work.push({ state, batches, next });
@@ -177,6 +201,7 @@ export class Replicator {
     if (this.#exactlyOnce) await this.#writer.commit();
 
     this.#account(work, fetchedAt);
+    for (const w of work) if (w.batches.length > 0) this.#permitted(w.state, 'write');
     const pause = this.#limiter?.delayAfter(work.reduce((n, w) => n + w.batches.reduce((m, b) => m + b.bytes.length, 0), 0)) ?? 0;
     if (pause > 0) await sleep(pause);
     return true;
@@ -263,7 +288,7 @@ export class Replicator {
   }
 
   #stopDenied(state: PartitionState, offset: number, errorCode: number): void {
-    state.stopped = { offset, error: errorName(errorCode), message: PERMISSION_MISSING.write };
+    state.stopped = { offset, error: errorName(errorCode), message: PERMISSION_MISSING.write, retryAt: Date.now() + PERMISSION_RETRY_MS };
     this.#deps.logger.error({ topic: state.source.topic, partition: state.source.partition, target: state.target.topic, offset, error: errorName(errorCode) }, 'the job may not write the target topic; this partition stops here');
   }
 
@@ -285,7 +310,7 @@ export class Replicator {
       return false;
     }
     if (errorCode === KafkaErrorCode.TOPIC_AUTHORIZATION_FAILED) {
-      state.stopped = { offset: state.position, error: errorName(errorCode), message: PERMISSION_MISSING.read };
+      state.stopped = { offset: state.position, error: errorName(errorCode), message: PERMISSION_MISSING.read, retryAt: Date.now() + PERMISSION_RETRY_MS };
     }
     this.#deps.logger.warn({ topic: state.source.topic, partition: state.source.partition, error: errorName(errorCode) }, 'fetch error');
     return false;
