@@ -1,4 +1,5 @@
 import { clientCertificateDates } from '../src/kafka/client-certificate.ts';
+import { isAuthorizationFailure } from '../src/kafka/kafka-client.port.ts';
 import { toKafkaClientError } from '../src/kafka/platformatic-errors.ts';
 import type { ClusterAccess } from '../src/kafka/wire/cluster-link.ts';
 import { SecretNotFoundError } from './kube-secret-reader.ts';
@@ -6,7 +7,7 @@ import type { ClusterReach, UnreachableReason } from './progress-reader.port.ts'
 
 /** Kafka client error codes (KafkaClientError.code) that name a cause other than an unreachable broker. */
 function reasonOf(code: string): UnreachableReason {
-  if (code === 'SASL_AUTHENTICATION_FAILED' || code.endsWith('_AUTHORIZATION_FAILED')) return 'AuthenticationFailed';
+  if (code === 'SASL_AUTHENTICATION_FAILED' || isAuthorizationFailure(code)) return 'AuthenticationFailed';
   // The broker ended the handshake: it did not accept our client certificate (missing, expired, another CA).
   if (code === 'TLS_HANDSHAKE_REJECTED') return 'AuthenticationFailed';
   if (code === 'TLS_CERTIFICATE_REJECTED') return 'CertificateNotTrusted';

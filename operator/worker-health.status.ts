@@ -1,4 +1,5 @@
 import { boundFailedGroups, ConditionReason, ConditionType, type Condition, type ConditionUpdate, type MirrorJobStatus } from '../src/api/index.ts';
+import { isAuthorizationFailure } from '../src/kafka/kafka-client.port.ts';
 import type { StoppedPartitionReport, WorkerReport, WorkerReports, WorkerSyncSummary } from './worker-report.ts';
 
 // Pure: the Degraded condition and status.groups from what the workers said on /status.
@@ -21,8 +22,6 @@ export function currentReports(input: Pick<WorkerHealthInput, 'revision' | 'repo
   return (input.reports?.reports ?? []).filter((r) => input.revision === undefined || r.revision === input.revision);
 }
 
-/** Kafka's authorization errors (TOPIC_, GROUP_, CLUSTER_, TRANSACTIONAL_ID_AUTHORIZATION_FAILED). */
-const isAuthorization = (error: string): boolean => error.endsWith('_AUTHORIZATION_FAILED');
 
 const describeStopped = (s: StoppedPartitionReport): string =>
   `topic ${s.topic} partition ${s.partition} stopped at offset ${s.offset}: ${s.error}${s.message ? ` (${s.message.slice(0, DETAIL_CHARS)})` : ''}`;
@@ -30,7 +29,8 @@ const describeStopped = (s: StoppedPartitionReport): string =>
 const byPartition = (a: StoppedPartitionReport, b: StoppedPartitionReport): number => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition);
 
 /** A worker that keeps failing to start because Kafka refuses it a permission (it retries, but only an ACL helps). */
-const deniedWhileStarting = (r: WorkerReport): boolean => r.state === 'Starting' && r.reason !== undefined && /\b[A-Z_]+_AUTHORIZATION_FAILED\b/.test(r.reason);
+// A worker's Starting reason begins with Kafka's error name (KafkaClientError.summary).
+const deniedWhileStarting = (r: WorkerReport): boolean => r.state === 'Starting' && r.reason !== undefined && isAuthorizationFailure(r.reason.split(':', 1)[0]!);
 
 function problemsOf(reports: readonly WorkerReport[]): { reason: string; lines: string[] } | undefined {
   const stopped = reports.flatMap((r) => r.stopped).sort(byPartition);
@@ -40,7 +40,7 @@ function problemsOf(reports: readonly WorkerReport[]): { reason: string; lines: 
   if (stopped.length === 0 && denied.length === 0 && idle.length === 0) return undefined;
   // One reason for the condition: a refused record needs the target fixed, a permission needs an ACL,
   // an idle worker needs nothing but attention; the message lists every kind.
-  const reason = stopped.some((s) => !isAuthorization(s.error))
+  const reason = stopped.some((s) => !isAuthorizationFailure(s.error))
     ? ConditionReason.RecordRejected
     : stopped.length > 0 || denied.length > 0
       ? ConditionReason.PermissionDenied

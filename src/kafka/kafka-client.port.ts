@@ -162,6 +162,9 @@ export interface KafkaAdmin {
   close(): Promise<void>;
 }
 
+/** Kafka's authorization errors by name (TOPIC_, GROUP_, CLUSTER_, TRANSACTIONAL_ID_AUTHORIZATION_FAILED): only a grant helps. */
+export const isAuthorizationFailure = (code: string): boolean => code.endsWith('_AUTHORIZATION_FAILED');
+
 /**
  * Every failure of the port. `code` is Kafka's error name (TOPIC_AUTHORIZATION_FAILED, ...) or one of
  * NETWORK, TIMEOUT, UNSUPPORTED, CLIENT; `retriable` says whether the same call may succeed later unchanged

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClusterLink } from '../kafka/wire/cluster-link.ts';
 import { EARLIEST, LATEST, listOffsets } from '../kafka/wire/list-offsets.ts';
-import { KafkaClientError } from '../kafka/kafka-client.port.ts';
+import { isAuthorizationFailure, KafkaClientError } from '../kafka/kafka-client.port.ts';
 import { errorName, isAuthorizationError, isFenced, KafkaErrorCode, refusesRecords } from '../kafka/wire/kafka-error-codes.ts';
 import { kafkaErrorCode, refusedPartitions } from '../kafka/wire/transactions.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -321,7 +321,7 @@ export class Replicator {
     if (code !== undefined && isFenced(code)) throw new FencedError(errorName(code));
     this.#fetches.drop();
     // A missing permission is not a round to retry: the worker reports it (and retries with backoff).
-    if ((code !== undefined && isAuthorizationError(code)) || (err instanceof KafkaClientError && err.code.endsWith('_AUTHORIZATION_FAILED'))) throw err;
+    if ((code !== undefined && isAuthorizationError(code)) || (err instanceof KafkaClientError && isAuthorizationFailure(err.code))) throw err;
     this.totals.transactionsAborted++;
     this.#deps.metrics?.transaction('aborted');
     this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'round failed; rewinding to the last durable positions');

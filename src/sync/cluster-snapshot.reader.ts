@@ -1,5 +1,5 @@
 import type { KafkaAdmin, TopicInfo } from '../kafka/kafka-client.port.ts';
-import { KafkaClientError } from '../kafka/kafka-client.port.ts';
+import { isAuthorizationFailure, KafkaClientError } from '../kafka/kafka-client.port.ts';
 import { toKafkaClientError } from '../kafka/platformatic-errors.ts';
 import type { AclBinding, ClusterSnapshot, ConfigValue, GroupSnapshot, TopicSnapshot } from '../planner/cluster-snapshot.ts';
 import { guessKafkaVersion } from './kafka-version.ts';
@@ -105,7 +105,7 @@ async function readAcls(admin: KafkaAdmin): Promise<{ acls: AclBinding[]; unread
   }
 }
 
-const isDenied = (err: unknown): err is KafkaClientError => err instanceof KafkaClientError && err.code.endsWith('_AUTHORIZATION_FAILED');
+const isDenied = (err: unknown): err is KafkaClientError => err instanceof KafkaClientError && isAuthorizationFailure(err.code);
 
 type GroupState = { state: GroupSnapshot['state']; memberCount: number };
 
@@ -141,7 +141,8 @@ async function readGroups(admin: KafkaAdmin, wanted: (groupId: string) => boolea
   const ids = (await admin.listGroups()).map((g) => g.groupId).filter(wanted).sort();
   if (ids.length === 0) return { groups: new Map(), unreadable };
   const described = await describeGroups(admin, ids, unreadable);
-  const readable = ids.filter((id) => !unreadable.some((u) => u.group === id));
+  const refused = new Set(unreadable.map((u) => u.group));
+  const readable = ids.filter((id) => !refused.has(id));
   const offsets = await mapLimit(readable, GROUP_CONCURRENCY, async (id) => {
     try {
       return (await admin.listGroupOffsets(id)).map(toCommittedOffset);

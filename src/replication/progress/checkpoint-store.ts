@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isAuthorizationFailure } from '../../kafka/kafka-client.port.ts';
 import { toKafkaClientError } from '../../kafka/platformatic-errors.ts';
 import type { ClusterLink } from '../../kafka/wire/cluster-link.ts';
 import { partitionKey } from '../assignment.ts';
@@ -57,7 +58,7 @@ export class CheckpointStore {
       } catch (err) {
         const failure = toKafkaClientError(`creating the job's topic ${topic} on the target`, err);
         // Waiting cannot help a missing permission; the worker reports it naming the topic.
-        if (failure.code.endsWith('_AUTHORIZATION_FAILED')) throw failure;
+        if (isAuthorizationFailure(failure.code)) throw failure;
         // Another worker of the job (or worker 0's metadata sync) may have created it a moment ago;
         // the library wraps "already exists", and brokers learn of a new topic with a small delay.
         if (!(await this.#appears(topic))) throw err;
