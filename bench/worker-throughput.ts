@@ -13,9 +13,9 @@
  *   BENCH_MEMORY=1                           also sample the worker's heap and external memory from
  *                                            /metrics once a second (costs the worker a little CPU)
  */
-import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { treeUsage } from './process-sampler.ts';
 import { startKafkaCluster } from '../test/helpers/kafka/kafka-cluster.ts';
 import { createTopicWithTool, kafkaTool } from '../test/helpers/kafka/kafka-tools.ts';
 import { stopAllProcesses } from '../test/helpers/processes.ts';
@@ -47,12 +47,10 @@ interface Run {
   externalMiB?: number;
 }
 
-/** CPU seconds (user + system) and peak RSS (MiB) of a live process, from /proc. */
+/** CPU seconds (user + system) and peak RSS (MiB) of the worker, from /proc. */
 function usage(pid: number): { cpu: number; rssMiB: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const ticks = Number(stat[11]) + Number(stat[12]); // utime, stime (fields 14 and 15)
-  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return { cpu: ticks / 100, rssMiB: Number(hwm?.[1] ?? 0) / 1024 };
+  const u = treeUsage([pid]);
+  return { cpu: u.cpuSeconds, rssMiB: u.peakRssMiB };
 }
 
 /** Heap used and external (Buffer) memory of the worker, from prom-client's default metrics. */
