@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PlatformaticAdmin } from '../src/kafka/platformatic-admin.adapter.ts';
 import { accessOf } from '../test/helpers/kafka/access.ts';
-import { startKafkaCluster, stopKafkaCluster, type KafkaCluster } from '../test/helpers/kafka/kafka-cluster.ts';
+import { startKafkaCluster, stopKafkaCluster, type BrokerReadiness, type KafkaCluster } from '../test/helpers/kafka/kafka-cluster.ts';
 import { adminClientConfig, createTopicWithTool, kafkaTool } from '../test/helpers/kafka/kafka-tools.ts';
 import { produceRecords } from '../test/helpers/kafka/produce.ts';
 import { stopAllProcesses } from '../test/helpers/processes.ts';
@@ -26,6 +26,19 @@ const GROUP = { id: 'billing', topic: 'projects.orders', reads: 5_000 };
 const STEP_TIMEOUT_MS = 300_000;
 
 const say = (text: string) => console.log(`\n== ${text}`);
+
+/**
+ * The demo's setup installs Kafka only (no kcat, unlike the tests' setup), so it waits for a broker with
+ * the project's own client: ready once a metadata response lists the broker.
+ */
+const listedByOurClient: BrokerReadiness = async (cluster) => {
+  const admin = new PlatformaticAdmin({ ...accessOf(cluster), clientId: 'demo-readiness', requestTimeoutMs: 5_000 });
+  try {
+    return (await admin.describeCluster()).brokerIds.length > 0;
+  } finally {
+    await admin.close();
+  }
+};
 
 async function fillSource(source: KafkaCluster): Promise<void> {
   for (const t of TOPICS) {
@@ -96,8 +109,8 @@ async function main(): Promise<number> {
   try {
     say('starting a Kafka 2.6.0 source (ZooKeeper, SASL/PLAIN, ACLs) and a Kafka 4.1.2 target (KRaft, SASL/PLAIN)');
     const [source, target] = await Promise.all([
-      startKafkaCluster({ version: '2.6.0', sasl: true }, runSubdir('demo-source'), 'demo-source-2.6.0'),
-      startKafkaCluster({ version: '4.1.2', sasl: true }, runSubdir('demo-target'), 'demo-target-4.1.2'),
+      startKafkaCluster({ version: '2.6.0', sasl: true }, runSubdir('demo-source'), 'demo-source-2.6.0', listedByOurClient),
+      startKafkaCluster({ version: '4.1.2', sasl: true }, runSubdir('demo-target'), 'demo-target-4.1.2', listedByOurClient),
     ]);
     clusters.push(source, target);
     console.log(`   source ${source.bootstrap}, target ${target.bootstrap} (${Math.round((Date.now() - started) / 1000)}s)`);

@@ -110,8 +110,14 @@ const java = (version: string, logging: string, mainClass: string, args: string[
   ...args,
 ];
 
+/**
+ * Answers whether the broker lists itself in a metadata response. The tests ask kcat (it shares no code
+ * with ours); the demo, which must run where only Kafka is installed, asks the project's own client.
+ */
+export type BrokerReadiness = (cluster: KafkaCluster) => Promise<boolean>;
+
 /** Starts a one-node cluster in `dir` on free loopback ports; resolves once a metadata request lists the broker. */
-export async function startKafkaCluster(spec: KafkaClusterSpec, dir: string, name = clusterSpecName(spec)): Promise<KafkaCluster> {
+export async function startKafkaCluster(spec: KafkaClusterSpec, dir: string, name = clusterSpecName(spec), ready: BrokerReadiness = listedByKcat): Promise<KafkaCluster> {
   mkdirSync(dir, { recursive: true });
   const [port, controlPort] = [await freePort(), await freePort()];
   const mechanism = mechanismOf(spec);
@@ -141,7 +147,7 @@ export async function startKafkaCluster(spec: KafkaClusterSpec, dir: string, nam
   }
   const broker = startProcess(`${name}-broker`, 'java', java(spec.version, logging.jvmFlag(loggingFile), 'kafka.Kafka', [props]));
   const cluster: KafkaCluster = { name, version: spec.version, bootstrap: `127.0.0.1:${port}`, port, controlPort, dir, sasl, ...(mechanism && mechanism !== 'PLAIN' ? { saslMechanism: mechanism } : {}), ...(alsoPlain ? { kcatMechanism: 'PLAIN' as const } : {}), ...(tls ? { tls } : {}), brokerPid: broker.pid, zooKeeperPid, brokerLog };
-  await waitForBroker(cluster);
+  await waitForBroker(cluster, ready);
   return cluster;
 }
 
@@ -196,16 +202,14 @@ async function addScramUserInZooKeeper(
 }
 
 /** Ready means the broker answered a metadata request (through kcat, which shares no code with ours) and listed itself. */
-async function waitForBroker(cluster: KafkaCluster): Promise<void> {
-  await waitFor(
-    `broker of ${cluster.name} at ${cluster.bootstrap} (log: ${cluster.brokerLog})`,
-    async () => {
-      const { stdout } = await run('kcat', ['-b', cluster.bootstrap, ...kcatAuth(cluster), '-L', '-J', '-m', '3'], { timeout: 10_000 });
-      const meta = JSON.parse(stdout) as { brokers?: unknown[] };
-      return meta.brokers && meta.brokers.length > 0 ? true : undefined;
-    },
-    { timeoutMs: 120_000, intervalMs: 500 },
-  );
+async function listedByKcat(cluster: KafkaCluster): Promise<boolean> {
+  const { stdout } = await run('kcat', ['-b', cluster.bootstrap, ...kcatAuth(cluster), '-L', '-J', '-m', '3'], { timeout: 10_000 });
+  const meta = JSON.parse(stdout) as { brokers?: unknown[] };
+  return (meta.brokers?.length ?? 0) > 0;
+}
+
+async function waitForBroker(cluster: KafkaCluster, ready: BrokerReadiness = listedByKcat): Promise<void> {
+  await waitFor(`broker of ${cluster.name} at ${cluster.bootstrap} (log: ${cluster.brokerLog})`, async () => ((await ready(cluster)) ? true : undefined), { timeoutMs: 120_000, intervalMs: 500 });
 }
 
 /** ZooKeeper's four-letter "ruok" is off by default in 3.5; a TCP connect plus "srvr" is whitelisted. */
