@@ -26,7 +26,7 @@ const specShape = z.strictObject({
     .min(1, 'the sync interval is at least 1 second')
     .max(86400, 'the sync interval is at most 86400 seconds (one day)')
     .default(10)
-    .describe('Seconds between two metadata syncs (new topics, partitions, configs, ACLs, group offsets). Default: 10.'),
+    .describe('Seconds between two metadata syncs (topic configs, ACLs, group offsets). New source topics and partitions do not wait for it: they are looked for every 2 seconds and created on the target at once. Default: 10.'),
   cutover: z
     .boolean()
     .default(false)

@@ -23,7 +23,7 @@ import { LoopGuard } from './provenance/loop-guard.ts';
 import { ByteRateLimiter } from './byte-rate-limiter.ts';
 import { TargetWriter, type OutgoingBatch } from './target/target-writer.ts';
 
-const MAX_REFRESH_MS = 5_000;
+const MAX_REFRESH_MS = 2_000;
 const WAITING_REFRESH_MS = 1_000;
 
 /** A worker's write was rejected because another holder of its transactional id took over. */
@@ -101,9 +101,10 @@ export class Replicator {
   }
 
   /**
-   * New source topics should start copying within seconds, whatever the sync interval: look again at
-   * least every 5 s, and every second while a partition waits for the metadata sync to create its
-   * target topic (worker 0's sync, or another process's, creates it between two of our looks).
+   * New source topics must start copying within 10 s of their creation, whatever the sync interval
+   * (the sync's topic discovery creates them on the target within about 2 s): look again at least
+   * every 2 s, and every second while a partition waits for its target topic (worker 0's sync, or
+   * another process's, creates it between two of our looks).
    */
   #refreshIntervalMs(): number {
     const waiting = [...this.partitions.values()].some((p) => p.waitingForTarget);

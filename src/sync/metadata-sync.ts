@@ -14,9 +14,11 @@ import { OffsetMapReader } from '../replication/offset-map/offset-map-reader.ts'
 import { jobTopics } from '../replication/progress/internal-topics.ts';
 import { applyPlan, describeAction, type ActionOutcome } from './apply-plan.ts';
 import { readSideSnapshot, type GroupUnreadable, type ReadClusterSnapshot } from './cluster-snapshot.reader.ts';
+import { pauseDiscovering } from './discovery-schedule.ts';
 import { OwnedAclsStore } from './owned-acls.store.ts';
 import { snapshotFilters } from './snapshot-filters.ts';
 import { countRound, tallyRound } from './sync-round.ts';
+import { planNewTopics } from './topic-discovery.ts';
 
 export interface MetadataSyncDeps {
   source: KafkaAdmin;
@@ -65,8 +67,6 @@ export interface SyncPassFailure {
   error: string;
 }
 
-const MIN_PAUSE_MS = 500;
-
 /**
  * The metadata sync of one job (ARCHITECTURE.md section 5): snapshot both clusters, refresh the
  * offset map, plan (pure, src/planner), persist the ACLs the job will own, apply. Each action stands
@@ -81,6 +81,8 @@ export class MetadataSync {
   #owned: AclBinding[] | undefined;
   #lastAclsSkipped: string | undefined;
   #lastGroupsUnreadable: string | undefined;
+  /** Topics discovery found behind but could not plan (a conflict): left to the next pass, which reports them. */
+  #discoveryLeaves = new Set<string>();
 
   constructor(job: MirrorJob, deps: MetadataSyncDeps) {
     this.#job = job;
@@ -126,11 +128,8 @@ export class MetadataSync {
     if (aclsSkipped !== this.#lastAclsSkipped && aclsSkipped) logger.warn({ reason: aclsSkipped }, 'ACL sync skipped');
     this.#lastAclsSkipped = aclsSkipped;
     await this.#persistOwned(plan.ownedAcls);
-    const outcomes = await applyPlan(this.#deps.target, plan.actions, (o) => {
-      metrics?.action(o.action.kind, o.ok ? 'applied' : 'failed');
-      if (o.ok) logger.info({ ...describeAction(o.action), ms: o.ms }, 'metadata sync applied');
-      else logger.warn({ ...describeAction(o.action), error: o.code, retriable: o.retriable, detail: o.message }, 'metadata sync action failed; retried next pass');
-    });
+    this.#discoveryLeaves.clear();
+    const outcomes = await applyPlan(this.#deps.target, plan.actions, (o) => this.#record(o));
     const tally = tallyRound(plan, outcomes);
     const durationMs = Date.now() - startedAt.getTime();
     if (metrics) countRound(metrics, plan, tally, durationMs);
@@ -154,9 +153,32 @@ export class MetadataSync {
         this.#deps.logger.warn({ kafkaError: failure.code, err: failure.message }, 'metadata sync pass failed; retrying next interval');
         onPassFailed?.({ at: new Date(started), error: failure.summary });
       }
-      const pause = Math.max(MIN_PAUSE_MS, intervalMs - (Date.now() - started));
-      await sleep(pause, undefined, { signal }).catch(() => undefined);
+      const pause = (ms: number) => sleep(ms, undefined, { signal }).catch(() => undefined);
+      await pauseDiscovering(started + intervalMs, pause, () => this.discoverTopics(), () => signal.aborted);
     }
+  }
+
+  /**
+   * Between passes: creates the matched source topics (and partitions) the target lacks, so they copy
+   * within seconds (topic-discovery.ts). Never throws: a failed look is logged and the next one, or the
+   * next pass, does the work.
+   */
+  async discoverTopics(): Promise<void> {
+    try {
+      const { actions, unplannable } = await planNewTopics(this.#job.spec, this.#deps, this.#discoveryLeaves);
+      for (const name of unplannable) this.#discoveryLeaves.add(name);
+      if (actions.length > 0) await applyPlan(this.#deps.target, actions, (o) => this.#record(o));
+    } catch (err) {
+      const failure = toKafkaClientError('topic discovery', err);
+      this.#deps.logger.debug({ kafkaError: failure.code, err: failure.message }, 'topic discovery failed; looking again shortly');
+    }
+  }
+
+  #record(o: ActionOutcome): void {
+    const { logger, metrics } = this.#deps;
+    metrics?.action(o.action.kind, o.ok ? 'applied' : 'failed');
+    if (o.ok) logger.info({ ...describeAction(o.action), ms: o.ms }, 'metadata sync applied');
+    else logger.warn({ ...describeAction(o.action), error: o.code, retriable: o.retriable, detail: o.message }, 'metadata sync action failed; retried next pass');
   }
 
   async #persistOwned(owned: readonly AclBinding[]): Promise<void> {

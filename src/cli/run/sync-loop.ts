@@ -1,4 +1,5 @@
 import type { Logger } from '../../logging/logger.ts';
+import { pauseDiscovering } from '../../sync/discovery-schedule.ts';
 import type { MetadataSync, SyncRoundResult } from '../../sync/metadata-sync.ts';
 
 /** The CLI's metadata sync loop: MetadataSync.run's schedule, plus `wake()` for a pass right now. */
@@ -9,8 +10,9 @@ export interface SyncLoop {
 }
 
 /**
- * Runs a pass every `intervalMs` (start to start) until `signal`. A failed pass is reported and
- * retried next time, as in the worker; replication goes on whatever the sync does.
+ * Runs a pass every `intervalMs` (start to start) until `signal`, discovering new topics in between
+ * (as worker 0 does). A failed pass is reported and retried next time, as in the worker; replication
+ * goes on whatever the sync does.
  */
 export function startSyncLoop(sync: MetadataSync, intervalMs: number, signal: AbortSignal, logger: Logger, on: { round(r: SyncRoundResult): void; failed(message: string): void }): SyncLoop {
   let wakeUp: (() => void) | undefined;
@@ -38,7 +40,7 @@ export function startSyncLoop(sync: MetadataSync, intervalMs: number, signal: Ab
         logger.warn({ err: message }, 'metadata sync pass failed; retrying next interval');
         on.failed(message);
       }
-      await pause(Math.max(500, intervalMs - (Date.now() - started)));
+      await pauseDiscovering(started + intervalMs, pause, () => sync.discoverTopics(), () => woken || signal.aborted);
       wakeUp = undefined;
     }
   })();
