@@ -9,7 +9,7 @@ export const aclsSchema = z.strictObject({
     .enum(ACL_SYNC_MODES)
     .default('MirrorMaker2Compatible')
     .describe(
-      'Which ACLs are copied. MirrorMaker2Compatible copies ALLOW topic ACLs and turns ALL and WRITE into READ, so the target copy stays read-only for clients (disaster recovery). Full copies topic and consumer-group ACLs as they are, ALLOW and DENY, every operation, so clients can move to the target (migration). Resource names follow the topic naming policy. Default: MirrorMaker2Compatible.',
+      'Which ACLs are copied. MirrorMaker2Compatible follows MirrorMaker 2: literal topic ACLs, ALLOW WRITE dropped, ALLOW ALL made READ, DENY kept, no group ACLs, so the target copy stays read-only for clients (disaster recovery). Full copies topic and consumer-group ACLs as they are, ALLOW and DENY, every operation, so clients can move to the target (migration). Resource names follow the topic naming policy. Default: MirrorMaker2Compatible.',
     ),
 });
 

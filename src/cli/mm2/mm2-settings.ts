@@ -32,7 +32,7 @@ export const NOT_NEEDED: ReadonlyArray<[RegExp, string]> = [
   [/^(offset|status|config)\.storage\..*$/, 'no Kafka Connect storage topics: progress is stored on the target in the job\'s internal topics'],
   [/^(key|value|header)\.converter(\..*)?$/, 'records are copied byte for byte (key, value, headers, timestamp); there is nothing to convert'],
   [/^readahead\.queue\.capacity$/, 'fetching is sized by the job itself (spec.replication.maxBytesPerSecond limits throughput)'],
-  [/^refresh\.(topics|groups)\.enabled$/, 'topics, partitions and groups are always refreshed every spec.syncIntervalSeconds'],
+  [/^refresh\.(topics|groups)\.enabled$/, 'always refreshed: new topics and partitions are looked for every 2 s, groups every spec.syncIntervalSeconds'],
   [/^dedicated\.mode\..*$/, 'no Connect REST API: one process (or one worker StatefulSet) per job'],
   [/^offset\.flush\.(interval|timeout)\.ms$/, 'progress is committed with every transaction, not flushed on a timer'],
   [/^(exactly\.once\.support|exactly\.once\.source\.support)$/, 'spec.replication.delivery is ExactlyOnce by default'],

@@ -2,6 +2,7 @@ import { formatValidationErrors, MIRRORJOB_API_VERSION, MIRRORJOB_KIND, validate
 import { CliError, ExitCode } from '../cli-error.ts';
 import type { SecretManifest } from '../input/secrets.ts';
 import { parseJavaProperties } from './java-properties.ts';
+import { aclModeNote } from './mm2-acl-mode.ts';
 import { importCluster, kubeName, type SettingsCursor } from './mm2-clusters.ts';
 import { classifyLeftover, MM2_DEFAULT_GROUP_EXCLUDES, MM2_DEFAULT_TOPIC_EXCLUDES, splitList, type SettingOutcome } from './mm2-settings.ts';
 import { findLayout, type Mm2Layout } from './mm2-layout.ts';
@@ -76,6 +77,11 @@ export function importMm2(text: string, options: Mm2ImportOptions = {}): Mm2Impo
   const replicationFactor = int(flowKeys('replication.factor'), 'spec.configs.replicationFactor');
   const aclsSync = bool(flowKeys('sync.topic.acls.enabled'), 'spec.acls.sync');
   const syncOffsets = bool(flowKeys('sync.group.offsets.enabled'), 'spec.groups.syncOffsets');
+  // Asked for in so many words: say what the mode the import picks means, and what a migration wants.
+  if (aclsSync === true) {
+    const note = aclModeNote({ syncOffsets: syncOffsets ?? false, naming: naming.policy === 'Prefix' ? 'Prefix' : 'Identity' });
+    settings.consume(settings.present(flowKeys('sync.topic.acls.enabled'))!, 'spec.acls.mode', note, 'review');
+  }
   const workers = int(flowKeys('tasks.max'), 'spec.replication.workers');
   const reset = settings.take([...layout.sourcePrefixes.map((p) => `${p}consumer.auto.offset.reset`), 'source.consumer.auto.offset.reset'], 'spec.replication.startFrom');
   const intervals = INTERVALS.flatMap((name) => int(flowKeys(name), 'spec.syncIntervalSeconds', 'the shortest interval given becomes spec.syncIntervalSeconds') ?? []);

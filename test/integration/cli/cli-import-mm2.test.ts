@@ -17,7 +17,9 @@ describe('kafka-mirror import-mm2 on the seed write-up\'s mm2.properties', () =>
     expect(docs.map((d) => d.kind)).toEqual(['MirrorJob', 'Secret', 'Secret']);
     expect(validateMirrorJob(docs[0]).ok).toBe(true);
     for (const key of keys) expect(result.stderr).toContain(key);
-    expect(result.stderr).toContain('33 settings: 20 mapped, 1 to check, 12 not needed, 0 without an equivalent');
+    expect(result.stderr).toContain('33 settings: 19 mapped, 2 to check, 12 not needed, 0 without an equivalent');
+    // ACL sync asked for: a CHECK that says what the imported mode does and what a migration wants.
+    expect(result.stderr).toMatch(/^\s*38\s+sync\.topic\.acls\.enabled\s+CHECK\s+spec\.acls\.mode\s+mode MirrorMaker2Compatible .*A migration \(clients move to the target\) wants Full/m);
     expect(result.stderr).not.toContain('admin-pwd');
   });
 
@@ -29,6 +31,7 @@ describe('kafka-mirror import-mm2 on the seed write-up\'s mm2.properties', () =>
     expect(readdirSync(dir).sort()).toEqual(['event-center-connector.mirrorjob.yaml', 'event-center-connector.secrets.yaml']);
     const job = readFileSync(join(dir, 'event-center-connector.mirrorjob.yaml'), 'utf8');
     expect(job).toContain('replication.policy.class (line 55): CHECK');
+    expect(job).toContain('sync.topic.acls.enabled (line 38): CHECK: mode MirrorMaker2Compatible');
     expect(job).not.toContain('admin-pwd');
     expect(result.stdout).not.toContain('admin-pwd');
     const secrets = join(dir, 'event-center-connector.secrets.yaml');
