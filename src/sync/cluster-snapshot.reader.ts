@@ -63,9 +63,9 @@ export async function readClusterSnapshot(admin: KafkaAdmin, options: SnapshotOp
  * Only the wanted topics (partitions, replication factor, own configs) and the broker count: what
  * planning topic creations needs, without the ACLs and groups a full snapshot reads.
  */
-export async function readTopicsSnapshot(admin: KafkaAdmin, wanted: (name: string) => boolean, kafkaVersion?: string): Promise<ClusterSnapshot> {
+export async function readTopicsSnapshot(admin: KafkaAdmin, wanted: (name: string) => boolean): Promise<ClusterSnapshot> {
   const [cluster, topics] = await Promise.all([admin.describeCluster(), readTopics(admin, wanted)]);
-  const version = kafkaVersion ?? guessKafkaVersion(cluster.apis);
+  const version = guessKafkaVersion(cluster.apis);
   return { ...(version !== undefined ? { kafkaVersion: version } : {}), brokerCount: cluster.brokerIds.length, topics, acls: [], groups: new Map() };
 }
 

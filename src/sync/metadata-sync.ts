@@ -81,8 +81,11 @@ export class MetadataSync {
   #owned: AclBinding[] | undefined;
   #lastAclsSkipped: string | undefined;
   #lastGroupsUnreadable: string | undefined;
-  /** Topics discovery found behind but could not plan (a conflict): left to the next pass, which reports them. */
-  #discoveryLeaves = new Set<string>();
+  /**
+   * Source topics discovery leaves to the next pass, which reports them: those it could not plan (a
+   * conflict) and those the target refused, so a refusal is not retried and logged every 2 s.
+   */
+  #leftToPass = new Set<string>();
 
   constructor(job: MirrorJob, deps: MetadataSyncDeps) {
     this.#job = job;
@@ -128,7 +131,7 @@ export class MetadataSync {
     if (aclsSkipped !== this.#lastAclsSkipped && aclsSkipped) logger.warn({ reason: aclsSkipped }, 'ACL sync skipped');
     this.#lastAclsSkipped = aclsSkipped;
     await this.#persistOwned(plan.ownedAcls);
-    this.#discoveryLeaves.clear();
+    this.#leftToPass.clear();
     const outcomes = await applyPlan(this.#deps.target, plan.actions, (o) => this.#record(o));
     const tally = tallyRound(plan, outcomes);
     const durationMs = Date.now() - startedAt.getTime();
@@ -165,9 +168,10 @@ export class MetadataSync {
    */
   async discoverTopics(): Promise<void> {
     try {
-      const { actions, unplannable } = await planNewTopics(this.#job.spec, this.#deps, this.#discoveryLeaves);
-      for (const name of unplannable) this.#discoveryLeaves.add(name);
-      if (actions.length > 0) await applyPlan(this.#deps.target, actions, (o) => this.#record(o));
+      const { actions, unplannable } = await planNewTopics(this.#job.spec, this.#deps, this.#leftToPass);
+      for (const name of unplannable) this.#leftToPass.add(name);
+      const outcomes = actions.length > 0 ? await applyPlan(this.#deps.target, actions, (o) => this.#record(o)) : [];
+      for (const { ok, action } of outcomes) if (!ok && (action.kind === 'CreateTopic' || action.kind === 'CreatePartitions')) this.#leftToPass.add(action.sourceTopic);
     } catch (err) {
       const failure = toKafkaClientError('topic discovery', err);
       this.#deps.logger.debug({ kafkaError: failure.code, err: failure.message }, 'topic discovery failed; looking again shortly');
