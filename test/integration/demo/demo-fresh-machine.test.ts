@@ -63,6 +63,7 @@ describe('npm run demo on a machine that never ran the tests', () => {
       expect(output).toContain('== summary');
       expect(output).toMatch(/topics mirrored: +3 of 4/);
       expect(output).toMatch(/verify: +source and target match/);
+      expect(output).toContain('all processes stopped');
     } finally {
       await stopDemoLeftovers(env.KMO_RUN_DIR!);
     }
