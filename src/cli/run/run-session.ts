@@ -144,7 +144,7 @@ async function confirmCaughtUp(clusters: JobClusters, replicator: Replicator): P
 
 /** The error `--until-caught-up` ends with when sync passes keep finding what no waiting resolves. */
 function cannotCatchUpError(blocked: BlockedStreak, planCommand: string): CliError {
-  return new CliError(`cannot catch up: ${blocked.passes} sync passes after replication caught up found the same blockers:\n  ${blocked.reasons.join('\n  ')}\nlist them all: ${planCommand}`);
+  return new CliError(`cannot catch up: ${blocked.passes} sync passes in a row after replication caught up found the same blockers:\n  ${blocked.reasons.join('\n  ')}\nlist them all: ${planCommand}`);
 }
 
 /** The error `run` ends with when partitions stopped; a missing permission says which side and what to grant. */
