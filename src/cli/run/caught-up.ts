@@ -16,6 +16,12 @@ export function blockingConflicts(round: SyncRoundResult | undefined): Conflict[
   return (round?.report.conflicts ?? []).filter((c) => c.reason !== 'TargetHasMorePartitions');
 }
 
+/** Target topics the last pass could not bring into being: a blocking conflict, or a creation the target refused. */
+export function blockedTargetTopics(round: SyncRoundResult | undefined): Set<string> {
+  const refused = (round?.outcomes ?? []).flatMap((o) => (!o.ok && (o.action.kind === 'CreateTopic' || o.action.kind === 'CreatePartitions') ? [o.action.topic] : []));
+  return new Set([...blockingConflicts(round).map((c) => c.topic), ...refused]);
+}
+
 /**
  * Replication has nothing left to copy, as the replicator sees it (confirm against the source before
  * trusting): every partition copied to its last fetched end, none stopped, and none waiting for a

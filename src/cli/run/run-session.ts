@@ -13,7 +13,7 @@ import { onCluster } from '../kafka/job-clusters.ts';
 import { etaSeconds, RateWindow } from '../progress/rate-window.ts';
 import { conflictsShown } from '../format/blockers-view.ts';
 import { emptyGroupProgress, partitionProgress, type RunProgress } from '../progress/run-progress.ts';
-import { BLOCKED_PASSES_TO_GIVE_UP, blockingConflicts, groupStandingOf, judgePass, nextStreak, replicationLooksCaughtUp, type BlockedStreak } from './caught-up.ts';
+import { BLOCKED_PASSES_TO_GIVE_UP, blockedTargetTopics, groupStandingOf, judgePass, nextStreak, replicationLooksCaughtUp, type BlockedStreak } from './caught-up.ts';
 import { startSyncLoop } from './sync-loop.ts';
 import { WaitingEnds } from './waiting-ends.ts';
 
@@ -108,7 +108,7 @@ export async function runSession(o: RunSessionOptions): Promise<RunOutcome> {
       if (!replicator.ready) continue;
       if (o.untilCaughtUp && now.partitions.stopped.length > 0) throw stoppedPartitionsError(now);
       if (o.untilCaughtUp && blocked && blocked.passes >= BLOCKED_PASSES_TO_GIVE_UP) throw cannotCatchUpError(blocked, o.planCommand);
-      const looksCaughtUp = replicationLooksCaughtUp(replicator.partitions.values(), new Set(blockingConflicts(lastRound).map((c) => c.topic)));
+      const looksCaughtUp = replicationLooksCaughtUp(replicator.partitions.values(), blockedTargetTopics(lastRound));
       if (looksCaughtUp && caughtUpSince === undefined && (await confirmCaughtUp(clusters, replicator))) {
         caughtUpSince = Date.now();
         loop.wake();

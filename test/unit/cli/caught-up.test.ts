@@ -1,4 +1,4 @@
-import { BLOCKED_PASSES_TO_GIVE_UP, judgePass, nextStreak, replicationLooksCaughtUp, type PassVerdict } from '../../../src/cli/run/caught-up.ts';
+import { BLOCKED_PASSES_TO_GIVE_UP, blockedTargetTopics, judgePass, nextStreak, replicationLooksCaughtUp, type PassVerdict } from '../../../src/cli/run/caught-up.ts';
 import type { Conflict, GroupReport, PlanAction } from '../../../src/planner/plan.ts';
 import type { PartitionState } from '../../../src/replication/partition-state.ts';
 import type { ActionOutcome } from '../../../src/sync/apply-plan.ts';
@@ -29,6 +29,16 @@ describe('replicationLooksCaughtUp', () => {
     expect(replicationLooksCaughtUp([state('a', { stopped: { offset: 3, error: 'MESSAGE_TOO_LARGE', message: 'too big' } })], new Set())).toBe(false);
     expect(replicationLooksCaughtUp([state('a'), state('orders', { position: 0, waitingForTarget: true })], new Set())).toBe(false);
     expect(replicationLooksCaughtUp([state('a'), state('orders', { position: 0, waitingForTarget: true })], new Set(['orders']))).toBe(true);
+  });
+});
+
+describe('blockedTargetTopics', () => {
+  it('holds the topics of conflicts that keep them from being created and of creations the target refused; not a target with more partitions', () => {
+    const more: Conflict = { ...rf, topic: 'wide', reason: 'TargetHasMorePartitions', detail: 'target 6, source 3' };
+    const refused: ActionOutcome = { action: { ...create, topic: 'denied' }, ok: false, ms: 1, code: 'POLICY_VIOLATION', retriable: false, message: 'no' };
+    const made: ActionOutcome = { action: create, ok: true, ms: 1 };
+    expect(blockedTargetTopics(aRound({ conflicts: [rf, more], outcomes: [refused, made] }))).toEqual(new Set(['orders', 'denied']));
+    expect(blockedTargetTopics(undefined)).toEqual(new Set());
   });
 });
 
