@@ -24,10 +24,12 @@ export class WaitingEnds {
     return this.#ends;
   }
 
+  /** Reads again every REFRESH_MS, and at once when a partition starts waiting (a new topic, a new conflict). */
   async refresh(states: Iterable<PartitionState>, now = Date.now()): Promise<void> {
-    if (now - this.#readAt < REFRESH_MS) return;
-    this.#readAt = now;
     const waiting = [...states].filter((p) => p.waitingForTarget).map((p) => p.source);
+    const unknown = waiting.some((p) => !this.#ends.has(partitionKey(p)));
+    if (!unknown && now - this.#readAt < REFRESH_MS) return;
+    this.#readAt = now;
     if (waiting.length === 0) {
       this.#ends = new Map();
       return;
