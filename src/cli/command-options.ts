@@ -36,3 +36,11 @@ export async function loadJob(options: JobOptions): Promise<LoadedJob> {
   const secrets = await openSecretReader({ files: options.secrets, inline, ...(options.secretsDir !== undefined ? { dir: options.secretsDir } : {}) });
   return { job, secrets };
 }
+
+/** `kafka-mirror plan` with this command's job and Secrets arguments: where a message sends the reader for the whole list. */
+export function planCommandFor(options: JobOptions): string {
+  const quoted = (path: string) => (/^[\w./@:=+-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`);
+  const secrets = options.secrets.map((s) => ` --secrets ${quoted(s)}`).join('');
+  const dir = options.secretsDir !== undefined ? ` --secrets-dir ${quoted(options.secretsDir)}` : '';
+  return `kafka-mirror plan -f ${quoted(options.file)}${secrets}${dir}`;
+}

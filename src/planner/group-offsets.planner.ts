@@ -100,14 +100,15 @@ function listed(items: readonly string[]): string {
 }
 
 /** One outcome per group: anything to write wins, then what blocks progress, then what is only informative. */
-function outcomeOf(tally: GroupTally): { outcome: GroupOutcome; detail: string } {
+function outcomeOf(tally: GroupTally): { outcome: GroupOutcome; detail: string; untranslated?: number } {
   const notes = [
     tally.untranslatable.length > 0 ? `not yet translatable: ${listed(tally.untranslatable)}` : '',
     tally.ahead.length > 0 ? `already ahead: ${listed(tally.ahead)}` : '',
   ].filter((note) => note !== '');
   const rest = notes.length > 0 ? `; ${notes.join('; ')}` : '';
-  if (tally.toSet.length > 0) return { outcome: 'Synced', detail: `${tally.toSet.length} partition(s) to set${rest}` };
-  if (tally.untranslatable.length > 0) return { outcome: 'NotYetTranslatable', detail: notes.join('; ') };
+  const untranslated = tally.untranslatable.length > 0 ? { untranslated: tally.untranslatable.length } : {};
+  if (tally.toSet.length > 0) return { outcome: 'Synced', detail: `${tally.toSet.length} partition(s) to set${rest}`, ...untranslated };
+  if (tally.untranslatable.length > 0) return { outcome: 'NotYetTranslatable', detail: notes.join('; '), ...untranslated };
   if (tally.ahead.length > 0) return { outcome: 'AlreadyAhead', detail: notes.join('; ') };
   return { outcome: 'UpToDate', detail: `${tally.upToDate} partition(s) up to date` };
 }

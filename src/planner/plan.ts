@@ -107,6 +107,11 @@ export interface GroupReport {
   group: string;
   outcome: GroupOutcome;
   detail: string;
+  /**
+   * Committed offsets of the group with no target offset (named in `detail`). Absent when none. A
+   * group is in sync only without them, whatever its outcome: `Synced` writes the others only.
+   */
+  untranslated?: number;
 }
 
 export interface TopicsReport {

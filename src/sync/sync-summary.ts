@@ -1,5 +1,6 @@
-import type { Conflict, GroupOutcome, PlanAction } from '../planner/plan.ts';
+import type { Conflict, PlanAction } from '../planner/plan.ts';
 import type { ActionOutcome } from './apply-plan.ts';
+import { groupStanding } from './group-standing.ts';
 import type { SyncRoundResult } from './metadata-sync.ts';
 
 /** Entries listed per list; the rest are counted. The operator names at most a few in a condition message. */
@@ -38,9 +39,6 @@ export interface SyncSummary {
    */
   lastFailure?: { at: string; error: string };
 }
-
-/** Outcomes that leave a group where the source has it (translated exactly) on the target. */
-const IN_SYNC: ReadonlySet<GroupOutcome> = new Set(['Synced', 'UpToDate', 'AlreadyAhead']);
 
 type Area = 'topics' | 'configs' | 'acls' | 'groups';
 const AREA_OF: Record<PlanAction['kind'], Area> = {
@@ -87,19 +85,11 @@ export function emptySyncSummary(): SyncSummary {
   };
 }
 
-/** A group counts as synced when the planner found it in sync (or wrote it) and its write, if any, succeeded. */
+/** A group counts as synced only when every committed offset of it is on the target (group-standing.ts). */
 export function summarizeSyncRound(round: SyncRoundResult): SyncSummary {
-  const writeFailures = new Map<string, string>();
-  for (const o of round.outcomes) if (!o.ok && o.action.kind === 'SetGroupOffsets') writeFailures.set(o.action.group, `${o.code}: ${o.message}`);
-  const failedGroups: Array<{ group: string; reason: string }> = [];
-  let synced = 0;
-  for (const g of round.report.groups) {
-    const writeError = writeFailures.get(g.group);
-    if (IN_SYNC.has(g.outcome) && !writeError) synced++;
-    else failedGroups.push({ group: g.group, reason: writeError ?? `${g.outcome}${g.detail ? `: ${g.detail}` : ''}` });
-  }
-  const unreadable = round.groupsUnreadable ?? [];
-  for (const u of unreadable) failedGroups.push({ group: u.group, reason: `${u.code}: the job may not describe this group on the source` });
+  const refused = new Map<string, string>();
+  for (const o of round.outcomes) if (!o.ok && o.action.kind === 'SetGroupOffsets') refused.set(o.action.group, `${o.code}: ${o.message}`);
+  const groups = groupStanding({ groups: round.report.groups, refused, unreadable: round.groupsUnreadable ?? [], mode: 'applied' });
   const conflicts = round.report.conflicts.map(({ topic, reason, detail }) => ({ topic, reason, detail }));
   const skipped = round.aclsUnreadable && { side: round.aclsUnreadable.side, error: round.aclsUnreadable.code };
   return {
@@ -108,6 +98,6 @@ export function summarizeSyncRound(round: SyncRoundResult): SyncSummary {
     topics: { matched: round.report.topics.matched, ...failuresOf(round.outcomes, 'topics'), conflictCount: conflicts.length, conflicts: conflicts.slice(0, LISTED_PER_AREA) },
     configs: { ...failuresOf(round.outcomes, 'configs'), skippedCount: round.report.skippedConfigs.length },
     acls: { ...failuresOf(round.outcomes, 'acls'), ...(skipped && { skipped }) },
-    groups: { matched: round.report.groups.length + unreadable.length, synced, failed: failedGroups.sort((a, b) => a.group.localeCompare(b.group)) },
+    groups: { matched: groups.matched, synced: groups.synced, failed: groups.notSynced },
   };
 }

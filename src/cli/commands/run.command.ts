@@ -3,7 +3,7 @@ import { SupersededError } from '../../replication/generation.ts';
 import { FencedError } from '../../replication/replicator.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
 import { createCliLogger } from '../cli-logger.ts';
-import { loadJob, withJobOptions, type JobOptions } from '../command-options.ts';
+import { loadJob, planCommandFor, withJobOptions, type JobOptions } from '../command-options.ts';
 import { openJobClusters } from '../kafka/job-clusters.ts';
 import { renderRunFrame, renderRunLine, renderRunSummary } from '../progress/run-view.ts';
 import { plainDisplay, terminalDisplay, type ProgressDisplay } from '../progress/terminal-display.ts';
@@ -22,7 +22,7 @@ interface RunOptions extends JobOptions {
  */
 export function runCommand(): Command {
   return withJobOptions(new Command('run').description('mirror the job in this process: metadata sync and replication, with live progress'))
-    .option('--until-caught-up', 'exit 0 once lag is 0 and group offsets are synced')
+    .option('--until-caught-up', 'exit 0 once lag is 0 and group offsets are synced; exit 1 naming the reasons when topic conflicts or untranslatable group offsets keep it from getting there')
     .option('--plain', 'print progress as plain lines even on a terminal')
     .option('--log-level <level>', 'pino log level (default: warn on a terminal, info otherwise)')
     .action(async (options: RunOptions, command: Command) => {
@@ -46,7 +46,7 @@ export function runCommand(): Command {
       let last = '';
       try {
         const outcome = await runSession({
-          job, clusters, logger, untilCaughtUp: options.untilCaughtUp === true, signal: interrupt.signal, tickMs: live ? 200 : 1000,
+          job, clusters, logger, untilCaughtUp: options.untilCaughtUp === true, signal: interrupt.signal, tickMs: live ? 200 : 1000, planCommand: planCommandFor(options),
           onProgress: (progress, changed) => {
             last = renderRunSummary(progress, 'stopped');
             display?.update(renderRunFrame(progress), renderRunLine(progress), changed);

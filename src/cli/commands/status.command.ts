@@ -1,12 +1,17 @@
 import { Command } from 'commander';
+import { silentLogger } from '../../logging/logger.ts';
 import { readJobProgressWith } from '../../progress/job-progress.ts';
-import { loadJob, withJobOptions, type JobOptions } from '../command-options.ts';
+import { groupStanding } from '../../sync/group-standing.ts';
+import { MetadataSync } from '../../sync/metadata-sync.ts';
+import { loadJob, planCommandFor, withJobOptions, type JobOptions } from '../command-options.ts';
+import { conflictsShown } from '../format/blockers-view.ts';
 import { renderStatus } from '../format/status-view.ts';
 import { onCluster, openJobClusters } from '../kafka/job-clusters.ts';
 
 /**
  * `kafka-mirror status`: lag and progress read from Kafka itself (source end offsets against the
- * job's checkpoints on the target), so it tells the truth whether or not the job is running.
+ * job's checkpoints on the target), so it tells the truth whether or not the job is running; the
+ * conflicts and group offsets from the metadata sync's plan, read the same way and written nowhere.
  */
 export function statusCommand(): Command {
   return withJobOptions(new Command('status').description('show lag and progress, read from Kafka (the job need not be running)'), { json: true }).action(
@@ -15,7 +20,15 @@ export function statusCommand(): Command {
       const clusters = await openJobClusters(job, secrets, 'status');
       try {
         const progress = await onCluster(clusters.target, 'reading the job\'s progress', () => readJobProgressWith(job, clusters.source.link, clusters.target.link));
-        process.stdout.write(options.json ? `${JSON.stringify({ job: job.metadata.name, caughtUp: progress.recordsBehind === 0, ...progress }, null, 2)}\n` : `${renderStatus(job.metadata.name, progress)}\n`);
+        const sync = new MetadataSync(job, { source: clusters.source.admin, target: clusters.target.admin, targetLink: clusters.target.link, logger: silentLogger });
+        const { plan, source } = await onCluster(clusters.target, 'planning the metadata sync', () => sync.plan());
+        const blockers = {
+          conflicts: conflictsShown(plan.report.conflicts),
+          groups: groupStanding({ groups: plan.report.groups, unreadable: source.groupsUnreadable ?? [], mode: 'planned' }),
+          planCommand: planCommandFor(options),
+        };
+        const caughtUp = progress.recordsBehind === 0 && blockers.conflicts.count === 0 && blockers.groups.notSynced.length === 0;
+        process.stdout.write(options.json ? `${JSON.stringify({ job: job.metadata.name, caughtUp, ...progress, ...blockers }, null, 2)}\n` : `${renderStatus(job.metadata.name, progress, blockers)}\n`);
       } finally {
         await clusters.close();
       }

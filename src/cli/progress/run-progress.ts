@@ -1,5 +1,7 @@
-import type { GroupReport } from '../../planner/plan.ts';
+import { partitionKey } from '../../replication/assignment.ts';
 import type { PartitionState } from '../../replication/partition-state.ts';
+import type { GroupStanding } from '../../sync/group-standing.ts';
+import type { ConflictsShown } from '../format/blockers-view.ts';
 
 /** Everything the `run` display shows, at one moment. Plain data: the view renders it, tests build it. */
 export interface RunProgress {
@@ -12,7 +14,11 @@ export interface RunProgress {
   recordsBehind: number;
   recordsPerSecond: number;
   etaSeconds: number | undefined;
-  groups: GroupProgress;
+  groups: GroupStanding;
+  /** Topics the metadata sync will not create or change until a person decides (the last pass's). */
+  conflicts: ConflictsShown;
+  /** The command that lists every conflict and group outcome, with this run's job and Secrets arguments. */
+  planCommand: string;
   /** Seconds since the last completed metadata sync pass; undefined before the first. */
   lastSyncAgoSeconds: number | undefined;
   /** The last warning worth showing (a failed sync pass, refused actions). */
@@ -27,21 +33,12 @@ export interface StoppedPartition {
   message: string;
 }
 
-export interface GroupProgress {
-  /** Groups with committed offsets on mirrored topics. */
-  matched: number;
-  /** Offsets written this pass or already equal. */
-  synced: number;
-  /** Not translatable yet: the records they point at are not copied yet. */
-  waiting: number;
-  /** Active on the target (Kafka refuses the write) or refused this pass. */
-  failed: Array<{ group: string; reason: string }>;
-  /** Already further on the target than the translation: left alone. */
-  ahead: number;
-}
-
-/** Counts partitions and topics from the replicator's live states. */
-export function partitionProgress(states: Iterable<PartitionState>): Pick<RunProgress, 'topics' | 'partitions' | 'recordsBehind'> {
+/**
+ * Counts partitions and topics from the replicator's live states. A partition waiting for its target
+ * topic is never fetched, so its own end offset is stale: `waitingEnds` holds the source's end
+ * offsets for those, read apart, so a topic the target lacks counts all its records as behind.
+ */
+export function partitionProgress(states: Iterable<PartitionState>, waitingEnds: ReadonlyMap<string, number> = new Map()): Pick<RunProgress, 'topics' | 'partitions' | 'recordsBehind'> {
   const topics = new Map<string, boolean>();
   let total = 0;
   let caughtUp = 0;
@@ -53,7 +50,8 @@ export function partitionProgress(states: Iterable<PartitionState>): Pick<RunPro
     topics.set(p.source.topic, (topics.get(p.source.topic) ?? true) && !p.waitingForTarget);
     if (p.waitingForTarget) waiting++;
     if (p.stopped) stopped.push({ ...p.source, error: p.stopped.error, offset: p.stopped.offset, message: p.stopped.message });
-    const lag = Math.max(0, p.endOffset - p.position);
+    const end = p.waitingForTarget ? Math.max(p.endOffset, waitingEnds.get(partitionKey(p.source)) ?? 0) : p.endOffset;
+    const lag = Math.max(0, end - p.position);
     behind += lag;
     if (lag === 0 && !p.waitingForTarget && !p.stopped) caughtUp++;
   }
@@ -64,18 +62,4 @@ export function partitionProgress(states: Iterable<PartitionState>): Pick<RunPro
   };
 }
 
-/** Groups from the last sync pass's report; a SetGroupOffsets the target refused counts as failed. */
-export function groupProgress(groups: readonly GroupReport[], refused: ReadonlyMap<string, string>): GroupProgress {
-  const progress: GroupProgress = { matched: groups.length, synced: 0, waiting: 0, failed: [], ahead: 0 };
-  for (const g of groups) {
-    const refusal = refused.get(g.group);
-    if (refusal !== undefined) progress.failed.push({ group: g.group, reason: refusal });
-    else if (g.outcome === 'Synced' || g.outcome === 'UpToDate') progress.synced++;
-    else if (g.outcome === 'NotYetTranslatable') progress.waiting++;
-    else if (g.outcome === 'AlreadyAhead') progress.ahead++;
-    else progress.failed.push({ group: g.group, reason: g.detail });
-  }
-  return progress;
-}
-
-export const emptyGroupProgress = (): GroupProgress => ({ matched: 0, synced: 0, waiting: 0, failed: [], ahead: 0 });
+export const emptyGroupProgress = (): GroupStanding => ({ matched: 0, synced: 0, ahead: 0, notSynced: [] });

@@ -1,5 +1,6 @@
 import { formatCount, formatDuration, plural } from '../format/table.ts';
-import type { GroupProgress, RunProgress } from './run-progress.ts';
+import { conflictsText, groupsText } from '../format/blockers-view.ts';
+import type { RunProgress } from './run-progress.ts';
 
 const PHASES: Record<RunProgress['phase'], string> = {
   starting: 'starting (first metadata sync)',
@@ -20,15 +21,7 @@ export function doneFraction(p: RunProgress): number {
   return all === 0 ? (p.phase === 'starting' ? 0 : 1) : p.recordsCopied / all;
 }
 
-function groupsText(g: GroupProgress): string {
-  if (g.matched === 0) return 'none with offsets on mirrored topics';
-  const extra = [
-    g.waiting > 0 ? `${formatCount(g.waiting)} waiting for their records` : '',
-    g.ahead > 0 ? `${formatCount(g.ahead)} already ahead on the target` : '',
-    g.failed.length > 0 ? `${formatCount(g.failed.length)} failed (${g.failed.slice(0, 3).map((f) => f.group).join(', ')})` : '',
-  ].filter((s) => s !== '');
-  return `${formatCount(g.synced)} of ${formatCount(g.matched)} synced${extra.length > 0 ? `; ${extra.join('; ')}` : ''}`;
-}
+const conflictsNote = (p: RunProgress): string => (p.conflicts.count > 0 ? `; CONFLICTS: ${conflictsText(p.conflicts, p.planCommand)}` : '');
 
 /** The live block on a terminal, redrawn in place. Pure: lines only, no escape codes. */
 export function renderRunFrame(p: RunProgress): string[] {
@@ -43,6 +36,7 @@ export function renderRunFrame(p: RunProgress): string[] {
     `  groups      ${groupsText(p.groups)}`,
     `  sync        ${p.lastSyncAgoSeconds === undefined ? 'first pass running' : `last pass ${formatDuration(p.lastSyncAgoSeconds)} ago`}`,
   ];
+  if (p.conflicts.count > 0) lines.push(`  conflicts   ${conflictsText(p.conflicts, p.planCommand)}`);
   for (const s of p.partitions.stopped.slice(0, 5)) lines.push(`  STOPPED     ${s.topic}/${s.partition} at offset ${s.offset}: ${s.error}`);
   if (p.warning) lines.push(`  warning     ${p.warning}`);
   return lines;
@@ -57,12 +51,12 @@ export function renderRunLine(p: RunProgress): string {
     `partitions ${formatCount(p.partitions.caughtUp)}/${formatCount(p.partitions.total)} caught up${stopped},`,
     `copied ${formatCount(p.recordsCopied)} (${formatCount(p.recordsPerSecond)}/s),`,
     `lag ${formatCount(p.recordsBehind)}, ETA ${formatDuration(p.etaSeconds)},`,
-    `groups ${groupsText(p.groups)}`,
+    `groups ${groupsText(p.groups)}${conflictsNote(p)}`,
   ].join(' ');
 }
 
 /** The last words of a run, printed once whatever the output is. */
 export function renderRunSummary(p: RunProgress, how: 'caught-up' | 'interrupted' | 'stopped'): string {
   const head = how === 'caught-up' ? 'caught up' : how === 'interrupted' ? 'stopped by Ctrl-C; progress is saved on the target, run again to resume' : 'stopped';
-  return `${head}: ${formatCount(p.recordsCopied)} records copied in ${formatDuration(p.elapsedMs / 1000)}; ${plural(p.topics.matched, 'topic')}, ${formatCount(p.partitions.caughtUp)}/${formatCount(p.partitions.total)} partitions caught up, lag ${formatCount(p.recordsBehind)}; groups ${groupsText(p.groups)}`;
+  return `${head}: ${formatCount(p.recordsCopied)} records copied in ${formatDuration(p.elapsedMs / 1000)}; ${plural(p.topics.matched, 'topic')}, ${formatCount(p.partitions.caughtUp)}/${formatCount(p.partitions.total)} partitions caught up, lag ${formatCount(p.recordsBehind)}; groups ${groupsText(p.groups)}${conflictsNote(p)}`;
 }

@@ -7,7 +7,8 @@ const withStopped = (stopped: RunProgress['partitions']['stopped']): RunProgress
   topics: { matched: 2, onTarget: 2 },
   partitions: { total: 2, caughtUp: 0, waitingForTarget: 0, stopped },
   recordsCopied: 0, recordsBehind: 10, recordsPerSecond: 0, etaSeconds: undefined,
-  groups: { matched: 0, synced: 0, waiting: 0, failed: [], ahead: 0 },
+  groups: { matched: 0, synced: 0, ahead: 0, notSynced: [] },
+  conflicts: { count: 0, first: [] }, planCommand: 'kafka-mirror plan -f job.yaml',
   lastSyncAgoSeconds: undefined,
 });
 

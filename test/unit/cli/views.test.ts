@@ -1,6 +1,6 @@
 import { etaSeconds, RateWindow } from '../../../src/cli/progress/rate-window.ts';
-import { groupProgress, partitionProgress, type RunProgress } from '../../../src/cli/progress/run-progress.ts';
-import { progressBar, renderRunFrame, renderRunLine } from '../../../src/cli/progress/run-view.ts';
+import { partitionProgress, type RunProgress } from '../../../src/cli/progress/run-progress.ts';
+import { progressBar, renderRunFrame, renderRunLine, renderRunSummary } from '../../../src/cli/progress/run-view.ts';
 import { formatDuration, renderTable } from '../../../src/cli/format/table.ts';
 import { jobNameFromPath } from '../../../src/cli/input/job-file.ts';
 import { humanLogLine } from '../../../src/cli/cli-logger.ts';
@@ -11,7 +11,8 @@ const aProgress = (over: Partial<RunProgress> = {}): RunProgress => ({
   topics: { matched: 3, onTarget: 3 },
   partitions: { total: 6, caughtUp: 4, waitingForTarget: 0, stopped: [] },
   recordsCopied: 7_500, recordsBehind: 2_500, recordsPerSecond: 1_250, etaSeconds: 2,
-  groups: { matched: 2, synced: 1, waiting: 1, failed: [], ahead: 0 },
+  groups: { matched: 2, synced: 1, ahead: 0, notSynced: [{ group: 'late', reason: 'NotYetTranslatable: orders-1: NotYetMirrored (source offset 9)' }] },
+  conflicts: { count: 0, first: [] }, planCommand: 'kafka-mirror plan -f job.yaml',
   lastSyncAgoSeconds: 3, ...over,
 });
 
@@ -22,7 +23,8 @@ describe('the run display', () => {
     expect(frame).toContain('[#######################-------]  75%');
     expect(frame).toContain('4 of 6 caught up');
     expect(frame).toContain('7,500 copied   1,250/s   lag 2,500   ETA 2s');
-    expect(frame).toContain('1 of 2 synced; 1 waiting for their records');
+    expect(frame).toContain('1 of 2 synced; 1 not synced: late: NotYetTranslatable: orders-1: NotYetMirrored (source offset 9)');
+    expect(frame).not.toContain('conflicts');
     expect(renderRunLine(aProgress({ phase: 'caught-up' }))).toMatch(/^\[1m 05s\] caught up: topics 3\/3 on target, partitions 4\/6 caught up, copied 7,500/);
   });
 
@@ -31,19 +33,26 @@ describe('the run display', () => {
     expect(frame).toContain('  STOPPED     t/0 at offset 0: TOPIC_AUTHORIZATION_FAILED');
   });
 
-  it('counts partitions and groups from the replicator and the sync report', () => {
+  it('shows the conflicts, the first reasons and the command that lists them all, on the frame, the line and the summary', () => {
+    const conflict = (topic: string) => ({ topic, reason: 'ReplicationFactorUnavailable' as const, detail: 'replication factor 3 needs 3 brokers; the target has 1' });
+    const p = aProgress({ conflicts: { count: 300, first: [conflict('a'), conflict('b'), conflict('c')] } });
+    const text = 'conflicts   300 topics need a decision: topic a: ReplicationFactorUnavailable (replication factor 3 needs 3 brokers; the target has 1); topic b:';
+    expect(renderRunFrame(p).join('\n')).toContain(text);
+    expect(renderRunFrame(p).join('\n')).toContain('; and 297 more; all of them: kafka-mirror plan -f job.yaml');
+    expect(renderRunLine(p)).toMatch(/; CONFLICTS: 300 topics need a decision: topic a: ReplicationFactorUnavailable .* all of them: kafka-mirror plan -f job.yaml$/);
+    expect(renderRunSummary(p, 'stopped')).toContain('CONFLICTS: 300 topics need a decision');
+  });
+
+  it('counts partitions from the replicator, and a partition waiting for its target topic by the source end offset', () => {
     const states: PartitionState[] = [
       { source: { topic: 'a', partition: 0 }, target: { topic: 'a', partition: 0 }, position: 10, endOffset: 10, copied: 0 },
       { source: { topic: 'a', partition: 1 }, target: { topic: 'a', partition: 1 }, position: 5, endOffset: 10, copied: 0 },
       { source: { topic: 'b', partition: 0 }, target: { topic: 'b', partition: 0 }, position: 0, endOffset: 3, copied: 0, waitingForTarget: true },
+      { source: { topic: 'b', partition: 1 }, target: { topic: 'b', partition: 1 }, position: 2, endOffset: 2, copied: 0, waitingForTarget: true },
     ];
-    const parts = partitionProgress(states);
-    expect(parts).toEqual({ topics: { matched: 2, onTarget: 1 }, partitions: { total: 3, caughtUp: 1, waitingForTarget: 1, stopped: [] }, recordsBehind: 8 });
-    const groups = groupProgress(
-      [{ group: 'g1', outcome: 'Synced', detail: '' }, { group: 'g2', outcome: 'UpToDate', detail: '' }, { group: 'g3', outcome: 'SkippedActiveOnTarget', detail: 'active' }, { group: 'g4', outcome: 'Synced', detail: '' }],
-      new Map([['g4', 'COORDINATOR_NOT_AVAILABLE: x']]),
-    );
-    expect(groups).toEqual({ matched: 4, synced: 2, waiting: 0, ahead: 0, failed: [{ group: 'g3', reason: 'active' }, { group: 'g4', reason: 'COORDINATOR_NOT_AVAILABLE: x' }] });
+    expect(partitionProgress(states)).toEqual({ topics: { matched: 2, onTarget: 1 }, partitions: { total: 4, caughtUp: 1, waitingForTarget: 2, stopped: [] }, recordsBehind: 8 });
+    // The replicator never fetches b: its records are behind all the same.
+    expect(partitionProgress(states, new Map([['b:0', 1_000], ['b:1', 502]])).recordsBehind).toBe(5 + 1_000 + 500);
   });
 
   it('measures the rate over a window and estimates the time left', () => {

@@ -1,4 +1,6 @@
 import type { Condition } from '../../../src/api/index.ts';
+import type { SyncRoundResult } from '../../../src/sync/metadata-sync.ts';
+import { summarizeSyncRound } from '../../../src/sync/sync-summary.ts';
 import { syncConditions, type SyncSpec } from '../../../operator/sync-conditions.status.ts';
 import type { WorkerHealthInput } from '../../../operator/worker-health.status.ts';
 import type { WorkerSyncSummary } from '../../../operator/worker-report.ts';
@@ -88,5 +90,27 @@ describe('syncConditions (TopicsInSync, ConfigsInSync, AclsInSync, GroupOffsetsI
 
   it('say Paused while the job is paused', () => {
     expect(conditions(allOn, health(clean(), true)).ConfigsInSync).toMatchObject({ status: 'Unknown', reason: 'Paused' });
+  });
+});
+
+describe('syncConditions from a round worker 0 summarized (issue #19: the MirrorJob status tells what the CLI tells)', () => {
+  it('a group written in part is not in sync, and ReplicationFactorUnavailable conflicts are counted with the first reasons', () => {
+    const conflict = (topic: string) => ({ reason: 'ReplicationFactorUnavailable' as const, topic, sourceTopic: topic, detail: 'replication factor 3 needs 3 brokers; the target has 1' });
+    const round = {
+      startedAt: new Date(at), durationMs: 5, outcomes: [], applied: 0, failed: 0, plan: { actions: [], ownedAcls: [] },
+      report: {
+        topics: { matched: 8 }, skippedConfigs: [], mappedConfigs: [],
+        conflicts: Array.from({ length: 7 }, (_, i) => conflict(`t${i}`)),
+        groups: [
+          { group: 'done', outcome: 'UpToDate', detail: '' },
+          { group: 'projects', outcome: 'Synced', detail: '1 partition(s) to set; not yet translatable: empty-0: NotYetMirrored (source offset 0)', untranslated: 1 },
+        ],
+      },
+    } as unknown as SyncRoundResult;
+    const c = conditions(allOn, health({ ...summarizeSyncRound(round) } as WorkerSyncSummary));
+    expect(c.GroupOffsetsInSync).toMatchObject({ status: 'False', reason: 'Syncing' });
+    expect(c.GroupOffsetsInSync!.message).toBe('1/2 groups in sync; waiting: group projects: NotYetTranslatable: 1 partition(s) to set; not yet translatable: empty-0: NotYetMirrored (source offset 0)');
+    expect(c.TopicsInSync).toMatchObject({ status: 'False', reason: 'Conflict' });
+    expect(c.TopicsInSync!.message).toMatch(/^7 topics need a decision: topic t0: ReplicationFactorUnavailable \(replication factor 3 needs 3 brokers; the target has 1\); .*; and 2 more \(see worker 0's log or kafka-mirror plan\)$/);
   });
 });

@@ -44,7 +44,16 @@ describe('group offsets', () => {
         group: 'billing',
         outcome: 'NotYetTranslatable',
         detail: 'not yet translatable: orders-0: BeforeMirroredRange (source offset 5); orders-1: NotYetMirrored (source offset 900)',
+        untranslated: 2,
       },
+    ]);
+  });
+
+  it('counts the offsets it cannot translate in a group it writes: Synced, yet not all on the target', () => {
+    const plan = planGroups([aGroup('billing', { offsets: { orders: [100, 900] } })], [], { translateOffset: shifted });
+    expect(actionsOf(plan, 'SetGroupOffsets')[0]?.offsets).toEqual([{ topic: 'orders', partition: 0, offset: 1100 }]);
+    expect(plan.report.groups).toEqual([
+      { group: 'billing', outcome: 'Synced', detail: '1 partition(s) to set; not yet translatable: orders-1: NotYetMirrored (source offset 900)', untranslated: 1 },
     ]);
   });
 

@@ -88,3 +88,15 @@ describe('summarizeSyncRound: source groups the job may not describe', () => {
     expect(summary.groups).toEqual({ matched: 2, synced: 1, failed: [{ group: 'private', reason: 'GROUP_AUTHORIZATION_FAILED: the job may not describe this group on the source' }] });
   });
 });
+
+describe('summarizeSyncRound: a group is synced only when every committed offset is on the target', () => {
+  it('does not count a group written in part, and says which offsets are missing as a waiting outcome', () => {
+    const partial = { group: 'projects', outcome: 'Synced' as const, detail: '1 partition(s) to set; not yet translatable: empty-0: NotYetMirrored (source offset 0)', untranslated: 1 };
+    const summary = summarizeSyncRound(round({ groups: [partial, { group: 'done', outcome: 'UpToDate', detail: '' }] }));
+    expect(summary.groups).toEqual({
+      matched: 2,
+      synced: 1,
+      failed: [{ group: 'projects', reason: 'NotYetTranslatable: 1 partition(s) to set; not yet translatable: empty-0: NotYetMirrored (source offset 0)' }],
+    });
+  });
+});
