@@ -28,3 +28,12 @@ export async function committedOffsets(cluster: KafkaCluster, group: string, top
   }
   return offsets;
 }
+
+/** Commits `group`'s offsets of every partition of `topic` on the source with Kafka's own kafka-consumer-groups tool: at `to`, or at the log end. */
+export async function resetGroupOffsets(cluster: KafkaCluster, group: string, topic: string, to: number | 'log-end'): Promise<void> {
+  const out = await kafkaTool(cluster, consumerGroupCommandClass(cluster.version), [
+    '--bootstrap-server', cluster.bootstrap, '--command-config', adminClientConfig(cluster),
+    '--reset-offsets', '--group', group, '--topic', topic, '--execute', ...(to === 'log-end' ? ['--to-latest'] : ['--to-offset', String(to)]),
+  ]);
+  if (/^Error:/m.test(out)) throw new Error(`kafka-consumer-groups --reset-offsets for ${group}: ${out.trim()}`);
+}
