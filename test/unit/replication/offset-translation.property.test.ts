@@ -38,6 +38,19 @@ function round(job: Job, log: readonly boolean[], roundSize: number, exactlyOnce
 }
 
 describe('offset translation with nothing copied below the committed offset', () => {
+  it('keeps targetNext in the offset-map and checkpoint records: written for a range that copied nothing, implied by the last run otherwise', () => {
+    const range = { topic: 't', partition: 0, start: 5, end: 9, copied: 0 };
+    const empty = encodeOffsetMapRecord([{ ...range, runs: [], targetNext: 7 }]);
+    expect(JSON.parse(empty.toString())).toEqual([expect.objectContaining({ n: 7 })]);
+    expect(decodeOffsetMapRecord(empty)[0]!.targetNext).toBe(7);
+    const copied = encodeOffsetMapRecord([{ ...range, runs: [{ source: 6, target: 20, count: 2 }], targetNext: 22 }]);
+    expect(JSON.parse(copied.toString())[0]).not.toHaveProperty('n');
+    expect(decodeOffsetMapRecord(copied)[0]!.targetNext).toBe(22);
+    // A range written before the field existed that copied nothing: unknown, so the worker lists the target again.
+    expect(decodeOffsetMapRecord(Buffer.from(JSON.stringify([{ t: 't', p: 0, s: 5, e: 9, r: [], c: 0 }])))[0]!.targetNext).toBeUndefined();
+  });
+
+
   it('never skips a record copied later nor delivers again one copied before, and translates every position the job has read (property)', () => {
     fc.assert(
       fc.property(
