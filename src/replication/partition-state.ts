@@ -37,6 +37,12 @@ export interface PartitionState {
   endOffset: number;
   /** Records copied since the job began (kept in the checkpoints, so it survives restarts). */
   copied: number;
+  /**
+   * The target offset the next copy lands at or after (see targetNextAfter), as the checkpoint at
+   * `position` records it; undefined until a checkpoint records one: the next round lists the target
+   * partition's end and records it, even when it copies nothing, so a group committed here translates.
+   */
+  targetNext?: number;
   stopped?: StoppedPartition;
   /** The target partition does not exist yet (the metadata sync creates it). */
   waitingForTarget?: boolean;

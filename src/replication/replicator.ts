@@ -8,7 +8,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { ReplicationMetrics } from '../metrics/replication.metrics.ts';
 import { assignedTo, partitionKey, type SourcePartition } from './assignment.ts';
 import { checkCurrent, enterGeneration, SupersededError } from './generation.ts';
-import { appendRun, runsOfRecords, type OffsetRun } from './offset-map/offset-runs.ts';
+import { appendRun, runsOfRecords, targetNextAfter, type OffsetRun } from './offset-map/offset-runs.ts';
 import { emptyTotals, PERMISSION_MISSING, PERMISSION_RETRY_MS, retryDue, type PartitionState, type ReplicationTotals } from './partition-state.ts';
 import { CheckpointStore } from './progress/checkpoint-store.ts';
 import { isInternalTopic } from '../planner/topic-selection.ts';
@@ -36,6 +36,15 @@ export class FencedError extends Error {
 
 /** Thrown inside a round to abandon it; the round's transaction is aborted and nothing advances. */
 class RoundFailed extends Error {}
+
+/** What a round does with one partition: copy `batches` and move its position to `next`. */
+interface PartitionWork {
+  state: PartitionState;
+  batches: PreparedBatch[];
+  next: number;
+  /** The partition's targetNext once the round is durable. */
+  targetNext?: number;
+}
 
 export interface ReplicatorDeps {
   source: ClusterLink;
@@ -145,8 +154,12 @@ export class Replicator {
     const active = this.#active(now);
     if (active.length === 0) return false;
     const retrying = this.#retrying(active, now);
-    const { fetched, startedAt: fetchedAt } = await this.#fetches.take(active.map((p) => ({ ...p.source, offset: p.position })));
-    const work: Array<{ state: PartitionState; batches: PreparedBatch[]; next: number }> = [];
+    const unknownTargetNext = active.filter((p) => p.targetNext === undefined);
+    const [{ fetched, startedAt: fetchedAt }, targetEnds] = await Promise.all([
+      this.#fetches.take(active.map((p) => ({ ...p.source, offset: p.position }))),
+      this.#targetEnds(unknownTargetNext),
+    ]);
+    const work: PartitionWork[] = [];
     // Split once: the loop guard looks at every batch's producer id, then the same batches are prepared.
     const split = fetched.map((f) => ({ f, batches: splitBatches(f.records) }));
     await this.#guard!.classify(split.flatMap(({ batches }) => batches.map((b) => b.producerId)));
@@ -161,6 +174,9 @@ export class Replicator {
       const next = Math.min(prepared.nextPosition, stop);
       if (next > state.position) work.push({ state, batches, next });
     }
+    // A partition with nothing to copy records where its next copy will land, once: a group committed at its position translates.
+    const moving = new Set(work.map((w) => w.state));
+    for (const state of unknownTargetNext) if (!moving.has(state) && targetEnds.has(partitionKey(state.target))) work.push({ state, batches: [], next: state.position });
     if (work.length === 0) return false;
     // The next round's fetch runs while this one writes and commits, from where this one leaves each partition.
     const after = new Map(work.map((w) => [w.state, w.next]));
@@ -190,13 +206,18 @@ export class Replicator {
     });
     this.#failOnRefusals(outcomes, owners);
 
-    const ranges: CopiedRange[] = work.map((w) => ({
-      ...w.state.source,
-      start: w.state.position,
-      end: w.next,
-      runs: runs.get(w.state) ?? [],
-      copied: w.state.copied + w.batches.reduce((n, b) => n + b.recordCount, 0),
-    }));
+    const ranges: CopiedRange[] = work.map((w) => {
+      const copiedRuns = runs.get(w.state) ?? [];
+      w.targetNext = targetNextAfter(w.state.targetNext ?? targetEnds.get(partitionKey(w.state.target)), copiedRuns);
+      return {
+        ...w.state.source,
+        start: w.state.position,
+        end: w.next,
+        runs: copiedRuns,
+        copied: w.state.copied + w.batches.reduce((n, b) => n + b.recordCount, 0),
+        targetNext: w.targetNext,
+      };
+    });
     const progress = await this.#writer.write(this.#store.progressBatches(ranges));
     this.#failOnRefusals(progress, []);
     if (this.#exactlyOnce) await this.#writer.commit();
@@ -221,13 +242,30 @@ export class Replicator {
     if (this.#exactlyOnce) await this.#writer.commit();
   }
 
+  /**
+   * The end of each target partition (read_committed) for partitions whose targetNext is not known. The
+   * worker has no transaction open on them here, and has never committed a copy to them that a
+   * checkpoint does not account for, so every later copy lands at or after this end. A failed listing
+   * only delays the record to a later round.
+   */
+  async #targetEnds(partitions: readonly PartitionState[]): Promise<Map<string, number>> {
+    try {
+      const ends = await listOffsets(this.#deps.target, partitions.map((p) => p.target), LATEST);
+      return new Map([...ends].filter(([, offset]) => offset >= 0));
+    } catch (err) {
+      this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err), partitions: partitions.length }, 'could not list the end of target partitions; trying again next round');
+      return new Map();
+    }
+  }
+
   /** Moves positions and counters once a round is durable. */
-  #account(work: Array<{ state: PartitionState; batches: PreparedBatch[]; next: number }>, fetchedAt: number): void {
+  #account(work: PartitionWork[], fetchedAt: number): void {
     const now = Date.now();
     const m = this.#deps.metrics;
     let newest = 0;
     for (const w of work) {
       w.state.position = w.next;
+      w.state.targetNext = w.targetNext;
       w.state.copied += w.batches.reduce((n, b) => n + b.recordCount, 0);
       let records = 0;
       let bytes = 0;
@@ -363,7 +401,7 @@ export class Replicator {
         const target = { topic: this.#config.targetTopic(p.topic), partition: p.partition };
         const checkpoint = checkpoints.get(partitionKey(p));
         const position = checkpoint?.end ?? starts.get(partitionKey(p)) ?? 0;
-        this.partitions.set(partitionKey(p), { source: p, target, position, endOffset: position, copied: checkpoint?.copied ?? 0 });
+        this.partitions.set(partitionKey(p), { source: p, target, position, endOffset: position, copied: checkpoint?.copied ?? 0, targetNext: checkpoint?.targetNext });
       }
     }
     const keep = new Set(mine.map(partitionKey));

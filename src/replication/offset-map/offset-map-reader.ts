@@ -47,7 +47,7 @@ export class OffsetMapReader {
     this.#position = await readPartitionToEnd(this.#link, this.#topic, 0, this.#position, (r) => {
       if (!r.value) return;
       records++;
-      for (const range of decodeOffsetMapRecord(r.value)) this.#mapOf(range.topic, range.partition).add(range.start, range.end, range.runs);
+      for (const range of decodeOffsetMapRecord(r.value)) this.#mapOf(range.topic, range.partition).add(range.start, range.end, range.runs, range.targetNext);
     });
     return { records, position: this.#position };
   }

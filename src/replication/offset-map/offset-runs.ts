@@ -30,6 +30,17 @@ export function runsOfRecords(offsets: number[], targetBase: number): OffsetRun[
   return runs;
 }
 
+/**
+ * The target offset the next copy of a partition lands at or after, once `runs` are durable: one past
+ * the last run's copy, or `previous` when the runs are empty. Target offsets only grow, so it is a
+ * lower bound for every later copy (in ExactlyOnce the commit marker sits between), and every copy made
+ * so far is below it.
+ */
+export function targetNextAfter(previous: number | undefined, runs: readonly OffsetRun[]): number | undefined {
+  const last = runs.at(-1);
+  return last ? last.target + last.count : previous;
+}
+
 /** Flat wire form [source, target, count, ...] for the offset-map topic. */
 export const flattenRuns = (runs: OffsetRun[]): number[] => runs.flatMap((r) => [r.source, r.target, r.count]);
 

@@ -12,7 +12,10 @@ export type Translation = { ok: true; target: number } | { ok: false; reason: Un
  * after `c`. On the target it must read that record's copy, and nothing before it. So `c` translates
  * to one past the copy of the last copied record below `c` (the records in between on the target are
  * only control markers or aborted data, which consumers skip), or, when no copied record lies below
- * `c`, to the copy of the first one at or after it.
+ * `c`, to the copy of the first one at or after it. When the job has copied nothing at all in the
+ * covered range (an empty partition, every record aborted or compacted away, a job from Latest that has
+ * copied nothing yet), `c` translates to the latest range's target-next offset: no copy lies at or past
+ * it, and every later copy lands at or after it (see docs/decisions/0002).
  *
  * Covered range: [start, end) of source positions the job has read through, including records it
  * skipped (aborted, control). Offsets past `end` are not translatable yet; offsets before `start`
@@ -24,6 +27,7 @@ export class PartitionOffsetMap {
   #count: number[] = [];
   #start = Number.NaN;
   #end = Number.NaN;
+  #targetNext: number | undefined;
   readonly #maxRuns: number;
 
   constructor(maxRuns = 100_000) {
@@ -38,10 +42,15 @@ export class PartitionOffsetMap {
     return this.#end;
   }
 
-  /** Records what one transaction copied: source positions [start, end) and the runs within them. */
-  add(start: number, end: number, runs: OffsetRun[]): void {
+  /**
+   * Records what one transaction copied: source positions [start, end), the runs within them, and where
+   * the next copy lands at the earliest (a range that copied nothing carries it, see progress-records.ts).
+   */
+  add(start: number, end: number, runs: OffsetRun[], targetNext?: number): void {
     if (Number.isNaN(this.#start) || start < this.#start) this.#start = start;
     if (Number.isNaN(this.#end) || end > this.#end) this.#end = end;
+    // Target offsets only grow with source positions: the largest is the latest range's.
+    if (targetNext !== undefined) this.#targetNext = Math.max(this.#targetNext ?? targetNext, targetNext);
     for (const run of runs) this.#append(run);
     this.#evict();
   }
@@ -52,8 +61,9 @@ export class PartitionOffsetMap {
     const i = this.#lastRunBelow(committed);
     if (i < 0) {
       // No copied record below `committed`: the first run holds the first copied record at or after it.
-      if (this.#source.length === 0) return { ok: false, reason: 'NotYetMirrored' };
-      return { ok: true, target: this.#target[0]! };
+      if (this.#source.length > 0) return { ok: true, target: this.#target[0]! };
+      // None copied at all: the group's next record is one the job copies later, at or after targetNext.
+      return this.#targetNext === undefined ? { ok: false, reason: 'NotYetMirrored' } : { ok: true, target: this.#targetNext };
     }
     const source = this.#source[i]!;
     const count = this.#count[i]!;

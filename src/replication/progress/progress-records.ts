@@ -1,4 +1,4 @@
-import { flattenRuns, unflattenRuns, type OffsetRun } from '../offset-map/offset-runs.ts';
+import { flattenRuns, targetNextAfter, unflattenRuns, type OffsetRun } from '../offset-map/offset-runs.ts';
 import type { SourcePartition } from '../assignment.ts';
 
 /** What one transaction copied of one source partition: positions [start, end) and the runs within. */
@@ -8,6 +8,12 @@ export interface CopiedRange extends SourcePartition {
   runs: OffsetRun[];
   /** Records of this partition copied since the job began, this range included. */
   copied: number;
+  /**
+   * Where the copy of the next record from `end` on will land, at the earliest: past every copy made
+   * so far, at or before every later one (see targetNextAfter). Undefined only in ranges written
+   * before the job kept it that copied nothing.
+   */
+  targetNext?: number;
 }
 
 /** The generation in force: workers of an older revision must stop; see generation.ts. */
@@ -41,10 +47,23 @@ interface RangeJson {
   e: number;
   r: number[];
   c: number;
+  /** targetNext, written only when the range copied nothing: otherwise it is one past its last run. */
+  n?: number;
 }
 
-const toJson = (r: CopiedRange): RangeJson => ({ t: r.topic, p: r.partition, s: r.start, e: r.end, r: flattenRuns(r.runs), c: r.copied });
-const fromJson = (j: RangeJson): CopiedRange => ({ topic: j.t, partition: j.p, start: j.s, end: j.e, runs: unflattenRuns(j.r), copied: j.c ?? 0 });
+const toJson = (r: CopiedRange): RangeJson => ({
+  t: r.topic,
+  p: r.partition,
+  s: r.start,
+  e: r.end,
+  r: flattenRuns(r.runs),
+  c: r.copied,
+  ...(r.runs.length === 0 && r.targetNext !== undefined ? { n: r.targetNext } : {}),
+});
+const fromJson = (j: RangeJson): CopiedRange => {
+  const runs = unflattenRuns(j.r);
+  return { topic: j.t, partition: j.p, start: j.s, end: j.e, runs, copied: j.c ?? 0, targetNext: targetNextAfter(j.n, runs) };
+};
 
 export const encodeCheckpoint = (r: CopiedRange): Buffer => Buffer.from(JSON.stringify(toJson(r)));
 export const decodeCheckpoint = (value: Buffer): CopiedRange => fromJson(JSON.parse(value.toString('utf8')) as RangeJson);

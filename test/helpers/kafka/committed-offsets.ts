@@ -28,3 +28,19 @@ export async function committedOffsets(cluster: KafkaCluster, group: string, top
   }
   return offsets;
 }
+
+/**
+ * Commits `group`'s offsets of every partition of `topic` with Kafka's own kafka-consumer-groups tool:
+ * at `to`, or at the log end. Like describe, a loaded broker can time the tool out (exit 0, "Error:"
+ * on stdout); a reset is the same when done again, so a failure is asked again.
+ */
+export async function resetGroupOffsets(cluster: KafkaCluster, group: string, topic: string, to: number | 'log-end'): Promise<void> {
+  await waitFor(`kafka-consumer-groups --reset-offsets of group ${group} on ${cluster.name}`, async () => {
+    const out = await kafkaTool(cluster, consumerGroupCommandClass(cluster.version), [
+      '--bootstrap-server', cluster.bootstrap, '--command-config', adminClientConfig(cluster), '--timeout', '30000',
+      '--reset-offsets', '--group', group, '--topic', topic, '--execute', ...(to === 'log-end' ? ['--to-latest'] : ['--to-offset', String(to)]),
+    ]);
+    if (/^Error:/m.test(out)) throw new Error(out.trim());
+    return true;
+  }, { timeoutMs: 180_000, intervalMs: 2_000 });
+}

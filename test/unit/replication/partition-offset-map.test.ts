@@ -27,6 +27,23 @@ describe('PartitionOffsetMap', () => {
     expect(map.translate(9)).toEqual({ ok: false, reason: 'BeforeMirroredRange' });
   });
 
+  it('translates offsets with nothing copied to where the next copy will land: empty, all aborted, from Latest', () => {
+    const empty = new PartitionOffsetMap();
+    empty.add(0, 0, [], 0); // an empty partition, its target partition empty too
+    expect(empty.translate(0)).toEqual({ ok: true, target: 0 });
+    const aborted = new PartitionOffsetMap();
+    aborted.add(0, 11, [], 3); // 10 aborted records and their marker; the target already held 3 records
+    expect([0, 5, 11].map((c) => aborted.translate(c))).toEqual([{ ok: true, target: 3 }, { ok: true, target: 3 }, { ok: true, target: 3 }]);
+    expect(aborted.translate(12)).toEqual({ ok: false, reason: 'NotYetMirrored' });
+    const latest = new PartitionOffsetMap();
+    latest.add(100, 100, [], 0); // a job from Latest on a partition ending at 100
+    expect(latest.translate(100)).toEqual({ ok: true, target: 0 });
+    expect(latest.translate(99)).toEqual({ ok: false, reason: 'BeforeMirroredRange' });
+    latest.add(100, 103, [{ source: 102, target: 0, count: 1 }]);
+    expect(latest.translate(100)).toEqual({ ok: true, target: 0 });
+    expect(latest.translate(103)).toEqual({ ok: true, target: 1 });
+  });
+
   it('merges runs that continue each other and bounds its size', () => {
     const map = new PartitionOffsetMap(2);
     map.add(0, 10, [{ source: 0, target: 0, count: 10 }]);
