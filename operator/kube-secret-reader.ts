@@ -1,5 +1,5 @@
 import type { V1Secret } from '@kubernetes/client-node';
-import type { SecretReader } from '../src/config/secret-reader.ts';
+import type { SecretReader } from '../src/session/secret-reader.ts';
 import type { SecretVersion } from './worker-revision.ts';
 
 /** Thrown for a missing Secret or key; `retriable` false: it waits for the Secret (the resync sees it). */

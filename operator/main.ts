@@ -1,4 +1,4 @@
-import type { Logger } from '../src/logging/logger.ts';
+import type { Logger } from '../src/runtime/logger.ts';
 import { operatorConfigFromEnv } from './operator-config.ts';
 import { runOperator } from './run-operator.ts';
 

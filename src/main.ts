@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The image's entrypoint: `main.ts worker` or `main.ts operator` (see src/worker/worker-contract.ts). */
-import { createLogger } from './logging/logger.ts';
+import { createLogger } from './runtime/logger.ts';
 import { runWorker } from './worker/run-worker.ts';
 
 const role = process.argv[2];

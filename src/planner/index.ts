@@ -5,5 +5,5 @@ export * from './config-compatibility.ts';
 export type { OffsetTranslation, TranslateOffset, UntranslatableReason } from './group-offsets.planner.ts';
 export * from './plan-metadata-sync.ts';
 export * from './plan.ts';
-export { isInternalTopic, selectMirroredTopics } from './topic-selection.ts';
-export { sourceTopicName, targetTopicName } from './topic-naming.ts';
+export { isInternalTopic, selectMirroredTopics } from '../job/topic-selection.ts';
+export { sourceTopicName, targetTopicName } from '../job/topic-naming.ts';

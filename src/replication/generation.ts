@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClusterLink } from '../kafka/wire/cluster-link.ts';
-import type { CheckpointStore } from './progress/checkpoint-store.ts';
-import type { GenerationRecord } from './progress/progress-records.ts';
+import type { CheckpointStore } from './checkpoints/checkpoints.store.ts';
+import type { GenerationRecord } from './checkpoints/progress-records.ts';
 import { transactionalIdOf, type ReplicationConfig } from './replication-config.ts';
-import { TargetWriter } from './target/target-writer.ts';
+import { TargetWriter } from './sink/target.writer.ts';
 
 /** This worker belongs to an older configuration than the one in force; it must stop. */
 export class SupersededError extends Error {

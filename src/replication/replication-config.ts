@@ -1,4 +1,4 @@
-import type { FetchLimits } from './source/source-reader.ts';
+import type { FetchLimits } from './source/source.reader.ts';
 
 export type Delivery = 'ExactlyOnce' | 'AtLeastOnce';
 export type StartFrom = 'Earliest' | 'Latest';

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { readJobProgressWith } from '../../progress/job-progress.ts';
+import { readJobProgressWith } from '../../lag/job-progress.reader.ts';
 import { loadJob, withJobOptions, type JobOptions } from '../command-options.ts';
 import { renderStatus } from '../format/status-view.ts';
-import { onCluster, openJobClusters } from '../kafka/job-clusters.ts';
+import { onCluster, openJobClusters } from '../clusters/job-clusters.ts';
 
 /**
  * `kafka-mirror status`: lag and progress read from Kafka itself (source end offsets against the

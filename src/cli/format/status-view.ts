@@ -1,4 +1,4 @@
-import type { JobProgress } from '../../progress/job-progress.ts';
+import type { JobProgress } from '../../lag/job-progress.reader.ts';
 import { formatCount, plural, renderTable } from './table.ts';
 
 /** How many topics the table lists; the summary line counts them all. */

@@ -1,5 +1,5 @@
 import type { SyncRoundResult } from '../../sync/metadata-sync.ts';
-import type { RunProgress } from '../progress/run-progress.ts';
+import type { RunProgress } from '../display/run-progress.ts';
 
 /** Replication has nothing left to copy (as the replicator sees it; confirm against the source before trusting). */
 export function replicationLooksCaughtUp(p: Pick<RunProgress, 'partitions' | 'recordsBehind'>): boolean {

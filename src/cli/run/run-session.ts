@@ -1,17 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MirrorJob } from '../../api/index.ts';
-import { replicationConfigOf } from '../../config/replication-config.builder.ts';
+import { replicationConfigOf } from '../../session/replication-config.builder.ts';
 import { LATEST, listOffsets } from '../../kafka/wire/list-offsets.ts';
-import type { Logger } from '../../logging/logger.ts';
+import type { Logger } from '../../runtime/logger.ts';
 import { partitionKey } from '../../replication/assignment.ts';
 import { PERMISSION_MISSING } from '../../replication/partition-state.ts';
 import { Replicator } from '../../replication/replicator.ts';
 import { MetadataSync, type SyncRoundResult } from '../../sync/metadata-sync.ts';
 import { CliError } from '../cli-error.ts';
-import type { JobClusters } from '../kafka/job-clusters.ts';
-import { onCluster } from '../kafka/job-clusters.ts';
-import { etaSeconds, RateWindow } from '../progress/rate-window.ts';
-import { emptyGroupProgress, groupProgress, partitionProgress, type RunProgress } from '../progress/run-progress.ts';
+import type { JobClusters } from '../clusters/job-clusters.ts';
+import { onCluster } from '../clusters/job-clusters.ts';
+import { etaSeconds, RateWindow } from '../display/rate-window.ts';
+import { emptyGroupProgress, groupProgress, partitionProgress, type RunProgress } from '../display/run-progress.ts';
 import { refusedGroups, replicationLooksCaughtUp, syncSettles } from './caught-up.ts';
 import { startSyncLoop } from './sync-loop.ts';
 

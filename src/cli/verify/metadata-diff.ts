@@ -3,7 +3,7 @@ import type { AclBinding, ClusterSnapshot } from '../../planner/cluster-snapshot
 import type { TranslateOffset } from '../../planner/index.ts';
 import { selectMirroredTopics, targetTopicName } from '../../planner/index.ts';
 import type { Plan } from '../../planner/plan.ts';
-import { compileNameFilter } from '../../planner/topic-selection.ts';
+import { compileNameFilter } from '../../job/topic-selection.ts';
 import type { CheckName, Difference } from './verify-result.ts';
 
 export interface MetadataComparison {

@@ -1,8 +1,8 @@
 import type { ClusterLink } from '../../kafka/wire/cluster-link.ts';
 import type { OffsetTranslation } from '../../planner/group-offsets.planner.ts';
 import { partitionKey } from '../assignment.ts';
-import { decodeOffsetMapRecord } from '../progress/progress-records.ts';
-import { readPartitionToEnd } from '../progress/topic-reader.ts';
+import { decodeOffsetMapRecord } from '../checkpoints/progress-records.ts';
+import { readPartitionToEnd } from '../checkpoints/own-topic.reader.ts';
 import { PartitionOffsetMap } from './partition-offset-map.ts';
 
 export interface OffsetMapRefresh {

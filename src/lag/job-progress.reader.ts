@@ -1,13 +1,13 @@
 import type { MirrorJob } from '../api/index.ts';
-import { resolveClusterAccess } from '../config/cluster-access.ts';
-import { jobIdOf, replicationConfigOf } from '../config/replication-config.builder.ts';
-import type { SecretReader } from '../config/secret-reader.ts';
+import { resolveClusterAccess } from '../session/cluster-access.ts';
+import { jobIdOf, replicationConfigOf } from '../session/replication-config.builder.ts';
+import type { SecretReader } from '../session/secret-reader.ts';
 import { ClusterLink } from '../kafka/wire/cluster-link.ts';
 import { EARLIEST, LATEST, listOffsets } from '../kafka/wire/list-offsets.ts';
-import { isInternalTopic } from '../planner/topic-selection.ts';
+import { isInternalTopic } from '../job/topic-selection.ts';
 import { partitionKey } from '../replication/assignment.ts';
-import { CheckpointStore } from '../replication/progress/checkpoint-store.ts';
-import { jobTopics } from '../replication/progress/internal-topics.ts';
+import { CheckpointStore } from '../replication/checkpoints/checkpoints.store.ts';
+import { jobTopics } from '../replication/checkpoints/internal-topics.ts';
 
 /** How far a job has come, read from Kafka itself: true whether or not any worker is running. */
 export interface JobProgress {

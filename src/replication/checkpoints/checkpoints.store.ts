@@ -3,9 +3,9 @@ import { isAuthorizationFailure } from '../../kafka/kafka-client.port.ts';
 import { toKafkaClientError } from '../../kafka/platformatic-errors.ts';
 import type { ClusterLink } from '../../kafka/wire/cluster-link.ts';
 import { partitionKey } from '../assignment.ts';
-import { encodeBatch } from '../batches/encode-batch.ts';
-import type { OutgoingBatch } from '../target/target-writer.ts';
-import { readPartitionToEnd } from './topic-reader.ts';
+import { encodeBatch } from '../../kafka/batches/encode-batch.ts';
+import type { OutgoingBatch } from '../sink/target.writer.ts';
+import { readPartitionToEnd } from './own-topic.reader.ts';
 import { checkpointTopicConfigs, offsetMapTopicConfigs, type JobTopics } from './internal-topics.ts';
 import {
   checkpointKey,

@@ -1,7 +1,7 @@
 import type { ClusterConnection, MirrorJob } from '../../api/index.ts';
-import { resolveClusterAccess } from '../../config/cluster-access.ts';
-import { jobIdOf } from '../../config/replication-config.builder.ts';
-import type { SecretReader } from '../../config/secret-reader.ts';
+import { resolveClusterAccess } from '../../session/cluster-access.ts';
+import { jobIdOf } from '../../session/replication-config.builder.ts';
+import type { SecretReader } from '../../session/secret-reader.ts';
 import type { KafkaAdmin } from '../../kafka/kafka-client.port.ts';
 import { PlatformaticAdmin } from '../../kafka/platformatic-admin.adapter.ts';
 import { ClusterLink } from '../../kafka/wire/cluster-link.ts';

@@ -1,10 +1,10 @@
 import { Reader, crc32c, readRecordsBatch } from '@platformatic/kafka';
-import { CRC, ATTRIBUTES } from '../../../src/replication/batches/batch-layout.ts';
-import { decodeRecords } from '../../../src/replication/batches/decode-records.ts';
-import { encodeBatch } from '../../../src/replication/batches/encode-batch.ts';
-import type { MirrorRecord } from '../../../src/replication/batches/mirror-record.ts';
-import { isForwardable, splitBatches } from '../../../src/replication/batches/raw-batch.ts';
-import { restampBatch } from '../../../src/replication/batches/restamp-batch.ts';
+import { CRC, ATTRIBUTES } from '../../../src/kafka/batches/batch-layout.ts';
+import { decodeRecords } from '../../../src/kafka/batches/decode-records.ts';
+import { encodeBatch } from '../../../src/kafka/batches/encode-batch.ts';
+import type { MirrorRecord } from '../../../src/kafka/batches/mirror-record.ts';
+import { isForwardable, splitBatches } from '../../../src/kafka/batches/raw-batch.ts';
+import { restampBatch } from '../../../src/kafka/batches/restamp-batch.ts';
 
 const records: MirrorRecord[] = [
   { offset: 0n, timestamp: 1_700_000_000_000n, key: Buffer.from('k1'), value: Buffer.from('v1'), headers: [[Buffer.from('h'), Buffer.from('1')], [Buffer.from('h'), Buffer.from('2')]] },

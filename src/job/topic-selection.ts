@@ -1,6 +1,6 @@
 import type { TopicSelection } from '../api/topics.schema.ts';
 import { compileNamePattern } from '../api/name-pattern.ts';
-import { compareStrings } from './ordering.ts';
+import { compareStrings } from '../planner/ordering.ts';
 
 // MirrorMaker 2's own state: offset syncs, Connect's config/status/offset topics, checkpoints.
 const MIRROR_MAKER_2_INTERNAL = /^(?:mm2-(?:offset-syncs|configs|status|offsets)\..*\.internal|.*\.checkpoints\.internal|heartbeats)$/;

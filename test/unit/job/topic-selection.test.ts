@@ -1,6 +1,6 @@
-import { isInternalTopic, selectMirroredTopics } from '../../../src/planner/topic-selection.ts';
-import { sourceTopicName, targetTopicName } from '../../../src/planner/topic-naming.ts';
-import { aSpec } from './planner.builders.ts';
+import { isInternalTopic, selectMirroredTopics } from '../../../src/job/topic-selection.ts';
+import { sourceTopicName, targetTopicName } from '../../../src/job/topic-naming.ts';
+import { aSpec } from '../planner/planner.builders.ts';
 
 describe('isInternalTopic', () => {
   it.each([

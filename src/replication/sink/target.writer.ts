@@ -12,7 +12,7 @@ import {
 } from '../../kafka/wire/transactions.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { kafkaErrorCode } from '../../kafka/wire/transactions.ts';
-import { restampBatch } from '../batches/restamp-batch.ts';
+import { restampBatch } from '../../kafka/batches/restamp-batch.ts';
 
 /** A batch on its way to one target partition; `recordCount` advances the partition's sequence. */
 export interface OutgoingBatch {

@@ -1,7 +1,7 @@
 import type { MirrorJob } from '../api/index.ts';
-import { compileNameFilter } from '../planner/topic-selection.ts';
+import { compileNameFilter } from '../job/topic-selection.ts';
 import type { ReplicationConfig } from '../replication/replication-config.ts';
-import { defaultFetchLimits, type FetchLimits } from '../replication/source/source-reader.ts';
+import { defaultFetchLimits, type FetchLimits } from '../replication/source/source.reader.ts';
 
 /** The job's identity on the target: its internal topics and transactional ids are named after it. */
 export const jobIdOf = (job: Pick<MirrorJob, 'metadata'>): string => (job.metadata.namespace ? `${job.metadata.namespace}.${job.metadata.name}` : job.metadata.name);

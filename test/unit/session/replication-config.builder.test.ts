@@ -1,5 +1,5 @@
 import { validateMirrorJob } from '../../../src/api/index.ts';
-import { replicationConfigOf } from '../../../src/config/replication-config.builder.ts';
+import { replicationConfigOf } from '../../../src/session/replication-config.builder.ts';
 import { aMirrorJob } from '../api/mirrorjob.builder.ts';
 
 const jobWith = (replication: Record<string, unknown>) => {
