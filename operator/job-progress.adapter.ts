@@ -1,8 +1,8 @@
 import type { ClusterConnection, MirrorJob } from '../src/api/index.ts';
 import { resolveClusterAccess } from '../src/session/cluster-access.ts';
-import { jobIdOf } from '../src/session/replication-config.builder.ts';
+import { jobIdOf } from '../src/job/job-identity.ts';
 import type { SecretReader } from '../src/session/secret-reader.ts';
-import { ClusterLink, type ClusterAccess } from '../src/kafka/wire/cluster-link.ts';
+import { type ClusterAccess, ClusterLink } from '../src/kafka/index.ts';
 import { readJobProgressWith } from '../src/lag/job-progress.reader.ts';
 import { reachFailure } from './cluster-reach.ts';
 import type { ClusterReach, JobProgress, ProgressReader } from './progress-reader.port.ts';

@@ -1,6 +1,4 @@
-import { KafkaClientError, type PemSource } from '../kafka/kafka-client.port.ts';
-import { clientCertificateDates } from '../kafka/client-certificate.ts';
-import { toKafkaClientError } from '../kafka/platformatic-errors.ts';
+import { clientCertificateDates, KafkaClientError, type PemSource, toKafkaClientError } from '../kafka/index.ts';
 
 /** Exit codes: 1 for a difference found (verify) or a failure, 2 for input the user must fix. */
 export const ExitCode = { ok: 0, failed: 1, badInput: 2, interrupted: 130 } as const;

@@ -8,6 +8,11 @@ export function targetTopicName(naming: TopicNaming, sourceName: string): string
   return naming.policy === 'Prefix' ? `${naming.prefix ?? ''}${sourceName}` : sourceName;
 }
 
+/** The naming policy as a function, compiled once (the data path names every partition with it). */
+export function targetTopicNamer(naming: TopicNaming): (sourceName: string) => string {
+  return (sourceName) => targetTopicName(naming, sourceName);
+}
+
 /** The source name a target topic would mirror, or undefined when no source name maps onto it. */
 export function sourceTopicName(naming: TopicNaming, targetName: string): string | undefined {
   if (naming.policy !== 'Prefix') return targetName;

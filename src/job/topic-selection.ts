@@ -1,6 +1,5 @@
 import type { TopicSelection } from '../api/topics.schema.ts';
 import { compileNamePattern } from '../api/name-pattern.ts';
-import { compareStrings } from '../planner/ordering.ts';
 
 // MirrorMaker 2's own state: offset syncs, Connect's config/status/offset topics, checkpoints.
 const MIRROR_MAKER_2_INTERNAL = /^(?:mm2-(?:offset-syncs|configs|status|offsets)\..*\.internal|.*\.checkpoints\.internal|heartbeats)$/;
@@ -31,5 +30,6 @@ export function topicMatcher(selection: Pick<TopicSelection, 'include' | 'exclud
 /** The source topics to mirror, sorted. Empty topics are included: a topic's existence is what is mirrored. */
 export function selectMirroredTopics(selection: Pick<TopicSelection, 'include' | 'exclude'>, sourceTopics: Iterable<string>): string[] {
   const matches = topicMatcher(selection);
-  return [...sourceTopics].filter(matches).sort(compareStrings);
+  // sort() without a comparator orders by code units, as the planner's lists are (planner/ordering.ts).
+  return [...sourceTopics].filter(matches).sort();
 }

@@ -1,10 +1,8 @@
 import type { MirrorJob } from '../api/index.ts';
-import { resolveClusterAccess } from '../session/cluster-access.ts';
-import { jobIdOf, replicationConfigOf } from '../session/replication-config.builder.ts';
-import type { SecretReader } from '../session/secret-reader.ts';
-import { ClusterLink } from '../kafka/wire/cluster-link.ts';
-import { EARLIEST, LATEST, listOffsets } from '../kafka/wire/list-offsets.ts';
-import { isInternalTopic } from '../job/topic-selection.ts';
+import { jobIdOf } from '../job/job-identity.ts';
+import { targetTopicName } from '../job/topic-naming.ts';
+import { topicMatcher } from '../job/topic-selection.ts';
+import { type ClusterLink, EARLIEST, LATEST } from '../kafka/index.ts';
 import { partitionKey } from '../replication/assignment.ts';
 import { CheckpointStore } from '../replication/checkpoints/checkpoints.store.ts';
 import { jobTopics } from '../replication/checkpoints/internal-topics.ts';
@@ -28,14 +26,14 @@ export interface JobProgress {
  * job copies only what comes after it starts).
  */
 export async function readJobProgressWith(job: MirrorJob, source: ClusterLink, target: ClusterLink): Promise<JobProgress> {
-  const select = replicationConfigOf(job, { index: 0, revision: 0 });
-  const sourceTopics = [...(await source.topics())].filter(([t]) => !isInternalTopic(t) && select.selectTopic(t));
+  const mirrored = topicMatcher(job.spec.topics);
+  const sourceTopics = [...(await source.topics())].filter(([t]) => mirrored(t));
   const targetTopics = await target.topics();
   const topicsOnTarget = new Set(targetTopics.keys());
   const hasProgress = topicsOnTarget.has(jobTopics(jobIdOf(job)).checkpoints);
   const { checkpoints } = hasProgress ? await new CheckpointStore(target, jobTopics(jobIdOf(job))).read() : { checkpoints: new Map() };
   const partitions = sourceTopics.flatMap(([topic, count]) => Array.from({ length: count }, (_, partition) => ({ topic, partition })));
-  const [ends, starts] = await Promise.all([listOffsets(source, partitions, LATEST), listOffsets(source, partitions, EARLIEST)]);
+  const [ends, starts] = await Promise.all([source.listOffsets(partitions, LATEST), source.listOffsets(partitions, EARLIEST)]);
   let recordsBehind = 0;
   let recordsCopied = 0;
   let max = 0;
@@ -53,22 +51,11 @@ export async function readJobProgressWith(job: MirrorJob, source: ClusterLink, t
     byTopic.set(p.topic, (byTopic.get(p.topic) ?? 0) + behind);
   }
   return {
-    topics: { matched: sourceTopics.length, created: sourceTopics.filter(([t]) => topicsOnTarget.has(select.targetTopic(t))).length },
+    topics: { matched: sourceTopics.length, created: sourceTopics.filter(([t]) => topicsOnTarget.has(targetTopicName(job.spec.topics.naming, t))).length },
     partitions: { total: partitions.length, caughtUp },
     recordsBehind,
     recordsCopied,
     maxPartitionRecordsBehind: max,
     behindByTopic: [...byTopic].map(([name, records]) => ({ name, records })).sort((a, b) => b.records - a.records || a.name.localeCompare(b.name)),
   };
-}
-
-/** The same, opening and closing its own connections; Secrets resolved through `secrets`. */
-export async function readJobProgress(job: MirrorJob, secrets: SecretReader): Promise<JobProgress> {
-  const source = new ClusterLink(await resolveClusterAccess(job.spec.source, secrets), `kafka-mirror-${jobIdOf(job)}-progress-source`);
-  const target = new ClusterLink(await resolveClusterAccess(job.spec.target, secrets), `kafka-mirror-${jobIdOf(job)}-progress-target`);
-  try {
-    return await readJobProgressWith(job, source, target);
-  } finally {
-    await Promise.allSettled([source.close(), target.close()]);
-  }
 }

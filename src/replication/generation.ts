@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ClusterLink } from '../kafka/wire/cluster-link.ts';
+import type { ClusterLink } from '../kafka/index.ts';
 import type { CheckpointStore } from './checkpoints/checkpoints.store.ts';
 import type { GenerationRecord } from './checkpoints/progress-records.ts';
 import { transactionalIdOf, type ReplicationConfig } from './replication-config.ts';

@@ -1,5 +1,5 @@
 import type { ClusterConnection } from '../api/index.ts';
-import type { ClusterAccess } from '../kafka/wire/cluster-link.ts';
+import type { ClusterAccess } from '../kafka/index.ts';
 import type { SecretReader } from './secret-reader.ts';
 
 /** Turns a MirrorJob's cluster connection and its Secret references into what the Kafka client needs. */

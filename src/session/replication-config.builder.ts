@@ -1,16 +1,9 @@
 import type { MirrorJob } from '../api/index.ts';
-import { compileNameFilter } from '../job/topic-selection.ts';
+import { jobIdOf } from '../job/job-identity.ts';
+import { targetTopicNamer } from '../job/topic-naming.ts';
+import { topicMatcher } from '../job/topic-selection.ts';
 import type { ReplicationConfig } from '../replication/replication-config.ts';
 import { defaultFetchLimits, type FetchLimits } from '../replication/source/source.reader.ts';
-
-/** The job's identity on the target: its internal topics and transactional ids are named after it. */
-export const jobIdOf = (job: Pick<MirrorJob, 'metadata'>): string => (job.metadata.namespace ? `${job.metadata.namespace}.${job.metadata.name}` : job.metadata.name);
-
-/** The target name of a source topic under the job's naming policy. */
-export function targetTopicNamer(job: MirrorJob): (source: string) => string {
-  const naming = job.spec.topics.naming;
-  return naming.policy === 'Prefix' ? (source) => `${naming.prefix ?? ''}${source}` : (source) => source;
-}
 
 /** A worker's replication config from its MirrorJob. */
 export function replicationConfigOf(job: MirrorJob, worker: { index: number; revision: number }): ReplicationConfig {
@@ -22,8 +15,8 @@ export function replicationConfigOf(job: MirrorJob, worker: { index: number; rev
     revision: worker.revision,
     delivery: replication.delivery,
     startFrom: replication.startFrom,
-    selectTopic: compileNameFilter(topics.include, topics.exclude),
-    targetTopic: targetTopicNamer(job),
+    selectTopic: topicMatcher(topics),
+    targetTopic: targetTopicNamer(topics.naming),
     metadataRefreshMs: job.spec.syncIntervalSeconds * 1000,
     fetch: replication.maxBytesPerSecond ? limitedFetch(replication.maxBytesPerSecond / replication.workers) : defaultFetchLimits,
     ...(replication.maxBytesPerSecond ? { maxBytesPerSecond: replication.maxBytesPerSecond / replication.workers } : {}),

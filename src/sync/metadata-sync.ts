@@ -1,9 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MirrorJob } from '../api/index.ts';
-import { jobIdOf } from '../session/replication-config.builder.ts';
-import type { KafkaAdmin } from '../kafka/kafka-client.port.ts';
-import { toKafkaClientError } from '../kafka/platformatic-errors.ts';
-import type { ClusterLink } from '../kafka/wire/cluster-link.ts';
+import { jobIdOf } from '../job/job-identity.ts';
+import { type ClusterLink, type KafkaAdmin, toKafkaClientError } from '../kafka/index.ts';
 import type { Logger } from '../runtime/logger.ts';
 import type { SyncMetrics } from '../metrics/sync.metrics.ts';
 import type { AclBinding } from '../planner/cluster-snapshot.ts';

@@ -1,6 +1,5 @@
-import type { ClusterLink } from '../kafka/wire/cluster-link.ts';
+import { type ClusterLink, encodeBatch } from '../kafka/index.ts';
 import type { AclBinding } from '../planner/cluster-snapshot.ts';
-import { encodeBatch } from '../kafka/batches/encode-batch.ts';
 import { CheckpointStore } from '../replication/checkpoints/checkpoints.store.ts';
 import type { JobTopics } from '../replication/checkpoints/internal-topics.ts';
 import { readPartitionToEnd } from '../replication/checkpoints/own-topic.reader.ts';
@@ -32,7 +31,7 @@ export class OwnedAclsStore {
 
   /** The last persisted set; none when the job has never persisted one (or has no topics yet). */
   async load(): Promise<AclBinding[]> {
-    const names = await this.#link.client.listTopics({ includeInternals: true });
+    const names = await this.#link.topicNames();
     if (!names.includes(this.#topics.checkpoints)) return [];
     let owned: AclBinding[] = [];
     await readPartitionToEnd(this.#link, this.#topics.checkpoints, 0, 0, (r) => {

@@ -1,11 +1,8 @@
 import type { ClusterConnection, MirrorJob } from '../../api/index.ts';
 import { resolveClusterAccess } from '../../session/cluster-access.ts';
-import { jobIdOf } from '../../session/replication-config.builder.ts';
+import { jobIdOf } from '../../job/job-identity.ts';
 import type { SecretReader } from '../../session/secret-reader.ts';
-import type { KafkaAdmin } from '../../kafka/kafka-client.port.ts';
-import { PlatformaticAdmin } from '../../kafka/platformatic-admin.adapter.ts';
-import { ClusterLink } from '../../kafka/wire/cluster-link.ts';
-import type { ClusterAccess } from '../../kafka/wire/cluster-link.ts';
+import { type ClusterAccess, ClusterLink, type KafkaAdmin, PlatformaticAdmin } from '../../kafka/index.ts';
 import { explainKafkaError } from '../cli-error.ts';
 import type { ClusterContext } from '../cli-error.ts';
 

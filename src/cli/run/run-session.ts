@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MirrorJob } from '../../api/index.ts';
 import { replicationConfigOf } from '../../session/replication-config.builder.ts';
-import { LATEST, listOffsets } from '../../kafka/wire/list-offsets.ts';
+import { LATEST } from '../../kafka/index.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { partitionKey } from '../../replication/assignment.ts';
 import { PERMISSION_MISSING } from '../../replication/partition-state.ts';
@@ -118,7 +118,7 @@ export async function runSession(o: RunSessionOptions): Promise<RunOutcome> {
 /** The replicator's end offsets come from its last fetch; ask the source once more before saying "caught up". */
 async function confirmCaughtUp(clusters: JobClusters, replicator: Replicator): Promise<boolean> {
   const states = [...replicator.partitions.values()];
-  const ends = await onCluster(clusters.source, 'reading end offsets', () => listOffsets(clusters.source.link, states.map((s) => s.source), LATEST));
+  const ends = await onCluster(clusters.source, 'reading end offsets', () => clusters.source.link.listOffsets(states.map((s) => s.source), LATEST));
   return states.every((s) => s.position >= (ends.get(partitionKey(s.source)) ?? 0));
 }
 

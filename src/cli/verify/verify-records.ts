@@ -1,4 +1,4 @@
-import type { ClusterLink } from '../../kafka/wire/cluster-link.ts';
+import type { ClusterLink } from '../../kafka/index.ts';
 import { partitionKey } from '../../replication/assignment.ts';
 import { CliError } from '../cli-error.ts';
 import type { OpenCluster } from '../clusters/job-clusters.ts';

@@ -35,4 +35,3 @@ export const CONTROL = 0x20;
 /** KIP-534: the batch's base timestamp holds the delete horizon of its tombstones, not a record time. */
 export const DELETE_HORIZON = 0x40;
 
-export const NO_PRODUCER_ID = -1n;

@@ -7,7 +7,6 @@ const FETCH_KEY = 1;
 const FETCH_VERSION = 11;
 
 export const ReadCommitted = 1;
-export const ReadUncommitted = 0;
 
 export interface FetchPartitionRequest {
   topic: string;

@@ -1,9 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isAuthorizationFailure } from '../../kafka/kafka-client.port.ts';
-import { toKafkaClientError } from '../../kafka/platformatic-errors.ts';
-import type { ClusterLink } from '../../kafka/wire/cluster-link.ts';
+import { type ClusterLink, encodeBatch, isAuthorizationFailure, toKafkaClientError } from '../../kafka/index.ts';
 import { partitionKey } from '../assignment.ts';
-import { encodeBatch } from '../../kafka/batches/encode-batch.ts';
 import type { OutgoingBatch } from '../sink/target.writer.ts';
 import { readPartitionToEnd } from './own-topic.reader.ts';
 import { checkpointTopicConfigs, offsetMapTopicConfigs, type JobTopics } from './internal-topics.ts';
@@ -40,8 +37,7 @@ export class CheckpointStore {
   /** Creates the job's topics when they are missing; replication factor min(3, brokers). */
   async ensureTopics(): Promise<void> {
     const existing = await this.#link.topics();
-    const meta = await this.#link.client.metadata({ topics: [] });
-    const replicas = Math.min(3, meta.brokers.size);
+    const replicas = Math.min(3, await this.#link.brokerCount());
     const wanted: Array<[string, Record<string, string>]> = [
       [this.topics.checkpoints, checkpointTopicConfigs],
       [this.topics.offsetMap, offsetMapTopicConfigs],
@@ -49,12 +45,7 @@ export class CheckpointStore {
     for (const [topic, configs] of wanted) {
       if (existing.has(topic)) continue;
       try {
-        await this.#link.client.createTopics({
-          topics: [topic],
-          partitions: 1,
-          replicas,
-          configs: Object.entries(configs).map(([name, value]) => ({ name, value })),
-        });
+        await this.#link.createTopic({ name: topic, partitions: 1, replicas, configs });
       } catch (err) {
         const failure = toKafkaClientError(`creating the job's topic ${topic} on the target`, err);
         // Waiting cannot help a missing permission; the worker reports it naming the topic.

@@ -1,10 +1,4 @@
-import type { ClusterLink } from '../../kafka/wire/cluster-link.ts';
-import { KafkaProtocolError } from '../../kafka/wire/kafka-error-codes.ts';
-import { fetchRaw, ReadCommitted } from '../../kafka/wire/raw-fetch.ts';
-import { decodeRecords } from '../../kafka/batches/decode-records.ts';
-import type { MirrorRecord } from '../../kafka/batches/mirror-record.ts';
-import { splitBatches } from '../../kafka/batches/raw-batch.ts';
-import { committedBatches } from '../../kafka/batches/read-committed.ts';
+import { type ClusterLink, committedBatches, decodeRecords, fetchRaw, KafkaProtocolError, type MirrorRecord, ReadCommitted, splitBatches } from '../../kafka/index.ts';
 
 /**
  * Reads one partition of one of the job's own topics from `from` up to its last stable offset, as a

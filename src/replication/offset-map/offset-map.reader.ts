@@ -1,4 +1,4 @@
-import type { ClusterLink } from '../../kafka/wire/cluster-link.ts';
+import type { ClusterLink } from '../../kafka/index.ts';
 import type { OffsetTranslation } from '../../planner/group-offsets.planner.ts';
 import { partitionKey } from '../assignment.ts';
 import { decodeOffsetMapRecord } from '../checkpoints/progress-records.ts';
@@ -69,7 +69,6 @@ export class OffsetMapReader {
   }
 
   async #topicExists(): Promise<boolean> {
-    // Names only: a metadata request naming a missing topic is retried by the client before it fails.
-    return (await this.#link.client.listTopics({ includeInternals: true })).includes(this.#topic);
+    return (await this.#link.topicNames()).includes(this.#topic);
   }
 }

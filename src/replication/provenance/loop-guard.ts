@@ -1,4 +1,4 @@
-import type { ClusterLink } from '../../kafka/wire/cluster-link.ts';
+import type { ClusterLink } from '../../kafka/index.ts';
 import { readPartitionToEnd } from '../checkpoints/own-topic.reader.ts';
 import { INTERNAL_TOPIC_PREFIX } from '../checkpoints/internal-topics.ts';
 import { decodeProducerAnnouncement, PRODUCER_KEY_PREFIX } from '../checkpoints/progress-records.ts';

@@ -1,18 +1,5 @@
-import type { Connection } from '@platformatic/kafka';
-import { toKafkaClientError } from '../../kafka/platformatic-errors.ts';
-import type { ClusterLink } from '../../kafka/wire/cluster-link.ts';
-import { isAuthorizationError, KafkaErrorCode } from '../../kafka/wire/kafka-error-codes.ts';
-import { produceRaw, type ProduceBatch } from '../../kafka/wire/raw-produce.ts';
-import {
-  addPartitionsToTransaction,
-  endTransaction,
-  findTransactionCoordinator,
-  initProducerId,
-  type ProducerIdentity,
-} from '../../kafka/wire/transactions.ts';
+import { type BrokerConnection, addPartitionsToTransaction, type ClusterLink, endTransaction, findTransactionCoordinator, initProducerId, isAuthorizationError, KafkaErrorCode, kafkaErrorCode, type ProduceBatch, produceRaw, type ProducerIdentity, restampBatch, toKafkaClientError } from '../../kafka/index.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { kafkaErrorCode } from '../../kafka/wire/transactions.ts';
-import { restampBatch } from '../../kafka/batches/restamp-batch.ts';
 
 /** A batch on its way to one target partition; `recordCount` advances the partition's sequence. */
 export interface OutgoingBatch {
@@ -66,7 +53,7 @@ export class TargetWriter {
   readonly #transactionalId: string | null;
   readonly #transactionTimeoutMs: number;
   #producer: ProducerIdentity | undefined;
-  #coordinator: Connection | undefined;
+  #coordinator: BrokerConnection | undefined;
   #sequences = new Map<string, number>();
   #inTransaction = new Set<string>();
   #leaders = new Map<string, number>();

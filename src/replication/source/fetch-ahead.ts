@@ -1,4 +1,4 @@
-import type { FetchedPartition } from '../../kafka/wire/raw-fetch.ts';
+import type { FetchedPartition } from '../../kafka/index.ts';
 import type { SourcePartition } from '../assignment.ts';
 import type { SourceReader } from './source.reader.ts';
 

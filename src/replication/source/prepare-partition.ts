@@ -1,8 +1,4 @@
-import type { FetchedPartition } from '../../kafka/wire/raw-fetch.ts';
-import { decodeRecords } from '../../kafka/batches/decode-records.ts';
-import { encodeBatch } from '../../kafka/batches/encode-batch.ts';
-import { compressionOf, isForwardable, type RawBatch } from '../../kafka/batches/raw-batch.ts';
-import { committedBatches } from '../../kafka/batches/read-committed.ts';
+import { committedBatches, compressionOf, decodeRecords, encodeBatch, type FetchedPartition, isForwardable, type RawBatch } from '../../kafka/index.ts';
 
 /** A batch ready for the target and the source offsets of its records, in order. */
 export interface PreparedBatch {

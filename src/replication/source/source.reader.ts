@@ -1,6 +1,4 @@
-import type { ClusterLink } from '../../kafka/wire/cluster-link.ts';
-import { KafkaErrorCode } from '../../kafka/wire/kafka-error-codes.ts';
-import { fetchRaw, ReadCommitted, type FetchedPartition } from '../../kafka/wire/raw-fetch.ts';
+import { type ClusterLink, type FetchedPartition, fetchRaw, KafkaErrorCode, ReadCommitted } from '../../kafka/index.ts';
 import { partitionKey, type SourcePartition } from '../assignment.ts';
 
 export interface FetchLimits {

@@ -1,4 +1,4 @@
-import { ClusterLink } from '../../../src/kafka/wire/cluster-link.ts';
+import { ClusterLink } from '../../../src/kafka/cluster-link.ts';
 import { silentLogger } from '../../../src/runtime/logger.ts';
 import { defaultFetchLimits } from '../../../src/replication/source/source.reader.ts';
 import type { ReplicationConfig } from '../../../src/replication/replication-config.ts';
