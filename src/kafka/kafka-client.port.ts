@@ -180,19 +180,17 @@ export const isAuthorizationFailure = (code: string): boolean => code.endsWith('
  * (the operator's backoff and the sync loop decide on it).
  */
 export class KafkaClientError extends MirrorError {
+  /** Kafka's error name, the same as `reason`, under the name callers of the port know it by. */
+  readonly code: string;
   readonly operation: string;
   /** What went wrong, without the operation and code that the full message starts with. */
   readonly detail: string;
 
   constructor(operation: string, code: string, retriable: boolean, message: string, options?: { cause?: unknown }) {
     super(`${operation}: ${code}: ${message}`, { reason: code, retriable, cause: options?.cause });
+    this.code = code;
     this.operation = operation;
     this.detail = message;
-  }
-
-  /** Kafka's error name (the `reason`), under the name callers of the port know it by. */
-  get code(): string {
-    return this.reason;
   }
 
   /** Kafka's error name first (what people search for and what conditions match on), then where and what. */

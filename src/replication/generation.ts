@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { MirrorError } from '../errors/mirror-error.ts';
 import type { ClusterLink } from '../kafka/index.ts';
 import type { CheckpointStore } from './checkpoints/checkpoints.store.ts';
 import type { GenerationRecord } from './checkpoints/progress-records.ts';
@@ -6,10 +7,9 @@ import { transactionalIdOf, type ReplicationConfig } from './replication-config.
 import { TargetWriter } from './sink/target.writer.ts';
 
 /** This worker belongs to an older configuration than the one in force; it must stop. */
-export class SupersededError extends Error {
+export class SupersededError extends MirrorError {
   constructor(own: number, current: number) {
-    super(`worker of revision ${own} is superseded by revision ${current}; stopping`);
-    this.name = 'SupersededError';
+    super(`worker of revision ${own} is superseded by revision ${current}; stopping`, { reason: 'Superseded', retriable: false });
   }
 }
 

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ClusterLink, EARLIEST, errorName, isAuthorizationError, isAuthorizationFailure, isFenced, KafkaClientError, KafkaErrorCode, kafkaErrorCode, kafkaReasonOf, LATEST, refusedPartitions, refusesRecords, splitBatches } from '../kafka/index.ts';
+import { MirrorError } from '../errors/mirror-error.ts';
 import type { Logger } from '../runtime/logger.ts';
 import type { ReplicationMetrics } from '../metrics/replication.metrics.ts';
 import { assignedTo, partitionKey, type SourcePartition } from './assignment.ts';
@@ -21,10 +22,9 @@ const MAX_REFRESH_MS = 5_000;
 const WAITING_REFRESH_MS = 1_000;
 
 /** A worker's write was rejected because another holder of its transactional id took over. */
-export class FencedError extends Error {
+export class FencedError extends MirrorError {
   constructor(detail: string) {
-    super(`this worker was fenced by a newer instance of itself (${detail}); stopping`);
-    this.name = 'FencedError';
+    super(`this worker was fenced by a newer instance of itself (${detail}); stopping`, { reason: 'Fenced', retriable: false });
   }
 }
 
