@@ -8,7 +8,8 @@ export type { Logger };
  */
 export const REDACTED_PATHS = ['password', '*.password', '*.*.password', 'sasl.password', '*.sasl.password', 'token', '*.token', 'key', '*.key', 'cert', '*.cert'];
 
-export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+/** A pino logger; the level comes from the parsed environment (LOG_LEVEL, src/runtime/environment.ts) or the CLI's flags. */
+export function createLogger(name: string, level = 'info', destination?: DestinationStream): Logger {
   const options = { name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
   return destination ? pino(options, destination) : pino(options);
 }

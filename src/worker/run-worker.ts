@@ -17,7 +17,7 @@ import { recordsBehind, type PartitionState } from '../replication/partition-sta
 import { FencedError, Replicator } from '../replication/replicator.ts';
 import { MetadataSync, type SyncPassFailure, type SyncRoundResult } from '../sync/metadata-sync.ts';
 import { emptySyncSummary, summarizeSyncRound, type SyncSummary } from '../sync/sync-summary.ts';
-import { ordinalOf, WORKER_METRICS_PORT, WORKER_SECRETS_DIR, WorkerEnv } from './worker-contract.ts';
+import type { WorkerEnvironment } from './worker-environment.ts';
 
 /** Why the worker does not copy, when it does not: shown on /status and /readyz. */
 type Standing = { state: 'Starting'; reason?: string } | { state: 'Running' } | { state: 'Idle'; reason: string };
@@ -27,16 +27,13 @@ type Standing = { state: 'Starting'; reason?: string } | { state: 'Running' } | 
  * A superseded or fenced worker does not exit (a restart would only be fenced again): it stays up,
  * not ready, saying why, until Kubernetes replaces it.
  */
-export async function runWorker(env: NodeJS.ProcessEnv, logger: Logger, signal: AbortSignal): Promise<void> {
-  const jobFile = required(env, WorkerEnv.jobFile);
+export async function runWorker(env: WorkerEnvironment, logger: Logger, signal: AbortSignal): Promise<void> {
+  const { jobFile, workerIndex: index, revision } = env;
   const validation = validateMirrorJob(JSON.parse(await readFile(jobFile, 'utf8')));
   if (!validation.ok) throw new Error(`invalid MirrorJob in ${jobFile}: ${validation.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
   const job = validation.job;
-  const index = env[WorkerEnv.workerIndex] !== undefined ? Number(env[WorkerEnv.workerIndex]) : ordinalOf(env.HOSTNAME ?? '');
-  if (index === undefined || !Number.isInteger(index)) throw new Error(`set ${WorkerEnv.workerIndex} or run in a StatefulSet Pod (HOSTNAME ending in -<ordinal>)`);
-  const revision = Number(required(env, WorkerEnv.revision));
   const config = replicationConfigOf(job, { index, revision });
-  const secrets = directorySecretReader(env[WorkerEnv.secretsDir] ?? WORKER_SECRETS_DIR);
+  const secrets = directorySecretReader(env.secretsDir);
   const sourceAccess = await resolveClusterAccess(job.spec.source, secrets);
   const targetAccess = await resolveClusterAccess(job.spec.target, secrets);
   const source = new ClusterLink(sourceAccess, `kafka-mirror-${config.jobId}-w${index}-source`);
@@ -60,7 +57,7 @@ export async function runWorker(env: NodeJS.ProcessEnv, logger: Logger, signal: 
   };
   const sync = index === 0 ? startMetadataSync(job, syncResources, replicating.signal, onRound, (f) => (lastSyncFailure = f)) : undefined;
   let standing: Standing = { state: 'Starting' };
-  const server: Server = await startHealthServer(Number(env[WorkerEnv.metricsPort] ?? WORKER_METRICS_PORT), env[WorkerEnv.podIp], registry, () => ({
+  const server: Server = await startHealthServer(env.metricsPort, env.podIp, registry, () => ({
     ready: standing.state === 'Running' && replicator.ready,
     detail: {
       ...standing,
@@ -172,10 +169,4 @@ function syncDetail(round: SyncRoundResult | undefined, failure: SyncPassFailure
   const lastFailure = failure && { at: failure.at.toISOString(), error: failure.error };
   if (round) return { sync: { ...summarizeSyncRound(round), ...(lastFailure && { lastFailure }) } };
   return lastFailure ? { sync: { ...emptySyncSummary(), lastFailure } } : {};
-}
-
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
-  return value;
 }
