@@ -13,7 +13,7 @@ import { onCluster } from '../clusters/job-clusters.ts';
 import { etaSeconds, RateWindow } from '../display/rate-window.ts';
 import { emptyGroupProgress, groupProgress, partitionProgress, type RunProgress } from '../display/run-progress.ts';
 import { refusedGroups, replicationLooksCaughtUp, syncSettles } from './caught-up.ts';
-import { startSyncLoop } from './sync-loop.ts';
+import { startSyncLoop } from '../../session/sync-schedule.ts';
 
 export interface RunSessionOptions {
   job: MirrorJob;

@@ -1,5 +1,5 @@
-import type { Logger } from '../../runtime/logger.ts';
-import type { MetadataSync, SyncRoundResult } from '../../sync/metadata-sync.ts';
+import type { Logger } from '../runtime/logger.ts';
+import type { MetadataSync, SyncRoundResult } from '../sync/metadata-sync.ts';
 
 /** The CLI's metadata sync loop: MetadataSync.run's schedule, plus `wake()` for a pass right now. */
 export interface SyncLoop {
