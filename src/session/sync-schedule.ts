@@ -1,18 +1,25 @@
-import type { Logger } from '../runtime/logger.ts';
-import type { MetadataSync, SyncRoundResult } from '../sync/metadata-sync.ts';
+import type { MetadataSync, SyncPassFailure, SyncRoundResult } from '../sync/metadata-sync.ts';
 
-/** The CLI's metadata sync loop: MetadataSync.run's schedule, plus `wake()` for a pass right now. */
-export interface SyncLoop {
+/** The metadata sync's schedule in a running job: a pass every interval, plus `wake()` for a pass right now. */
+export interface SyncSchedule {
   /** Starts the next pass at once (e.g. when replication just caught up and group offsets can be translated). */
   wake(): void;
   done: Promise<void>;
 }
 
+export interface SyncHooks {
+  round?(result: SyncRoundResult): void;
+  /** A pass that failed before applying anything (a cluster unreadable); it is retried next interval. */
+  failed?(failure: SyncPassFailure): void;
+}
+
+const MIN_PAUSE_MS = 500;
+
 /**
  * Runs a pass every `intervalMs` (start to start) until `signal`. A failed pass is reported and
- * retried next time, as in the worker; replication goes on whatever the sync does.
+ * retried next time; replication goes on whatever the sync does.
  */
-export function startSyncLoop(sync: MetadataSync, intervalMs: number, signal: AbortSignal, logger: Logger, on: { round(r: SyncRoundResult): void; failed(message: string): void }): SyncLoop {
+export function startSyncSchedule(sync: MetadataSync, intervalMs: number, signal: AbortSignal, hooks: SyncHooks): SyncSchedule {
   let wakeUp: (() => void) | undefined;
   let woken = false;
   const pause = (ms: number) =>
@@ -29,16 +36,14 @@ export function startSyncLoop(sync: MetadataSync, intervalMs: number, signal: Ab
     });
   const done = (async () => {
     while (!signal.aborted) {
-      const started = Date.now();
+      const started = new Date();
       woken = false;
       try {
-        on.round(await sync.runOnce());
+        hooks.round?.(await sync.runOnce());
       } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        logger.warn({ err: message }, 'metadata sync pass failed; retrying next interval');
-        on.failed(message);
+        hooks.failed?.(sync.passFailed(err, started));
       }
-      await pause(Math.max(500, intervalMs - (Date.now() - started)));
+      await pause(Math.max(MIN_PAUSE_MS, intervalMs - (Date.now() - started.getTime())));
       wakeUp = undefined;
     }
   })();

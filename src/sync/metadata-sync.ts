@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { MirrorJob } from '../api/index.ts';
 import { jobIdOf } from '../job/job-identity.ts';
 import { type ClusterLink, type KafkaAdmin, toKafkaClientError } from '../kafka/index.ts';
@@ -62,8 +61,6 @@ export interface SyncPassFailure {
   /** `CODE: message`, Kafka's error name first. */
   error: string;
 }
-
-const MIN_PAUSE_MS = 500;
 
 /**
  * The metadata sync of one job (ARCHITECTURE.md section 5): snapshot both clusters, refresh the
@@ -136,25 +133,12 @@ export class MetadataSync {
     return { startedAt, durationMs, report: plan.report, plan, outcomes, applied: tally.applied, failed: tally.failed, ...(aclsSkipped ? { aclsSkipped } : {}), ...(aclsUnreadable ? { aclsUnreadable } : {}), ...(groupsUnreadable ? { groupsUnreadable } : {}) };
   }
 
-  /**
-   * A pass every syncIntervalSeconds (start to start) until `signal`; a failed pass is logged, told to
-   * `onPassFailed` (as Kafka's error name and message) and retried next time.
-   */
-  async run(signal: AbortSignal, onRound?: (result: SyncRoundResult) => void, onPassFailed?: (failure: SyncPassFailure) => void): Promise<void> {
-    const intervalMs = this.#job.spec.syncIntervalSeconds * 1000;
-    while (!signal.aborted) {
-      const started = Date.now();
-      try {
-        onRound?.(await this.runOnce());
-      } catch (err) {
-        const failure = toKafkaClientError('metadata sync', err);
-        this.#deps.metrics?.round('failed', (Date.now() - started) / 1000);
-        this.#deps.logger.warn({ kafkaError: failure.code, err: failure.message }, 'metadata sync pass failed; retrying next interval');
-        onPassFailed?.({ at: new Date(started), error: failure.summary });
-      }
-      const pause = Math.max(MIN_PAUSE_MS, intervalMs - (Date.now() - started));
-      await sleep(pause, undefined, { signal }).catch(() => undefined);
-    }
+  /** A pass that threw (runOnce): counted, logged, and described by Kafka's error name and message. */
+  passFailed(err: unknown, startedAt: Date): SyncPassFailure {
+    const failure = toKafkaClientError('metadata sync', err);
+    this.#deps.metrics?.round('failed', (Date.now() - startedAt.getTime()) / 1000);
+    this.#deps.logger.warn({ kafkaError: failure.code, err: failure.message }, 'metadata sync pass failed; retrying next interval');
+    return { at: startedAt, error: failure.summary };
   }
 
   async #persistOwned(owned: readonly AclBinding[]): Promise<void> {

@@ -1,19 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MirrorJob } from '../../api/index.ts';
-import { replicationConfigOf } from '../../session/replication-config.builder.ts';
 import { LATEST } from '../../kafka/index.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { partitionKey } from '../../replication/assignment.ts';
 import { PERMISSION_MISSING } from '../../replication/partition-state.ts';
-import { Replicator } from '../../replication/replicator.ts';
-import { MetadataSync, type SyncRoundResult } from '../../sync/metadata-sync.ts';
+import type { Replicator } from '../../replication/replicator.ts';
+import { JobSession, localRunRevision } from '../../session/job-session.ts';
+import type { SyncPassFailure, SyncRoundResult } from '../../sync/metadata-sync.ts';
 import { CliError } from '../cli-error.ts';
 import type { JobClusters } from '../clusters/job-clusters.ts';
 import { onCluster } from '../clusters/job-clusters.ts';
 import { etaSeconds, RateWindow } from '../display/rate-window.ts';
 import { emptyGroupProgress, groupProgress, partitionProgress, type RunProgress } from '../display/run-progress.ts';
 import { refusedGroups, replicationLooksCaughtUp, syncSettles } from './caught-up.ts';
-import { startSyncLoop } from '../../session/sync-schedule.ts';
 
 export interface RunSessionOptions {
   job: MirrorJob;
@@ -30,9 +29,10 @@ export interface RunSessionOptions {
 export type RunOutcome = { how: 'caught-up' | 'interrupted'; progress: RunProgress };
 
 /**
- * `kafka-mirror run` in one process: the worker's replicator with every partition (worker 0 of 1)
- * beside the metadata sync loop, as the operator's worker 0 runs them. Progress comes from the
- * replicator's own states and the last sync pass; "caught up" is confirmed against the source.
+ * `kafka-mirror run` in one process: the job session the worker Pods run (src/session/job-session.ts),
+ * as worker 0 of 1, so it copies every partition and runs the metadata sync, in the same start order.
+ * Progress comes from the replicator's own states and the last sync pass; "caught up" is confirmed
+ * against the source. A first sync pass that fails ends the run (nothing would be created).
  */
 export async function runSession(o: RunSessionOptions): Promise<RunOutcome> {
   const { job, clusters, logger } = o;
@@ -40,17 +40,19 @@ export async function runSession(o: RunSessionOptions): Promise<RunOutcome> {
   const stop = new AbortController();
   const stopAll = () => stop.abort();
   o.signal.addEventListener('abort', stopAll, { once: true });
-  const sync = new MetadataSync(job, { source: clusters.source.admin, target: clusters.target.admin, targetLink: clusters.target.link, logger: logger.child({ component: 'metadata-sync' }) });
+  const session = new JobSession({ job, worker: { index: 0, count: 1, revision: localRunRevision() }, source: clusters.source, target: clusters.target, logger });
+  const { replicator } = session;
 
   let phase: RunProgress['phase'] = 'starting';
   let lastRound: SyncRoundResult | undefined;
+  let firstSyncFailure: SyncPassFailure | undefined;
   let warning: string | undefined;
+  let caughtUpSince: number | undefined;
+  let settled = false;
   const rate = new RateWindow();
-  // The first pass creates the target topics before any copying, so the replicator finds them at once.
-  const publish = (replicator?: Replicator, changed = false) => o.onProgress(progressNow(replicator), changed);
-  const progressNow = (replicator?: Replicator): RunProgress => {
-    const parts = partitionProgress(replicator?.partitions.values() ?? []);
-    const copied = replicator?.totals.records ?? 0;
+  const progressNow = (): RunProgress => {
+    const parts = partitionProgress(replicator.partitions.values());
+    const copied = replicator.totals.records;
     rate.add(Date.now(), copied);
     const perSecond = rate.perSecond();
     return {
@@ -61,58 +63,51 @@ export async function runSession(o: RunSessionOptions): Promise<RunOutcome> {
       ...(warning ? { warning } : {}),
     };
   };
-  publish(undefined, true);
-  try {
-    lastRound = await sync.runOnce();
-  } catch (err) {
-    throw new CliError(`the first metadata sync failed: ${err instanceof Error ? err.message : String(err)}`, 1, { cause: err });
-  }
-  if (o.signal.aborted) return { how: 'interrupted', progress: progressNow() };
-
-  const config = { ...replicationConfigOf(job, { index: 0, revision: Date.now() }), workerCount: 1 };
-  const replicator = new Replicator(config, { source: clusters.source.link, target: clusters.target.link, logger: logger.child({ component: 'replicator' }) });
-  const replicating = replicator.run(stop.signal).catch((err: unknown) => {
-    stop.abort();
-    throw err;
-  });
-  let caughtUpSince: number | undefined;
-  let settled = false;
-  const loop = startSyncLoop(sync, job.spec.syncIntervalSeconds * 1000, stop.signal, logger, {
+  o.onProgress(progressNow(), true);
+  const running = session.run(stop.signal, {
     round(r) {
       lastRound = r;
       warning = r.failed > 0 ? `${r.failed} metadata action(s) failed in the last sync pass; retried next pass (see logs)` : r.aclsSkipped;
       if (caughtUpSince !== undefined && syncSettles(r, caughtUpSince)) settled = true;
     },
-    failed: (message) => (warning = `metadata sync pass failed: ${message}`),
+    failed(f) {
+      warning = `metadata sync pass failed: ${f.error}`;
+      if (lastRound === undefined) {
+        firstSyncFailure = f;
+        stop.abort();
+      }
+    },
   });
+  running.catch(() => stop.abort()); // the replicator stopped (fenced by another run, a fatal error): stop watching
   try {
     while (!stop.signal.aborted) {
       await sleep(o.tickMs, undefined, { signal: stop.signal }).catch(() => undefined);
-      const now = progressNow(replicator);
-      if (!replicator.ready) continue;
+      const now = progressNow();
+      if (!replicator.ready || lastRound === undefined) continue;
       if (o.untilCaughtUp && now.partitions.stopped.length > 0) throw stoppedPartitionsError(now);
       const looksCaughtUp = replicationLooksCaughtUp(now);
       if (looksCaughtUp && caughtUpSince === undefined && (await confirmCaughtUp(clusters, replicator))) {
         caughtUpSince = Date.now();
-        loop.wake();
+        session.wakeSync();
       } else if (!looksCaughtUp) caughtUpSince = undefined;
       const nextPhase = caughtUpSince !== undefined && settled ? 'caught-up' : 'copying';
       const changed = nextPhase !== phase;
       phase = nextPhase;
-      o.onProgress(progressNow(replicator), changed);
+      o.onProgress(progressNow(), changed);
       if (o.untilCaughtUp && phase === 'caught-up') break;
     }
   } finally {
     if (o.signal.aborted) {
       phase = 'stopping';
-      publish(replicator, true);
+      o.onProgress(progressNow(), true);
     }
     stop.abort();
     o.signal.removeEventListener('abort', stopAll);
-    await Promise.allSettled([loop.done, replicating]);
+    await running.catch(() => undefined);
   }
-  await replicating; // rethrows what stopped the replicator (fenced by another run, a fatal error)
-  return { how: o.signal.aborted ? 'interrupted' : 'caught-up', progress: progressNow(replicator) };
+  if (firstSyncFailure) throw new CliError(`the first metadata sync failed: ${firstSyncFailure.error}`, 1);
+  await running; // rethrows what stopped the replicator (fenced by another run, a fatal error)
+  return { how: o.signal.aborted ? 'interrupted' : 'caught-up', progress: progressNow() };
 }
 
 /** The replicator's end offsets come from its last fetch; ask the source once more before saying "caught up". */
