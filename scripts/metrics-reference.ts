@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Registry } from 'prom-client';
 import { OperatorMetrics } from '../operator/operator.metrics.ts';
-import { ReplicationMetrics } from '../src/metrics/replication.metrics.ts';
-import { SyncMetrics } from '../src/metrics/sync.metrics.ts';
+import { ReplicationMetrics } from '../src/replication/replication.metrics.ts';
+import { SyncMetrics } from '../src/sync/sync.metrics.ts';
 
 export const METRICS_DOC = join(resolve(import.meta.dirname, '..'), 'docs', 'metrics.md');
 

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type ClusterLink, EARLIEST, errorName, isAuthorizationError, isAuthorizationFailure, isFenced, KafkaClientError, KafkaErrorCode, kafkaErrorCode, kafkaReasonOf, LATEST, refusedPartitions, refusesRecords, splitBatches } from '../kafka/index.ts';
 import { MirrorError } from '../errors/mirror-error.ts';
 import type { Logger } from '../runtime/logger.ts';
-import type { ReplicationMetrics } from '../metrics/replication.metrics.ts';
+import type { ReplicationMetrics } from './replication.metrics.ts';
 import { assignedTo, partitionKey, type SourcePartition } from './assignment.ts';
 import { checkCurrent, enterGeneration, SupersededError } from './generation.ts';
 import { appendRun, runsOfRecords, type OffsetRun } from './offset-map/offset-runs.ts';

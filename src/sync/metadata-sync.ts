@@ -2,7 +2,7 @@ import type { MirrorJob } from '../api/index.ts';
 import { jobIdOf } from '../job/job-identity.ts';
 import { type ClusterLink, type KafkaAdmin, toKafkaClientError } from '../kafka/index.ts';
 import type { Logger } from '../runtime/logger.ts';
-import type { SyncMetrics } from '../metrics/sync.metrics.ts';
+import type { SyncMetrics } from './sync.metrics.ts';
 import type { AclBinding } from '../planner/cluster-snapshot.ts';
 import { planMetadataSync } from '../planner/plan-metadata-sync.ts';
 import type { Plan, PlanReport } from '../planner/plan.ts';

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { recordsBehind, type PartitionState } from '../replication/partition-state.ts';
+import { recordsBehind, type PartitionState } from './partition-state.ts';
 
 /**
  * The data path's Prometheus metrics. Counters move when a transaction commits (ExactlyOnce) or a
