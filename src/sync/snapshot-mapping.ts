@@ -2,7 +2,7 @@
  * The Kafka port's vocabulary (config sources in lowercase, bigint offsets) <-> the planner's
  * (PascalCase, number offsets). ACLs need no mapping: both use the port's AclBinding.
  */
-import type * as Port from '../kafka/kafka-client.port.ts';
+import type * as Port from '../kafka/index.ts';
 import type * as Planner from '../planner/cluster-snapshot.ts';
 import type { ConfigChange as PlannedConfigChange } from '../planner/plan.ts';
 
