@@ -124,7 +124,7 @@ describe('PlatformaticAdmin ACLs on the SASL source', () => {
       const acls = await admin.describeAcls({ resourceType: 'Topic', resourceName: topic });
       return acls.length === 2 ? acls : undefined;
     });
-    expect(described.map((a) => a.operation).sort()).toEqual(['describe', 'read']);
+    expect(described.map((a) => a.operation).sort()).toEqual(['Describe', 'Read']);
 
     // ACLs reach the authorizer asynchronously (KRaft metadata log); wait for alice to see the topic.
     const records = await waitFor('alice to read', async () => (await kcatReadAll(c, topic, alice)).map((r) => r.payload));

@@ -132,16 +132,16 @@ describe('a job holding exactly the grants of docs/acls.md (3.9.1 source, 4.1.2 
   it('the documented block grants the tables\' operations less those Kafka implies (Describe by Read, Write or Alter; DescribeConfigs by AlterConfigs)', () => {
     const summary = (grants: Grants['source']) => grants.map((b) => `${b.resourceType}:${b.patternType}:${b.resourceName} ${b.operation}`).sort();
     expect(summary(ground.documented.source)).toEqual([
-      'cluster:literal:kafka-cluster describe',
-      'group:literal:* describe',
-      'topic:prefixed:lp. describe-configs', 'topic:prefixed:lp. read',
+      'Cluster:Literal:kafka-cluster Describe',
+      'Group:Literal:* Describe',
+      'Topic:Prefixed:lp. DescribeConfigs', 'Topic:Prefixed:lp. Read',
     ]);
     expect(summary(ground.documented.target)).toEqual([
-      'cluster:literal:kafka-cluster alter',
-      'group:literal:* read',
-      'topic:prefixed:__kafka-mirror.test.lp-full. create', 'topic:prefixed:__kafka-mirror.test.lp-full. read', 'topic:prefixed:__kafka-mirror.test.lp-full. write',
-      'topic:prefixed:lp. alter', 'topic:prefixed:lp. alter-configs', 'topic:prefixed:lp. create', 'topic:prefixed:lp. read', 'topic:prefixed:lp. write',
-      'transactional-id:prefixed:kafka-mirror.test.lp-full. write',
+      'Cluster:Literal:kafka-cluster Alter',
+      'Group:Literal:* Read',
+      'Topic:Prefixed:__kafka-mirror.test.lp-full. Create', 'Topic:Prefixed:__kafka-mirror.test.lp-full. Read', 'Topic:Prefixed:__kafka-mirror.test.lp-full. Write',
+      'Topic:Prefixed:lp. Alter', 'Topic:Prefixed:lp. AlterConfigs', 'Topic:Prefixed:lp. Create', 'Topic:Prefixed:lp. Read', 'Topic:Prefixed:lp. Write',
+      'TransactionalId:Prefixed:kafka-mirror.test.lp-full. Write',
     ]);
   });
 

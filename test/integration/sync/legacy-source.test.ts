@@ -58,7 +58,7 @@ describe('metadata sync from the Kafka 2.6 clusters our users migrate away from'
         expect((await running.sync.runOnce()).failed).toBe(0);
         const targetAdmin = adminOf(target);
         try {
-          await expectEventually(async () => (await targetAdmin.describeAcls({ resourceType: 'Topic', resourceName: topic })).map((a) => `${a.principal} ${a.permission} ${a.operation}`).sort(), ['User:alice allow read']);
+          await expectEventually(async () => (await targetAdmin.describeAcls({ resourceType: 'Topic', resourceName: topic })).map((a) => `${a.principal} ${a.permission} ${a.operation}`).sort(), ['User:alice Allow Read']);
         } finally {
           await targetAdmin.close();
         }
