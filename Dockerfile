@@ -18,10 +18,10 @@ FROM node:24-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=dependencies /app/node_modules ./node_modules
-COPY package.json ./
+COPY package.json main.ts ./
 COPY src ./src
 COPY operator ./operator
 # The image's `node` user, by number: Kubernetes can only verify runAsNonRoot for a numeric user.
 # Nothing is written at run time, so the Pods run with readOnlyRootFilesystem (and an emptyDir on /tmp).
 USER 1000:1000
-ENTRYPOINT ["node", "src/main.ts"]
+ENTRYPOINT ["node", "main.ts"]

@@ -3,7 +3,7 @@
  * the syncer's memory. Prints figures; asserts nothing. Run: node bench/offset-map-size.ts
  */
 import { PartitionOffsetMap } from '../src/replication/offset-map/partition-offset-map.ts';
-import { encodeOffsetMapRecord, type CopiedRange } from '../src/replication/progress/progress-records.ts';
+import { encodeOffsetMapRecord, type CopiedRange } from '../src/replication/checkpoints/progress-records.ts';
 
 function range(partition: number, start: number, count: number, gaps: number): CopiedRange {
   const runs = [];

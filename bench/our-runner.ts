@@ -1,4 +1,4 @@
-/** Our worker under test: one `node src/main.ts worker` process, started the way the worker Pod runs it. */
+/** Our worker under test: one `node main.ts worker` process, started the way the worker Pod runs it. */
 import type { KafkaCluster } from '../test/helpers/kafka/kafka-cluster.ts';
 import { isAlive } from '../test/helpers/processes.ts';
 import { startWorker } from '../test/helpers/replication/worker-process.ts';

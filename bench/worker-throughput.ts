@@ -1,6 +1,6 @@
 /**
  * One worker's throughput on 1 KiB records, AtLeastOnce and ExactlyOnce: preload the source with
- * Kafka's own ProducerPerformance, then time a worker process (src/main.ts worker) from start to caught
+ * Kafka's own ProducerPerformance, then time a worker process (main.ts worker) from start to caught
  * up, with its CPU time and peak RSS from /proc. Each mode runs `repeats` times on the same clusters
  * (a fresh job and target topic each time); the table shows every run and the median. Asserts nothing.
  *

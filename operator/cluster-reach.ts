@@ -1,7 +1,4 @@
-import { clientCertificateDates } from '../src/kafka/client-certificate.ts';
-import { isAuthorizationFailure } from '../src/kafka/kafka-client.port.ts';
-import { toKafkaClientError } from '../src/kafka/platformatic-errors.ts';
-import type { ClusterAccess } from '../src/kafka/wire/cluster-link.ts';
+import { clientCertificateDates, type ClusterAccess, isAuthorizationFailure, toKafkaClientError } from '../src/kafka/index.ts';
 import { SecretNotFoundError } from './kube-secret-reader.ts';
 import type { ClusterReach, UnreachableReason } from './progress-reader.port.ts';
 

@@ -1,6 +1,6 @@
 import { AppsV1Api, CustomObjectsApi, ListWatch, Watch, type KubeConfig, type KubernetesListObject, type KubernetesObject, type V1StatefulSet } from '@kubernetes/client-node';
 import { API_GROUP, API_VERSION, MIRRORJOB_KIND, MIRRORJOB_PLURAL } from '../src/api/index.ts';
-import type { Logger } from '../src/logging/logger.ts';
+import type { Logger } from '../src/runtime/logger.ts';
 import { FIELD_MANAGER, Label } from './names.ts';
 import { describeError } from './operator-errors.ts';
 

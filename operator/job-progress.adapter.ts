@@ -1,9 +1,9 @@
 import type { ClusterConnection, MirrorJob } from '../src/api/index.ts';
-import { resolveClusterAccess } from '../src/config/cluster-access.ts';
-import { jobIdOf } from '../src/config/replication-config.builder.ts';
-import type { SecretReader } from '../src/config/secret-reader.ts';
-import { ClusterLink, type ClusterAccess } from '../src/kafka/wire/cluster-link.ts';
-import { readJobProgressWith } from '../src/progress/job-progress.ts';
+import { resolveClusterAccess } from '../src/session/cluster-access.ts';
+import { jobIdOf } from '../src/job/job-identity.ts';
+import type { SecretReader } from '../src/session/secret-reader.ts';
+import { type ClusterAccess, ClusterLink } from '../src/kafka/index.ts';
+import { readJobProgressWith } from '../src/lag/job-progress.reader.ts';
 import { reachFailure } from './cluster-reach.ts';
 import type { ClusterReach, JobProgress, ProgressReader } from './progress-reader.port.ts';
 
@@ -39,7 +39,7 @@ async function open(connection: ClusterConnection, secrets: SecretReader, client
 }
 
 /**
- * The ProgressReader on src/progress (readJobProgressWith), which throws when a cluster cannot be
+ * The ProgressReader on src/lag (readJobProgressWith), which throws when a cluster cannot be
  * read: each cluster is opened and probed first, so status can say which one failed, and why.
  */
 export const readJobProgressWithReach: ProgressReader = async (job: MirrorJob, secrets: SecretReader): Promise<JobProgress> => {

@@ -1,12 +1,12 @@
 import type { V1Secret } from '@kubernetes/client-node';
-import type { SecretReader } from '../src/config/secret-reader.ts';
+import { MirrorError } from '../src/errors/mirror-error.ts';
+import type { SecretReader } from '../src/session/secret-reader.ts';
 import type { SecretVersion } from './worker-revision.ts';
 
-/** Thrown for a missing Secret or key; `retriable` false: it waits for the Secret (the resync sees it). */
-export class SecretNotFoundError extends Error {
+/** Thrown for a missing Secret or key; not retriable: it waits for the Secret (the resync sees it). */
+export class SecretNotFoundError extends MirrorError {
   constructor(message: string) {
-    super(message);
-    this.name = 'SecretNotFoundError';
+    super(message, { reason: 'SecretNotFound', retriable: false });
   }
 }
 

@@ -1,5 +1,5 @@
 import { CoordinationV1Api, V1MicroTime, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
-import type { Logger } from '../src/logging/logger.ts';
+import type { Logger } from '../src/runtime/logger.ts';
 import { describeError, httpStatusOf } from './operator-errors.ts';
 
 export interface LeaderElectionOptions {

@@ -1,5 +1,5 @@
 import { isSameStatus, validateMirrorJob, type MirrorJob, type MirrorJobStatus, type ValidationError } from '../src/api/index.ts';
-import type { Logger } from '../src/logging/logger.ts';
+import type { Logger } from '../src/runtime/logger.ts';
 import { parseKey } from './informers.ts';
 import type { KubeGateway, RawMirrorJob } from './kube-gateway.ts';
 import { KubeSecretReader } from './kube-secret-reader.ts';

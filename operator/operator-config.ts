@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { z } from 'zod';
+import { logLevelVariable, optionalText, parseEnvironment, portNumber, wholeNumber, type LogLevel } from '../src/runtime/environment.ts';
 import { defaultLeaseTimings } from './leader-election.ts';
 
 /** The operator's settings; from environment variables in the image (see operatorConfigFromEnv). */
@@ -23,6 +25,7 @@ export interface OperatorConfig {
   progressTimeoutMs: number;
   concurrency: number;
   leaseTimings: typeof defaultLeaseTimings;
+  logLevel: LogLevel;
 }
 
 export const Env = {
@@ -46,29 +49,40 @@ export function defaultWorkerImage(): string {
   return `${pkg.name}:${pkg.version}`;
 }
 
-function ownNamespace(env: NodeJS.ProcessEnv): string {
-  const fromEnv = env[Env.leaseNamespace] ?? env[Env.podNamespace];
-  if (fromEnv) return fromEnv;
+/** The operator's own namespace when no variable says it: the one its ServiceAccount token was issued in. */
+function serviceAccountNamespace(): string {
   return existsSync(SERVICE_ACCOUNT_NAMESPACE) ? readFileSync(SERVICE_ACCOUNT_NAMESPACE, 'utf8').trim() : 'default';
 }
 
+const schema = z.object({
+  [Env.workerImage]: optionalText(),
+  [Env.watchNamespace]: optionalText(),
+  [Env.leaseNamespace]: optionalText(),
+  [Env.leaderElection]: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
+  [Env.metricsPort]: portNumber().default(OPERATOR_METRICS_PORT),
+  [Env.metricsHost]: optionalText(),
+  [Env.resyncSeconds]: wholeNumber(1).default(15),
+  [Env.podName]: optionalText(),
+  [Env.podNamespace]: optionalText(),
+  ...logLevelVariable,
+});
+
+/** The operator's settings from its environment, parsed once; throws naming each wrong variable. */
 export function operatorConfigFromEnv(env: NodeJS.ProcessEnv): OperatorConfig {
-  const port = Number(env[Env.metricsPort] ?? OPERATOR_METRICS_PORT);
-  const resyncSeconds = Number(env[Env.resyncSeconds] ?? 15);
-  if (!Number.isInteger(port) || port < 0) throw new Error(`${Env.metricsPort} must be a port number`);
-  if (!(resyncSeconds > 0)) throw new Error(`${Env.resyncSeconds} must be a positive number of seconds`);
+  const vars = parseEnvironment(schema, env);
   return {
-    workerImage: env[Env.workerImage] || defaultWorkerImage(),
-    watchNamespace: env[Env.watchNamespace] || undefined,
-    leaseNamespace: ownNamespace(env),
+    workerImage: vars[Env.workerImage] ?? defaultWorkerImage(),
+    watchNamespace: vars[Env.watchNamespace],
+    leaseNamespace: vars[Env.leaseNamespace] ?? vars[Env.podNamespace] ?? serviceAccountNamespace(),
     leaseName: 'kafka-mirror-operator',
-    leaderElection: env[Env.leaderElection] !== 'false',
-    identity: `${env[Env.podName] ?? hostname()}_${randomBytes(4).toString('hex')}`,
-    metricsPort: port,
-    metricsHost: env[Env.metricsHost] || undefined,
-    resyncMs: resyncSeconds * 1000,
+    leaderElection: vars[Env.leaderElection] === 'true',
+    identity: `${vars[Env.podName] ?? hostname()}_${randomBytes(4).toString('hex')}`,
+    metricsPort: vars[Env.metricsPort],
+    metricsHost: vars[Env.metricsHost],
+    resyncMs: vars[Env.resyncSeconds] * 1000,
     progressTimeoutMs: 20_000,
     concurrency: 4,
     leaseTimings: defaultLeaseTimings,
+    logLevel: vars.LOG_LEVEL,
   };
 }

@@ -1,18 +1,5 @@
-/**
- * The operator's one error class: `retriable` errors are thrown to the work queue (per-key backoff);
- * the others describe a spec or world the operator cannot fix, and become a condition with `reason`.
- */
-export class OperatorError extends Error {
-  readonly reason: string;
-  readonly retriable: boolean;
-
-  constructor(message: string, options: { reason: string; retriable: boolean; cause?: unknown }) {
-    super(message, { cause: options.cause });
-    this.name = 'OperatorError';
-    this.reason = options.reason;
-    this.retriable = options.retriable;
-  }
-}
+// The operator's own errors are MirrorErrors (src/errors/mirror-error.ts), e.g. SecretNotFoundError;
+// these helpers read the Kubernetes client's ApiException, which is not one.
 
 /** The HTTP status of a @kubernetes/client-node ApiException (or undefined for a network error). */
 export function httpStatusOf(err: unknown): number | undefined {

@@ -1,6 +1,6 @@
 import type { MirrorJob } from '../src/api/index.ts';
-import type { SecretReader } from '../src/config/secret-reader.ts';
-import type { JobProgress as MeasuredProgress } from '../src/progress/job-progress.ts';
+import type { SecretReader } from '../src/session/secret-reader.ts';
+import type { JobProgress as MeasuredProgress } from '../src/lag/job-progress.reader.ts';
 
 export type { MeasuredProgress };
 
@@ -12,7 +12,7 @@ export type ClusterReach = { connected: true } | { connected: false; reason: Unr
 
 /**
  * What the operator needs from Kafka to write status: each cluster's reachability and, when both
- * answered, how far the copy is (src/progress: source end offsets against the job's checkpoints on
+ * answered, how far the copy is (src/lag: source end offsets against the job's checkpoints on
  * the target), so it stays true while workers are down.
  */
 export interface JobProgress {
@@ -23,6 +23,6 @@ export interface JobProgress {
 
 /**
  * The port. Resolves (never rejects) for unreachable clusters, within ~20 s, so status says so within
- * 30 s; job-progress.adapter.ts implements it on src/progress/job-progress.ts.
+ * 30 s; job-progress.adapter.ts implements it on src/lag/job-progress.reader.ts.
  */
 export type ProgressReader = (job: MirrorJob, secrets: SecretReader) => Promise<JobProgress>;

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import type { Logger } from '../src/logging/logger.ts';
-import { startHealthServer } from '../src/metrics/health-server.ts';
+import type { Logger } from '../src/runtime/logger.ts';
+import { startHealthServer } from '../src/runtime/health-server.ts';
 import { keyOf, startInformers, type OperatorInformers } from './informers.ts';
 import { readJobProgressWithReach } from './job-progress.adapter.ts';
 import { KubeGateway } from './kube-gateway.ts';

@@ -1,5 +1,5 @@
 import { boundFailedGroups, ConditionReason, ConditionType, type Condition, type ConditionUpdate, type MirrorJobStatus } from '../src/api/index.ts';
-import { isAuthorizationFailure } from '../src/kafka/kafka-client.port.ts';
+import { isAuthorizationFailure } from '../src/kafka/index.ts';
 import type { StoppedPartitionReport, WorkerReport, WorkerReports, WorkerSyncSummary } from './worker-report.ts';
 
 // Pure: the Degraded condition and status.groups from what the workers said on /status.

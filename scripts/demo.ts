@@ -55,7 +55,7 @@ async function fillSource(source: KafkaCluster): Promise<void> {
   console.log(`   consumer group ${GROUP.id} read ${GROUP.reads} records of ${GROUP.topic} and committed`);
   const admin = new PlatformaticAdmin({ ...accessOf(source), clientId: 'demo-setup' });
   try {
-    await admin.createAcls([{ resourceType: 'topic', resourceName: 'projects.orders', patternType: 'literal', principal: 'User:alice', host: '*', operation: 'read', permission: 'allow' }]);
+    await admin.createAcls([{ resourceType: 'Topic', resourceName: 'projects.orders', patternType: 'Literal', principal: 'User:alice', host: '*', operation: 'Read', permission: 'Allow' }]);
   } finally {
     await admin.close();
   }

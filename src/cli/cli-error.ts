@@ -1,20 +1,21 @@
-import { KafkaClientError, type PemSource } from '../kafka/kafka-client.port.ts';
-import { clientCertificateDates } from '../kafka/client-certificate.ts';
-import { toKafkaClientError } from '../kafka/platformatic-errors.ts';
+import { MirrorError } from '../errors/mirror-error.ts';
+import { clientCertificateDates, KafkaClientError, type PemSource, toKafkaClientError } from '../kafka/index.ts';
 
 /** Exit codes: 1 for a difference found (verify) or a failure, 2 for input the user must fix. */
 export const ExitCode = { ok: 0, failed: 1, badInput: 2, interrupted: 130 } as const;
+
+const exitReasons: Record<number, string> = { [ExitCode.badInput]: 'InvalidInput', [ExitCode.interrupted]: 'Interrupted' };
 
 /**
  * An error meant for the person at the terminal: one message that names the problem and what to do.
  * main.ts prints only `message` (the stack only with --debug), so no secret may ever be put in it.
  */
-export class CliError extends Error {
+export class CliError extends MirrorError {
   readonly exitCode: number;
 
   constructor(message: string, exitCode: number = ExitCode.failed, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'CliError';
+    // Nothing retries a command: the person at the terminal runs it again once the cause is fixed.
+    super(message, { reason: exitReasons[exitCode] ?? 'Failed', retriable: false, cause: options?.cause });
     this.exitCode = exitCode;
   }
 }

@@ -1,5 +1,5 @@
 import type { DestinationStream } from 'pino';
-import { createLogger, type Logger } from '../logging/logger.ts';
+import { createLogger, type Logger } from '../runtime/logger.ts';
 
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { MirrorJob } from '../api/index.ts';
-import type { SecretReader } from '../config/secret-reader.ts';
+import type { SecretReader } from '../session/secret-reader.ts';
 import { readJobFile } from './input/job-file.ts';
 import { openSecretReader } from './input/secrets.ts';
 

@@ -5,6 +5,8 @@
  * (fetch/produce) is designed separately.
  */
 
+import { MirrorError } from '../errors/mirror-error.ts';
+
 /** SASL credentials. Passwords come from Secrets; they are passed through, never logged or put in errors. */
 export interface SaslCredentials {
   mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
@@ -71,19 +73,26 @@ export interface TopicConfigs {
 /** One incremental change: set a value, or delete the topic's own value so the inherited one applies. */
 export type ConfigChange = { name: string; op: 'set'; value: string } | { name: string; op: 'delete' };
 
-export type AclResourceType = 'topic' | 'group' | 'cluster' | 'transactional-id';
-export type AclPatternType = 'literal' | 'prefixed';
+/**
+ * ACLs in Kafka's own names (its AclOperation, ResourceType, PatternType and AclPermissionType enums,
+ * without the filter-only ANY and UNKNOWN). One type for the whole project: the port reads and writes
+ * it, the planner plans with it, and the job's owned-ACL record on the target stores it as JSON.
+ */
+export type AclResourceType = 'Topic' | 'Group' | 'Cluster' | 'TransactionalId';
+export type AclPatternType = 'Literal' | 'Prefixed';
 export type AclOperation =
-  | 'all' | 'read' | 'write' | 'create' | 'delete' | 'alter' | 'describe'
-  | 'cluster-action' | 'describe-configs' | 'alter-configs' | 'idempotent-write';
-export type AclPermission = 'allow' | 'deny';
+  | 'All' | 'Read' | 'Write' | 'Create' | 'Delete' | 'Alter' | 'Describe'
+  | 'ClusterAction' | 'DescribeConfigs' | 'AlterConfigs' | 'IdempotentWrite';
+export type AclPermission = 'Allow' | 'Deny';
 
+/** One ACL binding: a resource pattern and one access control entry, as Kafka stores it. */
 export interface AclBinding {
   resourceType: AclResourceType;
   resourceName: string;
   patternType: AclPatternType;
   /** e.g. "User:alice" */
   principal: string;
+  /** "*" for any host */
   host: string;
   operation: AclOperation;
   permission: AclPermission;
@@ -170,19 +179,17 @@ export const isAuthorizationFailure = (code: string): boolean => code.endsWith('
  * NETWORK, TIMEOUT, UNSUPPORTED, CLIENT; `retriable` says whether the same call may succeed later unchanged
  * (the operator's backoff and the sync loop decide on it).
  */
-export class KafkaClientError extends Error {
+export class KafkaClientError extends MirrorError {
+  /** Kafka's error name, the same as `reason`, under the name callers of the port know it by. */
   readonly code: string;
-  readonly retriable: boolean;
   readonly operation: string;
   /** What went wrong, without the operation and code that the full message starts with. */
   readonly detail: string;
 
   constructor(operation: string, code: string, retriable: boolean, message: string, options?: { cause?: unknown }) {
-    super(`${operation}: ${code}: ${message}`, options);
-    this.name = 'KafkaClientError';
-    this.operation = operation;
+    super(`${operation}: ${code}: ${message}`, { reason: code, retriable, cause: options?.cause });
     this.code = code;
-    this.retriable = retriable;
+    this.operation = operation;
     this.detail = message;
   }
 

@@ -3,15 +3,15 @@ import { AclOperations, AclPermissionTypes, ResourcePatternTypes, ResourceTypes,
 import type { AclBinding, AclFilter, AclOperation, AclPatternType, AclPermission, AclResourceType } from './kafka-client.port.ts';
 
 const resourceTypes: Record<AclResourceType, number> = {
-  topic: ResourceTypes.TOPIC, group: ResourceTypes.GROUP, cluster: ResourceTypes.CLUSTER, 'transactional-id': ResourceTypes.TRANSACTIONAL_ID,
+  Topic: ResourceTypes.TOPIC, Group: ResourceTypes.GROUP, Cluster: ResourceTypes.CLUSTER, TransactionalId: ResourceTypes.TRANSACTIONAL_ID,
 };
-const patternTypes: Record<AclPatternType, number> = { literal: ResourcePatternTypes.LITERAL, prefixed: ResourcePatternTypes.PREFIXED };
+const patternTypes: Record<AclPatternType, number> = { Literal: ResourcePatternTypes.LITERAL, Prefixed: ResourcePatternTypes.PREFIXED };
 const operations: Record<AclOperation, number> = {
-  all: AclOperations.ALL, read: AclOperations.READ, write: AclOperations.WRITE, create: AclOperations.CREATE, delete: AclOperations.DELETE,
-  alter: AclOperations.ALTER, describe: AclOperations.DESCRIBE, 'cluster-action': AclOperations.CLUSTER_ACTION,
-  'describe-configs': AclOperations.DESCRIBE_CONFIGS, 'alter-configs': AclOperations.ALTER_CONFIGS, 'idempotent-write': AclOperations.IDEMPOTENT_WRITE,
+  All: AclOperations.ALL, Read: AclOperations.READ, Write: AclOperations.WRITE, Create: AclOperations.CREATE, Delete: AclOperations.DELETE,
+  Alter: AclOperations.ALTER, Describe: AclOperations.DESCRIBE, ClusterAction: AclOperations.CLUSTER_ACTION,
+  DescribeConfigs: AclOperations.DESCRIBE_CONFIGS, AlterConfigs: AclOperations.ALTER_CONFIGS, IdempotentWrite: AclOperations.IDEMPOTENT_WRITE,
 };
-const permissions: Record<AclPermission, number> = { allow: AclPermissionTypes.ALLOW, deny: AclPermissionTypes.DENY };
+const permissions: Record<AclPermission, number> = { Allow: AclPermissionTypes.ALLOW, Deny: AclPermissionTypes.DENY };
 
 const invert = <K extends string>(m: Record<K, number>): Map<number, K> => new Map(Object.entries(m).map(([k, v]) => [v as number, k as K]));
 const resourceTypeNames = invert(resourceTypes);

@@ -26,9 +26,3 @@ export function platformaticBaseOptions(options: KafkaConnectOptions): BaseOptio
   }
   return base;
 }
-
-/** What may be logged about a connection: where and how, never credentials or key material. */
-export function describeConnection(options: KafkaConnectOptions): string {
-  const auth = options.sasl ? `SASL ${options.sasl.mechanism} as ${options.sasl.username}` : 'no SASL';
-  return `${options.bootstrapServers.join(',')} (${options.tls ? 'TLS' : 'plaintext'}, ${auth})`;
-}

@@ -3,8 +3,8 @@ import type { TopicNaming } from '../api/topics.schema.ts';
 import type { AclBinding, ClusterSnapshot } from './cluster-snapshot.ts';
 import { aclKey, distinctAcls } from './ordering.ts';
 import type { AclsReport } from './plan.ts';
-import { targetTopicName } from './topic-naming.ts';
-import { compileNameFilter, topicMatcher } from './topic-selection.ts';
+import { targetTopicName } from '../job/topic-naming.ts';
+import { compileNameFilter, topicMatcher } from '../job/topic-selection.ts';
 
 export type AclsSpec = Pick<MirrorJobSpec, 'acls' | 'topics' | 'groups'>;
 

@@ -2,6 +2,10 @@
  * What the planner knows about one cluster: a read-only picture the sync loop takes (through the Kafka
  * port) just before planning. Plain data, so tests build it by hand and the simulation can copy it.
  */
+import type { AclBinding } from '../kafka/index.ts';
+
+// ACLs are the port's own type: one vocabulary from Kafka through the plan to the owned-ACL record.
+export type { AclBinding, AclOperation, AclPatternType, AclPermission, AclResourceType } from '../kafka/index.ts';
 
 /**
  * Where a topic config value comes from (Kafka's DescribeConfigs `ConfigSource`). Only `TopicOverride`
@@ -28,36 +32,6 @@ export interface TopicSnapshot {
   replicationFactor: number;
   /** Config name -> value; the sync loop may leave out inherited values, the planner never needs them. */
   configs: ReadonlyMap<string, ConfigValue>;
-}
-
-export type AclResourceType = 'Topic' | 'Group' | 'Cluster' | 'TransactionalId';
-export type AclPatternType = 'Literal' | 'Prefixed';
-export type AclPermission = 'Allow' | 'Deny';
-/** Kafka's AclOperation names (without the filter-only ANY and UNKNOWN). */
-export type AclOperation =
-  | 'All'
-  | 'Read'
-  | 'Write'
-  | 'Create'
-  | 'Delete'
-  | 'Alter'
-  | 'Describe'
-  | 'ClusterAction'
-  | 'DescribeConfigs'
-  | 'AlterConfigs'
-  | 'IdempotentWrite';
-
-/** One ACL binding: a resource pattern and one access control entry, as Kafka stores it. */
-export interface AclBinding {
-  resourceType: AclResourceType;
-  resourceName: string;
-  patternType: AclPatternType;
-  /** e.g. "User:alice" */
-  principal: string;
-  /** "*" for any host */
-  host: string;
-  operation: AclOperation;
-  permission: AclPermission;
 }
 
 /** Kafka's group states: classic protocol (Empty ... Dead) and KIP-848 consumer groups (Assigning, Reconciling). */

@@ -2,8 +2,8 @@ import type { MirrorJobSpec } from '../api/mirrorjob-spec.schema.ts';
 import type { ClusterSnapshot, CommittedOffset, GroupSnapshot } from './cluster-snapshot.ts';
 import { compareStrings, sortedByKeys } from './ordering.ts';
 import type { GroupOutcome, GroupReport, SetGroupOffsets } from './plan.ts';
-import { targetTopicName } from './topic-naming.ts';
-import { compileNameFilter } from './topic-selection.ts';
+import { targetTopicName } from '../job/topic-naming.ts';
+import { compileNameFilter } from '../job/topic-selection.ts';
 
 /** Why a committed source offset has no target offset: the same shape as the replication offset map's. */
 export type UntranslatableReason = 'BeforeMirroredRange' | 'NotYetMirrored';

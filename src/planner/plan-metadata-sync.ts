@@ -5,7 +5,7 @@ import { planGroupOffsets } from './group-offsets.planner.ts';
 import type { TranslateOffset } from './group-offsets.planner.ts';
 import { sortedByKeys } from './ordering.ts';
 import type { Plan, PlanAction } from './plan.ts';
-import { selectMirroredTopics } from './topic-selection.ts';
+import { selectMirroredTopics } from '../job/topic-selection.ts';
 import { planTopics } from './topics.planner.ts';
 
 /** The parts of a MirrorJob spec metadata sync reads; a whole `MirrorJobSpec` fits. */

@@ -3,7 +3,7 @@ import type { ConfigValue, TopicSnapshot } from './cluster-snapshot.ts';
 import { configFateOnTarget } from './config-compatibility.ts';
 import { compareStrings, sortedBy } from './ordering.ts';
 import type { ConfigChange, MappedConfig, SkippedConfig } from './plan.ts';
-import { compileNameFilter } from './topic-selection.ts';
+import { compileNameFilter } from '../job/topic-selection.ts';
 
 /** The configs one target topic should carry, and what of the source's could not be carried. */
 export interface DesiredTopicConfigs {

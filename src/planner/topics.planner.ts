@@ -4,8 +4,8 @@ import { compareStrings } from './ordering.ts';
 import type { AlterTopicConfigs, Conflict, CreatePartitions, CreateTopic, MappedConfig, SkippedConfig, TopicsReport } from './plan.ts';
 import { configExclusion, desiredTopicConfigs, planTopicConfigChanges } from './topic-configs.planner.ts';
 import type { DesiredTopicConfigs } from './topic-configs.planner.ts';
-import { MAX_TOPIC_NAME_LENGTH, sourceTopicName, targetTopicName } from './topic-naming.ts';
-import { topicMatcher } from './topic-selection.ts';
+import { MAX_TOPIC_NAME_LENGTH, sourceTopicName, targetTopicName } from '../job/topic-naming.ts';
+import { topicMatcher } from '../job/topic-selection.ts';
 
 export type TopicsSpec = Pick<MirrorJobSpec, 'topics' | 'configs'>;
 

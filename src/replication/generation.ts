@@ -1,15 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ClusterLink } from '../kafka/wire/cluster-link.ts';
-import type { CheckpointStore } from './progress/checkpoint-store.ts';
-import type { GenerationRecord } from './progress/progress-records.ts';
+import { MirrorError } from '../errors/mirror-error.ts';
+import type { ClusterLink } from '../kafka/index.ts';
+import type { CheckpointStore } from './checkpoints/checkpoints.store.ts';
+import type { GenerationRecord } from './checkpoints/progress-records.ts';
 import { transactionalIdOf, type ReplicationConfig } from './replication-config.ts';
-import { TargetWriter } from './target/target-writer.ts';
+import { TargetWriter } from './sink/target.writer.ts';
 
 /** This worker belongs to an older configuration than the one in force; it must stop. */
-export class SupersededError extends Error {
+export class SupersededError extends MirrorError {
   constructor(own: number, current: number) {
-    super(`worker of revision ${own} is superseded by revision ${current}; stopping`);
-    this.name = 'SupersededError';
+    super(`worker of revision ${own} is superseded by revision ${current}; stopping`, { reason: 'Superseded', retriable: false });
   }
 }
 

@@ -1,7 +1,5 @@
-import type { FetchLimits } from './source/source-reader.ts';
-
-export type Delivery = 'ExactlyOnce' | 'AtLeastOnce';
-export type StartFrom = 'Earliest' | 'Latest';
+import type { DeliveryGuarantee, StartPosition } from '../api/index.ts';
+import type { FetchLimits } from './source/source.reader.ts';
 
 /** What one worker needs to copy its share of a job; built from a MirrorJob by the operator or the CLI. */
 export interface ReplicationConfig {
@@ -14,9 +12,9 @@ export interface ReplicationConfig {
    * stop; see generation.ts.
    */
   revision: number;
-  delivery: Delivery;
-  startFrom: StartFrom;
-  /** Whether a source topic is mirrored (filters applied, internal topics already excluded). */
+  delivery: DeliveryGuarantee;
+  startFrom: StartPosition;
+  /** Whether a source topic is mirrored: the job's filters and the internal-topic rule (src/job/topic-selection.ts). */
   selectTopic: (sourceTopic: string) => boolean;
   /** The target name of a source topic (naming policy). */
   targetTopic: (sourceTopic: string) => string;

@@ -1,36 +1,30 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ClusterLink } from '../kafka/wire/cluster-link.ts';
-import { EARLIEST, LATEST, listOffsets } from '../kafka/wire/list-offsets.ts';
-import { isAuthorizationFailure, KafkaClientError } from '../kafka/kafka-client.port.ts';
-import { errorName, isAuthorizationError, isFenced, KafkaErrorCode, refusesRecords } from '../kafka/wire/kafka-error-codes.ts';
-import { kafkaErrorCode, refusedPartitions } from '../kafka/wire/transactions.ts';
-import type { Logger } from '../logging/logger.ts';
-import type { ReplicationMetrics } from '../metrics/replication.metrics.ts';
+import { type ClusterLink, EARLIEST, errorName, isAuthorizationError, isAuthorizationFailure, isFenced, KafkaClientError, KafkaErrorCode, kafkaErrorCode, kafkaReasonOf, LATEST, refusedPartitions, refusesRecords, splitBatches } from '../kafka/index.ts';
+import { MirrorError } from '../errors/mirror-error.ts';
+import type { Logger } from '../runtime/logger.ts';
+import type { ReplicationMetrics } from './replication.metrics.ts';
 import { assignedTo, partitionKey, type SourcePartition } from './assignment.ts';
 import { checkCurrent, enterGeneration, SupersededError } from './generation.ts';
 import { appendRun, runsOfRecords, targetNextAfter, type OffsetRun } from './offset-map/offset-runs.ts';
 import { emptyTotals, PERMISSION_MISSING, PERMISSION_RETRY_MS, retryDue, type PartitionState, type ReplicationTotals } from './partition-state.ts';
-import { CheckpointStore } from './progress/checkpoint-store.ts';
-import { isInternalTopic } from '../planner/topic-selection.ts';
-import { jobTopics } from './progress/internal-topics.ts';
-import type { CopiedRange } from './progress/progress-records.ts';
+import { CheckpointStore } from './checkpoints/checkpoints.store.ts';
+import { jobTopics } from './checkpoints/internal-topics.ts';
+import type { CopiedRange } from './checkpoints/progress-records.ts';
 import { transactionalIdOf, type ReplicationConfig } from './replication-config.ts';
 import { preparePartition, type PreparedBatch } from './source/prepare-partition.ts';
-import { SourceReader } from './source/source-reader.ts';
+import { SourceReader } from './source/source.reader.ts';
 import { FetchAhead } from './source/fetch-ahead.ts';
-import { splitBatches } from './batches/raw-batch.ts';
 import { LoopGuard } from './provenance/loop-guard.ts';
 import { ByteRateLimiter } from './byte-rate-limiter.ts';
-import { TargetWriter, type OutgoingBatch } from './target/target-writer.ts';
+import { TargetWriter, type OutgoingBatch } from './sink/target.writer.ts';
 
 const MAX_REFRESH_MS = 2_000;
 const WAITING_REFRESH_MS = 1_000;
 
 /** A worker's write was rejected because another holder of its transactional id took over. */
-export class FencedError extends Error {
+export class FencedError extends MirrorError {
   constructor(detail: string) {
-    super(`this worker was fenced by a newer instance of itself (${detail}); stopping`);
-    this.name = 'FencedError';
+    super(`this worker was fenced by a newer instance of itself (${detail}); stopping`, { reason: 'Fenced', retriable: false });
   }
 }
 
@@ -250,7 +244,7 @@ export class Replicator {
    */
   async #targetEnds(partitions: readonly PartitionState[]): Promise<Map<string, number>> {
     try {
-      const ends = await listOffsets(this.#deps.target, partitions.map((p) => p.target), LATEST);
+      const ends = await this.#deps.target.listOffsets(partitions.map((p) => p.target), LATEST);
       return new Map([...ends].filter(([, offset]) => offset >= 0));
     } catch (err) {
       this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err), partitions: partitions.length }, 'could not list the end of target partitions; trying again next round');
@@ -360,7 +354,8 @@ export class Replicator {
     if (code !== undefined && isFenced(code)) throw new FencedError(errorName(code));
     this.#fetches.drop();
     // A missing permission is not a round to retry: the worker reports it (and retries with backoff).
-    if ((code !== undefined && isAuthorizationError(code)) || (err instanceof KafkaClientError && isAuthorizationFailure(err.code))) throw err;
+    const reason = kafkaReasonOf(err);
+    if (reason !== undefined && isAuthorizationFailure(reason)) throw err;
     this.totals.transactionsAborted++;
     this.#deps.metrics?.transaction('aborted');
     this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'round failed; rewinding to the last durable positions');
@@ -389,7 +384,7 @@ export class Replicator {
     const targetTopics = await this.#deps.target.topics();
     const all: SourcePartition[] = [];
     for (const [topic, count] of sourceTopics) {
-      if (isInternalTopic(topic) || !this.#config.selectTopic(topic)) continue;
+      if (!this.#config.selectTopic(topic)) continue;
       for (let partition = 0; partition < count; partition++) all.push({ topic, partition });
     }
     const mine = assignedTo(this.#config.workerIndex, this.#config.workerCount, all);
@@ -410,6 +405,6 @@ export class Replicator {
   }
 
   async #startPositions(partitions: SourcePartition[]): Promise<Map<string, number>> {
-    return listOffsets(this.#deps.source, partitions, this.#config.startFrom === 'Earliest' ? EARLIEST : LATEST);
+    return this.#deps.source.listOffsets(partitions, this.#config.startFrom === 'Earliest' ? EARLIEST : LATEST);
   }
 }

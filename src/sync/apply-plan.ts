@@ -1,8 +1,7 @@
-import type { KafkaAdmin } from '../kafka/kafka-client.port.ts';
-import { KafkaClientError } from '../kafka/kafka-client.port.ts';
+import { type KafkaAdmin, KafkaClientError } from '../kafka/index.ts';
 import type { PlanAction, PlanActionKind } from '../planner/plan.ts';
 import { mapLimit } from './concurrency.ts';
-import { toPortAcl, toPortConfigChange, toPortOffset } from './snapshot-mapping.ts';
+import { toPortConfigChange, toPortOffset } from './snapshot-mapping.ts';
 
 export type ActionOutcome =
   | { action: PlanAction; ok: true; ms: number }
@@ -64,10 +63,10 @@ function perform(admin: KafkaAdmin, action: PlanAction): Promise<unknown> {
     case 'AlterTopicConfigs':
       return admin.incrementalAlterConfigs(action.topic, action.changes.map(toPortConfigChange));
     case 'CreateAcls':
-      return admin.createAcls(action.acls.map(toPortAcl));
+      return admin.createAcls([...action.acls]);
     case 'DeleteAcls':
       // Exact bindings: a filter with every field set matches that binding only.
-      return admin.deleteAcls(action.acls.map(toPortAcl));
+      return admin.deleteAcls([...action.acls]);
     case 'SetGroupOffsets':
       return admin.alterGroupOffsets(action.group, action.offsets.map(toPortOffset));
   }

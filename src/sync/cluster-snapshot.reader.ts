@@ -1,10 +1,8 @@
-import type { KafkaAdmin, TopicInfo } from '../kafka/kafka-client.port.ts';
-import { isAuthorizationFailure, KafkaClientError } from '../kafka/kafka-client.port.ts';
-import { toKafkaClientError } from '../kafka/platformatic-errors.ts';
+import { isAuthorizationFailure, type KafkaAdmin, KafkaClientError, toKafkaClientError, type TopicInfo } from '../kafka/index.ts';
 import type { AclBinding, ClusterSnapshot, ConfigValue, GroupSnapshot, TopicSnapshot } from '../planner/cluster-snapshot.ts';
 import { guessKafkaVersion } from './kafka-version.ts';
 import { inBatches, mapLimit } from './concurrency.ts';
-import { toCommittedOffset, toConfigValue, toPlannerAcl, toPlannerGroupState } from './snapshot-mapping.ts';
+import { toCommittedOffset, toConfigValue, toPlannerGroupState } from './snapshot-mapping.ts';
 
 export interface SnapshotOptions {
   /** Topics to describe (configs are one request per 100 topics); others are left out. Default: all. */
@@ -108,7 +106,7 @@ function topicSnapshot(t: TopicInfo, configs: Map<string, ConfigValue>): TopicSn
 /** Kafka answers SECURITY_DISABLED without an authorizer, *_AUTHORIZATION_FAILED without DESCRIBE. */
 async function readAcls(admin: KafkaAdmin): Promise<{ acls: AclBinding[]; unreadable?: { code: string; message: string } }> {
   try {
-    return { acls: (await admin.describeAcls({})).map(toPlannerAcl) };
+    return { acls: await admin.describeAcls({}) };
   } catch (err) {
     if (!(err instanceof KafkaClientError) || err.retriable) throw err;
     return { acls: [], unreadable: { code: err.code, message: err.message } };

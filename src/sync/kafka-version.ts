@@ -1,4 +1,4 @@
-import type { ApiVersionRange } from '../kafka/kafka-client.port.ts';
+import type { ApiVersionRange } from '../kafka/index.ts';
 
 /**
  * Kafka tells clients no version number, only the request versions it serves (ApiVersions). Each

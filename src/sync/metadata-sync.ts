@@ -1,20 +1,16 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { MirrorJob } from '../api/index.ts';
-import { jobIdOf } from '../config/replication-config.builder.ts';
-import type { KafkaAdmin } from '../kafka/kafka-client.port.ts';
-import { toKafkaClientError } from '../kafka/platformatic-errors.ts';
-import type { ClusterLink } from '../kafka/wire/cluster-link.ts';
-import type { Logger } from '../logging/logger.ts';
-import type { SyncMetrics } from '../metrics/sync.metrics.ts';
+import { jobIdOf } from '../job/job-identity.ts';
+import { type ClusterLink, type KafkaAdmin, toKafkaClientError } from '../kafka/index.ts';
+import type { Logger } from '../runtime/logger.ts';
+import type { SyncMetrics } from './sync.metrics.ts';
 import type { AclBinding } from '../planner/cluster-snapshot.ts';
 import { planMetadataSync } from '../planner/plan-metadata-sync.ts';
 import type { Plan, PlanReport } from '../planner/plan.ts';
 import { aclKey } from '../planner/ordering.ts';
-import { OffsetMapReader } from '../replication/offset-map/offset-map-reader.ts';
-import { jobTopics } from '../replication/progress/internal-topics.ts';
+import { OffsetMapReader } from '../replication/offset-map/offset-map.reader.ts';
+import { jobTopics } from '../replication/checkpoints/internal-topics.ts';
 import { applyPlan, describeAction, type ActionOutcome } from './apply-plan.ts';
 import { readSideSnapshot, type GroupUnreadable, type ReadClusterSnapshot } from './cluster-snapshot.reader.ts';
-import { pauseDiscovering } from './discovery-schedule.ts';
 import { OwnedAclsStore } from './owned-acls.store.ts';
 import { snapshotFilters } from './snapshot-filters.ts';
 import { countRound, tallyRound } from './sync-round.ts';
@@ -140,25 +136,12 @@ export class MetadataSync {
     return { startedAt, durationMs, report: plan.report, plan, outcomes, applied: tally.applied, failed: tally.failed, ...(aclsSkipped ? { aclsSkipped } : {}), ...(aclsUnreadable ? { aclsUnreadable } : {}), ...(groupsUnreadable ? { groupsUnreadable } : {}) };
   }
 
-  /**
-   * A pass every syncIntervalSeconds (start to start) until `signal`; a failed pass is logged, told to
-   * `onPassFailed` (as Kafka's error name and message) and retried next time.
-   */
-  async run(signal: AbortSignal, onRound?: (result: SyncRoundResult) => void, onPassFailed?: (failure: SyncPassFailure) => void): Promise<void> {
-    const intervalMs = this.#job.spec.syncIntervalSeconds * 1000;
-    while (!signal.aborted) {
-      const started = Date.now();
-      try {
-        onRound?.(await this.runOnce());
-      } catch (err) {
-        const failure = toKafkaClientError('metadata sync', err);
-        this.#deps.metrics?.round('failed', (Date.now() - started) / 1000);
-        this.#deps.logger.warn({ kafkaError: failure.code, err: failure.message }, 'metadata sync pass failed; retrying next interval');
-        onPassFailed?.({ at: new Date(started), error: failure.summary });
-      }
-      const pause = (ms: number) => sleep(ms, undefined, { signal }).catch(() => undefined);
-      await pauseDiscovering(started + intervalMs, pause, () => this.discoverTopics(), () => signal.aborted);
-    }
+  /** A pass that threw (runOnce): counted, logged, and described by Kafka's error name and message. */
+  passFailed(err: unknown, startedAt: Date): SyncPassFailure {
+    const failure = toKafkaClientError('metadata sync', err);
+    this.#deps.metrics?.round('failed', (Date.now() - startedAt.getTime()) / 1000);
+    this.#deps.logger.warn({ kafkaError: failure.code, err: failure.message }, 'metadata sync pass failed; retrying next interval');
+    return { at: startedAt, error: failure.summary };
   }
 
   /**

@@ -1,10 +1,9 @@
-import type { ClusterLink } from '../kafka/wire/cluster-link.ts';
+import { type ClusterLink, encodeBatch } from '../kafka/index.ts';
 import type { AclBinding } from '../planner/cluster-snapshot.ts';
-import { encodeBatch } from '../replication/batches/encode-batch.ts';
-import { CheckpointStore } from '../replication/progress/checkpoint-store.ts';
-import type { JobTopics } from '../replication/progress/internal-topics.ts';
-import { readPartitionToEnd } from '../replication/progress/topic-reader.ts';
-import { TargetWriter } from '../replication/target/target-writer.ts';
+import { CheckpointStore } from '../replication/checkpoints/checkpoints.store.ts';
+import type { JobTopics } from '../replication/checkpoints/internal-topics.ts';
+import { readPartitionToEnd } from '../replication/checkpoints/own-topic.reader.ts';
+import { TargetWriter } from '../replication/sink/target.writer.ts';
 
 /** The checkpoints topic's key for the ACLs this job created; compaction keeps the latest. */
 export const OWNED_ACLS_KEY = 'owned-acls';
@@ -32,7 +31,7 @@ export class OwnedAclsStore {
 
   /** The last persisted set; none when the job has never persisted one (or has no topics yet). */
   async load(): Promise<AclBinding[]> {
-    const names = await this.#link.client.listTopics({ includeInternals: true });
+    const names = await this.#link.topicNames();
     if (!names.includes(this.#topics.checkpoints)) return [];
     let owned: AclBinding[] = [];
     await readPartitionToEnd(this.#link, this.#topics.checkpoints, 0, 0, (r) => {

@@ -1,6 +1,6 @@
 import type { MirrorJobSpec } from '../api/index.ts';
-import { sourceTopicName } from '../planner/topic-naming.ts';
-import { compileNameFilter, topicMatcher } from '../planner/topic-selection.ts';
+import { sourceTopicName } from '../job/topic-naming.ts';
+import { compileNameFilter, topicMatcher } from '../job/topic-selection.ts';
 import type { SnapshotOptions } from './cluster-snapshot.reader.ts';
 
 const nothing = (): boolean => false;

@@ -1,4 +1,4 @@
-import type { SyncMetrics } from '../metrics/sync.metrics.ts';
+import type { SyncMetrics } from './sync.metrics.ts';
 import type { Plan } from '../planner/plan.ts';
 import type { ActionOutcome } from './apply-plan.ts';
 

@@ -6,10 +6,10 @@
  * replication factor, configs at creation), so a topic created here is the one the pass would create.
  */
 import type { MirrorJobSpec } from '../api/index.ts';
-import type { KafkaAdmin, TopicInfo } from '../kafka/kafka-client.port.ts';
+import type { KafkaAdmin, TopicInfo } from '../kafka/index.ts';
 import type { CreatePartitions, CreateTopic } from '../planner/plan.ts';
-import { targetTopicName } from '../planner/topic-naming.ts';
-import { selectMirroredTopics } from '../planner/topic-selection.ts';
+import { targetTopicName } from '../job/topic-naming.ts';
+import { selectMirroredTopics } from '../job/topic-selection.ts';
 import { planTopics } from '../planner/topics.planner.ts';
 import { readTopicsSnapshot } from './cluster-snapshot.reader.ts';
 

@@ -2,24 +2,20 @@ import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Server } from 'node:http';
 import { Registry, collectDefaultMetrics } from 'prom-client';
-import { validateMirrorJob, type MirrorJob } from '../api/index.ts';
-import { resolveClusterAccess } from '../config/cluster-access.ts';
-import { jobIdOf, replicationConfigOf } from '../config/replication-config.builder.ts';
-import { directorySecretReader } from '../config/secret-reader.ts';
-import { clientCertificateDates } from '../kafka/client-certificate.ts';
-import { PlatformaticAdmin } from '../kafka/platformatic-admin.adapter.ts';
-import { toKafkaClientError } from '../kafka/platformatic-errors.ts';
-import { ClusterLink, type ClusterAccess } from '../kafka/wire/cluster-link.ts';
-import type { Logger } from '../logging/logger.ts';
-import { startHealthServer } from '../metrics/health-server.ts';
-import { ReplicationMetrics } from '../metrics/replication.metrics.ts';
-import { SyncMetrics } from '../metrics/sync.metrics.ts';
+import { validateMirrorJob } from '../api/index.ts';
+import { jobIdOf } from '../job/job-identity.ts';
+import { clientCertificateDates, type ClusterAccess, ClusterLink, PlatformaticAdmin, toKafkaClientError } from '../kafka/index.ts';
 import { SupersededError } from '../replication/generation.ts';
-import { recordsBehind, type PartitionState } from '../replication/partition-state.ts';
-import { FencedError, Replicator } from '../replication/replicator.ts';
-import { MetadataSync, type SyncPassFailure, type SyncRoundResult } from '../sync/metadata-sync.ts';
+import { recordsBehind } from '../replication/partition-state.ts';
+import { FencedError, type Replicator } from '../replication/replicator.ts';
+import { startHealthServer } from '../runtime/health-server.ts';
+import type { Logger } from '../runtime/logger.ts';
+import { resolveClusterAccess } from '../session/cluster-access.ts';
+import { JobSession } from '../session/job-session.ts';
+import { directorySecretReader } from '../session/secret-reader.ts';
+import type { SyncPassFailure, SyncRoundResult } from '../sync/metadata-sync.ts';
 import { emptySyncSummary, summarizeSyncRound, type SyncSummary } from '../sync/sync-summary.ts';
-import { ordinalOf, WORKER_METRICS_PORT, WORKER_SECRETS_DIR, WorkerEnv } from './worker-contract.ts';
+import type { WorkerEnvironment } from './worker-environment.ts';
 
 /** Why the worker does not copy, when it does not: shown on /status and /readyz. */
 type Standing = { state: 'Starting'; reason?: string } | { state: 'Running' } | { state: 'Idle'; reason: string };
@@ -29,40 +25,35 @@ type Standing = { state: 'Starting'; reason?: string } | { state: 'Running' } | 
  * A superseded or fenced worker does not exit (a restart would only be fenced again): it stays up,
  * not ready, saying why, until Kubernetes replaces it.
  */
-export async function runWorker(env: NodeJS.ProcessEnv, logger: Logger, signal: AbortSignal): Promise<void> {
-  const jobFile = required(env, WorkerEnv.jobFile);
+export async function runWorker(env: WorkerEnvironment, logger: Logger, signal: AbortSignal): Promise<void> {
+  const { jobFile, workerIndex: index, revision } = env;
   const validation = validateMirrorJob(JSON.parse(await readFile(jobFile, 'utf8')));
   if (!validation.ok) throw new Error(`invalid MirrorJob in ${jobFile}: ${validation.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
   const job = validation.job;
-  const index = env[WorkerEnv.workerIndex] !== undefined ? Number(env[WorkerEnv.workerIndex]) : ordinalOf(env.HOSTNAME ?? '');
-  if (index === undefined || !Number.isInteger(index)) throw new Error(`set ${WorkerEnv.workerIndex} or run in a StatefulSet Pod (HOSTNAME ending in -<ordinal>)`);
-  const revision = Number(required(env, WorkerEnv.revision));
-  const config = replicationConfigOf(job, { index, revision });
-  const secrets = directorySecretReader(env[WorkerEnv.secretsDir] ?? WORKER_SECRETS_DIR);
+  const jobId = jobIdOf(job);
+  const secrets = directorySecretReader(env.secretsDir);
   const sourceAccess = await resolveClusterAccess(job.spec.source, secrets);
   const targetAccess = await resolveClusterAccess(job.spec.target, secrets);
-  const source = new ClusterLink(sourceAccess, `kafka-mirror-${config.jobId}-w${index}-source`);
-  const target = new ClusterLink(targetAccess, `kafka-mirror-${config.jobId}-w${index}-target`);
+  const source = new ClusterLink(sourceAccess, `kafka-mirror-${jobId}-w${index}-source`);
+  const target = new ClusterLink(targetAccess, `kafka-mirror-${jobId}-w${index}-target`);
+  // Worker 0 also runs the job's metadata sync, through the admin port.
+  const admins = index === 0 ? { source: new PlatformaticAdmin({ ...sourceAccess, clientId: `kafka-mirror-${jobId}-sync-source` }), target: new PlatformaticAdmin({ ...targetAccess, clientId: `kafka-mirror-${jobId}-sync-target` }) } : undefined;
 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  // The gauges read the replicator's partitions when scraped, which is only after it exists.
-  const metrics: ReplicationMetrics = new ReplicationMetrics(registry, jobIdOf(job), index, (): Iterable<PartitionState> => replicator.partitions.values());
-
-  const replicator: Replicator = new Replicator(config, { source, target, logger, metrics });
-  // Worker 0 also runs the job's metadata sync; it stops with the replicator (a superseded worker must not sync an old spec).
-  const replicating = new AbortController();
-  signal.addEventListener('abort', () => replicating.abort(), { once: true });
+  const session = new JobSession({ job, worker: { index, revision }, source: { link: source, admin: admins?.source }, target: { link: target, admin: admins?.target }, logger, registry });
+  const { replicator, config } = session;
   let lastSync: SyncRoundResult | undefined;
   let lastSyncFailure: SyncPassFailure | undefined;
-  const syncResources = { sourceAccess, targetAccess, target, logger, registry, ready: () => replicator.ready };
-  const onRound = (round: SyncRoundResult) => {
-    lastSync = round;
-    lastSyncFailure = undefined;
+  const syncHooks = {
+    round(round: SyncRoundResult) {
+      lastSync = round;
+      lastSyncFailure = undefined;
+    },
+    failed: (failure: SyncPassFailure) => (lastSyncFailure = failure),
   };
-  const sync = index === 0 ? startMetadataSync(job, syncResources, replicating.signal, onRound, (f) => (lastSyncFailure = f)) : undefined;
   let standing: Standing = { state: 'Starting' };
-  const server: Server = await startHealthServer(Number(env[WorkerEnv.metricsPort] ?? WORKER_METRICS_PORT), env[WorkerEnv.podIp], registry, () => ({
+  const server: Server = await startHealthServer(env.metricsPort, env.podIp, registry, () => ({
     ready: standing.state === 'Running' && replicator.ready,
     detail: {
       ...standing,
@@ -77,7 +68,7 @@ export async function runWorker(env: NodeJS.ProcessEnv, logger: Logger, signal: 
   }));
   logger.info({ job: config.jobId, worker: index, workers: config.workerCount, revision, delivery: config.delivery }, 'worker starting');
   try {
-    await replicateUntilStopped(replicator, signal, logger, (next) => (standing = next), { source: sourceAccess, target: targetAccess });
+    await session.run(signal, syncHooks, (r, s) => replicateUntilStopped(r, s, logger, (next) => (standing = next), { source: sourceAccess, target: targetAccess }));
     logger.info({ records: replicator.totals.records }, 'worker stopped cleanly');
   } catch (err) {
     if (!(err instanceof SupersededError || err instanceof FencedError)) throw err;
@@ -85,9 +76,7 @@ export async function runWorker(env: NodeJS.ProcessEnv, logger: Logger, signal: 
     logger.warn({ reason: err.message }, 'worker idle until replaced');
     await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
   } finally {
-    replicating.abort();
-    await sync?.stop();
-    await Promise.allSettled([source.close(), target.close()]);
+    await Promise.allSettled([source.close(), target.close(), admins?.source.close(), admins?.target.close()]);
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }
@@ -124,47 +113,6 @@ function expiredClientCertificates(access: Record<'source' | 'target', ClusterAc
   return found.length > 0 ? ` (${found.join('; ')})` : '';
 }
 
-interface SyncResources {
-  sourceAccess: ClusterAccess;
-  targetAccess: ClusterAccess;
-  target: ClusterLink;
-  logger: Logger;
-  registry: Registry;
-  /** Whether the replicator has started (generation entered, assignment taken). */
-  ready: () => boolean;
-}
-
-const SYNC_START_WAIT_MS = 60_000;
-
-/** Resolves once `ready()` holds, after `maxMs`, or on abort, whichever comes first. */
-async function untilReady(ready: () => boolean, maxMs: number, signal: AbortSignal): Promise<void> {
-  const deadline = Date.now() + maxMs;
-  while (!ready() && !signal.aborted && Date.now() < deadline) await sleep(200, undefined, { signal }).catch(() => undefined);
-}
-
-/**
- * Runs the metadata sync beside the replicator. It never throws into the worker: a failed pass is
- * logged and retried (MetadataSync.run), and replication goes on whatever the sync does.
- */
-function startMetadataSync(job: MirrorJob, r: SyncResources, signal: AbortSignal, onRound: (result: SyncRoundResult) => void, onPassFailed: (failure: SyncPassFailure) => void): { stop(): Promise<void> } {
-  const jobId = jobIdOf(job);
-  const sourceAdmin = new PlatformaticAdmin({ ...r.sourceAccess, clientId: `kafka-mirror-${jobId}-sync-source` });
-  const targetAdmin = new PlatformaticAdmin({ ...r.targetAccess, clientId: `kafka-mirror-${jobId}-sync-target` });
-  const logger = r.logger.child({ component: 'metadata-sync' });
-  const sync = new MetadataSync(job, { source: sourceAdmin, target: targetAdmin, targetLink: r.target, logger, metrics: new SyncMetrics(r.registry, jobId) });
-  // The replicator starts first: its own topics and fencing then do not race the sync's first topic creations on the target.
-  const done = untilReady(r.ready, SYNC_START_WAIT_MS, signal)
-    .then(() => sync.run(signal, onRound, onPassFailed))
-    .catch((err: unknown) => logger.error({ err: err instanceof Error ? err.message : String(err) }, 'metadata sync stopped'));
-  return {
-    async stop() {
-      // A pass in flight finishes its current requests; do not hold the worker's exit on it for long.
-      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
-      await Promise.allSettled([sourceAdmin.close(), targetAdmin.close()]);
-    },
-  };
-}
-
 /**
  * /status `detail.sync`: the last finished round, and the failure of the latest pass when it failed
  * after that round. Before any round finished, a failed pass still shows (with zero counts), so the
@@ -174,10 +122,4 @@ function syncDetail(round: SyncRoundResult | undefined, failure: SyncPassFailure
   const lastFailure = failure && { at: failure.at.toISOString(), error: failure.error };
   if (round) return { sync: { ...summarizeSyncRound(round), ...(lastFailure && { lastFailure }) } };
   return lastFailure ? { sync: { ...emptySyncSummary(), lastFailure } } : {};
-}
-
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
-  return value;
 }

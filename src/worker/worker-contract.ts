@@ -27,7 +27,7 @@ export const WORKER_SECRETS_DIR = '/var/run/kafka-mirror/secrets';
  * live in Buffers outside the heap, so scavenges stay small (docs/benchmarks/worker-profile.md).
  */
 export const WORKER_NODE_OPTIONS = '--max-semi-space-size=4';
-/** Arguments of the image's entrypoint (src/main.ts) that start a worker or the operator. */
+/** Arguments of the image's entrypoint (main.ts) that start a worker or the operator. */
 export const WORKER_COMMAND = ['worker'];
 export const OPERATOR_COMMAND = ['operator'];
 

@@ -30,7 +30,7 @@ describe('the operator through an API server restart', () => {
     [cp, source, target] = await Promise.all([startControlPlane(runSubdir('operator-apiserver-restart')), sourceKafka(), targetKafka()]);
     admin = loadKubeConfig(cp.kubeconfig);
     await applyMirrorJobCrd(admin, cp.kubeconfig);
-    const image = nodeScriptImage(join(projectRoot, 'src', 'main.ts'));
+    const image = nodeScriptImage(join(projectRoot, 'main.ts'));
     kubelet = await startProcessKubelet({ kubeconfig: cp.kubeconfig, mapImage: mapImages({ 'kafka-mirror-operator': image }) });
   }, 180_000);
 
@@ -78,7 +78,7 @@ describe('the operator through an API server restart', () => {
     expect(log).toContain('leadership lost: controller stopped; campaigning again');
     expect(elected).toBe(2);
     expect(isAlive(operator.pid)).toBe(true);
-    expect(log).not.toContain('stopped on an error'); // the process never gave up (src/main.ts)
+    expect(log).not.toContain('stopped on an error'); // the process never gave up (main.ts)
     expect((await fetch(`${operator.metricsUrl}/healthz`)).ok).toBe(true);
     expect(status.phase).toBe('CaughtUp');
     expect(await compareTopics(source, topic, target)).toEqual({ sourceRecords: 400, targetRecords: 400, lost: 0, duplicated: 0, mismatchedPartitions: [] });

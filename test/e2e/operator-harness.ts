@@ -101,10 +101,10 @@ export interface OperatorProcess extends ManagedProcess {
   metricsUrl: string;
 }
 
-/** `node src/main.ts operator`, as the image runs it, watching one namespace. */
+/** `node main.ts operator`, as the image runs it, watching one namespace. */
 export async function startOperatorProcess(name: string, kubeconfig: string, namespace: string, extraEnv: Record<string, string> = {}): Promise<OperatorProcess> {
   const port = await freePort();
-  const proc = startProcess(name, nodeBinary, [join(projectRoot, 'src', 'main.ts'), 'operator'], {
+  const proc = startProcess(name, nodeBinary, [join(projectRoot, 'main.ts'), 'operator'], {
     cwd: projectRoot,
     env: {
       PATH: process.env.PATH,
@@ -190,14 +190,14 @@ export interface OperatorGround {
 
 /**
  * The shared control plane and Kafka clusters, the CRD, and a process kubelet that runs the project's
- * image (ENTRYPOINT `node src/main.ts`; the Pod's args pick the role). `kafka` gives other clusters:
+ * image (ENTRYPOINT `node main.ts`; the Pod's args pick the role). `kafka` gives other clusters:
  * a file that restarts brokers brings its own, so that other files' tests are not disturbed.
  */
 export async function sharedOperatorGround(kafka: () => Promise<[KafkaCluster, KafkaCluster]> = () => Promise.all([sourceKafka(), targetKafka()])): Promise<OperatorGround> {
   const [plane, [source, target]] = await Promise.all([controlPlane(), kafka()]);
   const admin = await adminKubeConfig();
   await applyMirrorJobCrd(admin);
-  const image = nodeScriptImage(join(projectRoot, 'src', 'main.ts'));
+  const image = nodeScriptImage(join(projectRoot, 'main.ts'));
   const kubelet = await startProcessKubelet({ kubeconfig: plane.kubeconfig, mapImage: mapImages({ 'kafka-mirror-operator': image }) });
   const operators: OperatorProcess[] = [];
   const clusterRoles: string[] = [];

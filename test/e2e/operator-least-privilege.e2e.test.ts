@@ -28,11 +28,11 @@ describe('a source topic the job may not read, through the operator', () => {
     await produceRecords(source, topic, testRecords(10, 1));
     // docs/acls.md's source rows for user "mirror", with Read on the topics replaced by the Describe it implies.
     const grant = (resourceType: AclBinding['resourceType'], resourceName: string, patternType: AclBinding['patternType'], operation: AclBinding['operation']): AclBinding =>
-      ({ resourceType, resourceName, patternType, principal: 'User:mirror', host: '*', operation, permission: 'allow' });
+      ({ resourceType, resourceName, patternType, principal: 'User:mirror', host: '*', operation, permission: 'Allow' });
     const sourceAdmin = adminOf(source, 'lp-op-grants');
     await sourceAdmin.createAcls([
-      grant('topic', prefix, 'prefixed', 'describe'), grant('topic', prefix, 'prefixed', 'describe-configs'),
-      grant('group', '*', 'literal', 'describe'), grant('cluster', 'kafka-cluster', 'literal', 'describe'),
+      grant('Topic', prefix, 'Prefixed', 'Describe'), grant('Topic', prefix, 'Prefixed', 'DescribeConfigs'),
+      grant('Group', '*', 'Literal', 'Describe'), grant('Cluster', 'kafka-cluster', 'Literal', 'Describe'),
     ]);
     await sourceAdmin.close();
 

@@ -116,23 +116,23 @@ describe('PlatformaticAdmin ACLs on the SASL source', () => {
     expect(refused).toMatchObject({ code: 'TOPIC_AUTHORIZATION_FAILED', retriable: false });
     await expect(kcatReadAll(c, topic, alice)).rejects.toThrow(/authorization failed/i);
 
-    const grants = (['read', 'describe'] as const).map((operation) => ({
-      resourceType: 'topic' as const, resourceName: topic, patternType: 'literal' as const, principal: 'User:alice', host: '*', operation, permission: 'allow' as const,
+    const grants = (['Read', 'Describe'] as const).map((operation) => ({
+      resourceType: 'Topic' as const, resourceName: topic, patternType: 'Literal' as const, principal: 'User:alice', host: '*', operation, permission: 'Allow' as const,
     }));
     await admin.createAcls(grants);
     const described = await waitFor('the ACLs', async () => {
-      const acls = await admin.describeAcls({ resourceType: 'topic', resourceName: topic });
+      const acls = await admin.describeAcls({ resourceType: 'Topic', resourceName: topic });
       return acls.length === 2 ? acls : undefined;
     });
-    expect(described.map((a) => a.operation).sort()).toEqual(['describe', 'read']);
+    expect(described.map((a) => a.operation).sort()).toEqual(['Describe', 'Read']);
 
     // ACLs reach the authorizer asynchronously (KRaft metadata log); wait for alice to see the topic.
     const records = await waitFor('alice to read', async () => (await kcatReadAll(c, topic, alice)).map((r) => r.payload));
     expect(records).toEqual(['secret']);
     expect(await asAlice.listOffsets([{ topic, partition: 0 }], 'latest')).toEqual([{ topic, partition: 0, offset: 1n }]);
 
-    const deleted = await admin.deleteAcls([{ resourceType: 'topic', resourceName: topic, principal: 'User:alice' }]);
+    const deleted = await admin.deleteAcls([{ resourceType: 'Topic', resourceName: topic, principal: 'User:alice' }]);
     expect(deleted).toHaveLength(2);
-    expect(await admin.describeAcls({ resourceType: 'topic', resourceName: topic })).toEqual([]);
+    expect(await admin.describeAcls({ resourceType: 'Topic', resourceName: topic })).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import { silentLogger } from '../../logging/logger.ts';
+import { silentLogger } from '../../runtime/logger.ts';
 import { MetadataSync } from '../../sync/metadata-sync.ts';
 import { CliError } from '../cli-error.ts';
 import { loadJob, withJobOptions, type JobOptions } from '../command-options.ts';
 import { renderPlan } from '../format/plan-view.ts';
-import { openJobClusters } from '../kafka/job-clusters.ts';
+import { openJobClusters } from '../clusters/job-clusters.ts';
 
 /**
  * `kafka-mirror plan`: the metadata sync's Plan (topics, partitions, configs, ACLs, group offsets)

@@ -4,9 +4,9 @@ import { FencedError } from '../../replication/replicator.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
 import { createCliLogger } from '../cli-logger.ts';
 import { loadJob, planCommandFor, withJobOptions, type JobOptions } from '../command-options.ts';
-import { openJobClusters } from '../kafka/job-clusters.ts';
-import { renderRunFrame, renderRunLine, renderRunSummary } from '../progress/run-view.ts';
-import { plainDisplay, terminalDisplay, type ProgressDisplay } from '../progress/terminal-display.ts';
+import { openJobClusters } from '../clusters/job-clusters.ts';
+import { renderRunFrame, renderRunLine, renderRunSummary } from '../display/run-view.ts';
+import { plainDisplay, terminalDisplay, type ProgressDisplay } from '../display/terminal-display.ts';
 import { runSession } from '../run/run-session.ts';
 
 interface RunOptions extends JobOptions {

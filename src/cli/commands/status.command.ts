@@ -1,12 +1,12 @@
 import { Command } from 'commander';
-import { silentLogger } from '../../logging/logger.ts';
-import { readJobProgressWith } from '../../progress/job-progress.ts';
+import { silentLogger } from '../../runtime/logger.ts';
+import { readJobProgressWith } from '../../lag/job-progress.reader.ts';
 import { groupStanding } from '../../sync/group-standing.ts';
 import { MetadataSync } from '../../sync/metadata-sync.ts';
 import { loadJob, planCommandFor, withJobOptions, type JobOptions } from '../command-options.ts';
 import { conflictsShown } from '../format/blockers-view.ts';
 import { renderStatus } from '../format/status-view.ts';
-import { onCluster, openJobClusters } from '../kafka/job-clusters.ts';
+import { onCluster, openJobClusters } from '../clusters/job-clusters.ts';
 
 /**
  * `kafka-mirror status`: lag and progress read from Kafka itself (source end offsets against the

@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import { silentLogger } from '../../logging/logger.ts';
+import { silentLogger } from '../../runtime/logger.ts';
 import { MetadataSync } from '../../sync/metadata-sync.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
 import { loadJob, withJobOptions, type JobOptions } from '../command-options.ts';
 import { renderVerify } from '../format/verify-view.ts';
-import { openJobClusters } from '../kafka/job-clusters.ts';
+import { openJobClusters } from '../clusters/job-clusters.ts';
 import { compareMetadata } from '../verify/metadata-diff.ts';
 import { compareRecords } from '../verify/verify-records.ts';
 import { summarize } from '../verify/verify-result.ts';

@@ -1,4 +1,4 @@
-import type { JobProgress } from '../../progress/job-progress.ts';
+import type { JobProgress } from '../../lag/job-progress.reader.ts';
 import type { GroupStanding } from '../../sync/group-standing.ts';
 import { conflictsText, groupsText, type ConflictsShown } from './blockers-view.ts';
 import { formatCount, plural, renderTable } from './table.ts';

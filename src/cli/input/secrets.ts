@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { directorySecretReader, manifestSecretReader } from '../../config/secret-reader.ts';
-import type { SecretReader } from '../../config/secret-reader.ts';
+import { directorySecretReader, manifestSecretReader } from '../../session/secret-reader.ts';
+import type { SecretReader } from '../../session/secret-reader.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
 import { isObject, parseYamlDocuments, readUserFile } from './yaml-documents.ts';
 

@@ -1,20 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MirrorJob } from '../../api/index.ts';
-import { replicationConfigOf } from '../../config/replication-config.builder.ts';
-import { LATEST, listOffsets } from '../../kafka/wire/list-offsets.ts';
-import type { Logger } from '../../logging/logger.ts';
+import { LATEST } from '../../kafka/index.ts';
+import type { Logger } from '../../runtime/logger.ts';
 import { partitionKey } from '../../replication/assignment.ts';
 import { PERMISSION_MISSING } from '../../replication/partition-state.ts';
-import { Replicator } from '../../replication/replicator.ts';
-import { MetadataSync, type SyncRoundResult } from '../../sync/metadata-sync.ts';
+import type { Replicator } from '../../replication/replicator.ts';
+import { JobSession, localRunRevision } from '../../session/job-session.ts';
+import type { SyncPassFailure, SyncRoundResult } from '../../sync/metadata-sync.ts';
 import { CliError } from '../cli-error.ts';
-import type { JobClusters } from '../kafka/job-clusters.ts';
-import { onCluster } from '../kafka/job-clusters.ts';
-import { etaSeconds, RateWindow } from '../progress/rate-window.ts';
+import type { JobClusters } from '../clusters/job-clusters.ts';
+import { onCluster } from '../clusters/job-clusters.ts';
+import { etaSeconds, RateWindow } from '../display/rate-window.ts';
+import { emptyGroupProgress, partitionProgress, type RunProgress } from '../display/run-progress.ts';
 import { conflictsShown } from '../format/blockers-view.ts';
-import { emptyGroupProgress, partitionProgress, type RunProgress } from '../progress/run-progress.ts';
 import { BLOCKED_PASSES_TO_GIVE_UP, blockedTargetTopics, groupStandingOf, judgePass, nextStreak, replicationLooksCaughtUp, type BlockedStreak } from './caught-up.ts';
-import { startSyncLoop } from './sync-loop.ts';
 import { WaitingEnds } from './waiting-ends.ts';
 
 /** The second pass that decides `--until-caught-up` cannot get there comes this soon, or at the sync interval if shorter. */
@@ -37,9 +36,10 @@ export interface RunSessionOptions {
 export type RunOutcome = { how: 'caught-up' | 'interrupted'; progress: RunProgress };
 
 /**
- * `kafka-mirror run` in one process: the worker's replicator with every partition (worker 0 of 1)
- * beside the metadata sync loop, as the operator's worker 0 runs them. Progress comes from the
- * replicator's own states and the last sync pass; "caught up" is confirmed against the source.
+ * `kafka-mirror run` in one process: the job session the worker Pods run (src/session/job-session.ts),
+ * as worker 0 of 1, so it copies every partition and runs the metadata sync, in the same start order.
+ * Progress comes from the replicator's own states and the last sync pass; "caught up" is confirmed
+ * against the source. A first sync pass that fails ends the run (nothing would be created).
  */
 export async function runSession(o: RunSessionOptions): Promise<RunOutcome> {
   const { job, clusters, logger } = o;
@@ -47,18 +47,22 @@ export async function runSession(o: RunSessionOptions): Promise<RunOutcome> {
   const stop = new AbortController();
   const stopAll = () => stop.abort();
   o.signal.addEventListener('abort', stopAll, { once: true });
-  const sync = new MetadataSync(job, { source: clusters.source.admin, target: clusters.target.admin, targetLink: clusters.target.link, logger: logger.child({ component: 'metadata-sync' }) });
+  const session = new JobSession({ job, worker: { index: 0, count: 1, revision: localRunRevision() }, source: clusters.source, target: clusters.target, logger });
+  const { replicator } = session;
 
   let phase: RunProgress['phase'] = 'starting';
   let lastRound: SyncRoundResult | undefined;
+  let firstSyncFailure: SyncPassFailure | undefined;
   let warning: string | undefined;
+  let caughtUpSince: number | undefined;
+  let settled = false;
+  let blocked: BlockedStreak | undefined;
+  const intervalMs = job.spec.syncIntervalSeconds * 1000;
   const rate = new RateWindow();
   const waitingEnds = new WaitingEnds(clusters.source.link);
-  // The first pass creates the target topics before any copying, so the replicator finds them at once.
-  const publish = (replicator?: Replicator, changed = false) => o.onProgress(progressNow(replicator), changed);
-  const progressNow = (replicator?: Replicator): RunProgress => {
-    const parts = partitionProgress(replicator?.partitions.values() ?? [], waitingEnds.ends);
-    const copied = replicator?.totals.records ?? 0;
+  const progressNow = (): RunProgress => {
+    const parts = partitionProgress(replicator.partitions.values(), waitingEnds.ends);
+    const copied = replicator.totals.records;
     rate.add(Date.now(), copied);
     const perSecond = rate.perSecond();
     return {
@@ -70,25 +74,8 @@ export async function runSession(o: RunSessionOptions): Promise<RunOutcome> {
       ...(warning ? { warning } : {}),
     };
   };
-  publish(undefined, true);
-  try {
-    lastRound = await sync.runOnce();
-  } catch (err) {
-    throw new CliError(`the first metadata sync failed: ${err instanceof Error ? err.message : String(err)}`, 1, { cause: err });
-  }
-  if (o.signal.aborted) return { how: 'interrupted', progress: progressNow() };
-
-  const config = { ...replicationConfigOf(job, { index: 0, revision: Date.now() }), workerCount: 1 };
-  const replicator = new Replicator(config, { source: clusters.source.link, target: clusters.target.link, logger: logger.child({ component: 'replicator' }) });
-  const replicating = replicator.run(stop.signal).catch((err: unknown) => {
-    stop.abort();
-    throw err;
-  });
-  let caughtUpSince: number | undefined;
-  let settled = false;
-  let blocked: BlockedStreak | undefined;
-  const intervalMs = job.spec.syncIntervalSeconds * 1000;
-  const loop = startSyncLoop(sync, intervalMs, stop.signal, logger, {
+  o.onProgress(progressNow(), true);
+  const running = session.run(stop.signal, {
     round(r) {
       lastRound = r;
       warning = r.failed > 0 ? `${r.failed} metadata action(s) failed in the last sync pass; retried next pass (see logs)` : r.aclsSkipped;
@@ -96,40 +83,48 @@ export async function runSession(o: RunSessionOptions): Promise<RunOutcome> {
       const verdict = judgePass(r, caughtUpSince);
       if (verdict.kind === 'settled') settled = true;
       blocked = nextStreak(blocked, verdict);
-      if (o.untilCaughtUp && blocked && blocked.passes < BLOCKED_PASSES_TO_GIVE_UP) setTimeout(() => loop.wake(), Math.min(intervalMs, RECHECK_MS)).unref();
+      if (o.untilCaughtUp && blocked && blocked.passes < BLOCKED_PASSES_TO_GIVE_UP) setTimeout(() => session.wakeSync(), Math.min(intervalMs, RECHECK_MS)).unref();
     },
-    failed: (message) => (warning = `metadata sync pass failed: ${message}`),
+    failed(f) {
+      warning = `metadata sync pass failed: ${f.error}`;
+      if (lastRound === undefined) {
+        firstSyncFailure = f;
+        stop.abort();
+      }
+    },
   });
+  running.catch(() => stop.abort()); // the replicator stopped (fenced by another run, a fatal error): stop watching
   try {
     while (!stop.signal.aborted) {
       await sleep(o.tickMs, undefined, { signal: stop.signal }).catch(() => undefined);
       await waitingEnds.refresh(replicator.partitions.values());
-      const now = progressNow(replicator);
-      if (!replicator.ready) continue;
+      const now = progressNow();
+      if (!replicator.ready || lastRound === undefined) continue;
       if (o.untilCaughtUp && now.partitions.stopped.length > 0) throw stoppedPartitionsError(now);
       if (o.untilCaughtUp && blocked && blocked.passes >= BLOCKED_PASSES_TO_GIVE_UP) throw cannotCatchUpError(blocked, o.planCommand);
       const looksCaughtUp = replicationLooksCaughtUp(replicator.partitions.values(), blockedTargetTopics(lastRound));
       if (looksCaughtUp && caughtUpSince === undefined && (await confirmCaughtUp(clusters, replicator))) {
         caughtUpSince = Date.now();
-        loop.wake();
+        session.wakeSync();
       } else if (!looksCaughtUp) [caughtUpSince, blocked] = [undefined, undefined];
       const nextPhase = caughtUpSince !== undefined && settled ? 'caught-up' : 'copying';
       const changed = nextPhase !== phase;
       phase = nextPhase;
-      o.onProgress(progressNow(replicator), changed);
+      o.onProgress(progressNow(), changed);
       if (o.untilCaughtUp && phase === 'caught-up') break;
     }
   } finally {
     if (o.signal.aborted) {
       phase = 'stopping';
-      publish(replicator, true);
+      o.onProgress(progressNow(), true);
     }
     stop.abort();
     o.signal.removeEventListener('abort', stopAll);
-    await Promise.allSettled([loop.done, replicating]);
+    await running.catch(() => undefined);
   }
-  await replicating; // rethrows what stopped the replicator (fenced by another run, a fatal error)
-  return { how: o.signal.aborted ? 'interrupted' : 'caught-up', progress: progressNow(replicator) };
+  if (firstSyncFailure) throw new CliError(`the first metadata sync failed: ${firstSyncFailure.error}`, 1);
+  await running; // rethrows what stopped the replicator (fenced by another run, a fatal error)
+  return { how: o.signal.aborted ? 'interrupted' : 'caught-up', progress: progressNow() };
 }
 
 /**
@@ -138,7 +133,7 @@ export async function runSession(o: RunSessionOptions): Promise<RunOutcome> {
  */
 async function confirmCaughtUp(clusters: JobClusters, replicator: Replicator): Promise<boolean> {
   const states = [...replicator.partitions.values()].filter((s) => !s.waitingForTarget);
-  const ends = await onCluster(clusters.source, 'reading end offsets', () => listOffsets(clusters.source.link, states.map((s) => s.source), LATEST));
+  const ends = await onCluster(clusters.source, 'reading end offsets', () => clusters.source.link.listOffsets(states.map((s) => s.source), LATEST));
   return states.every((s) => s.position >= (ends.get(partitionKey(s.source)) ?? 0));
 }
 

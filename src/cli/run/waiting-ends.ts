@@ -1,5 +1,5 @@
-import { LATEST, listOffsets } from '../../kafka/wire/list-offsets.ts';
-import type { ClusterLink } from '../../kafka/wire/cluster-link.ts';
+import { LATEST } from '../../kafka/index.ts';
+import type { ClusterLink } from '../../kafka/index.ts';
 import { partitionKey } from '../../replication/assignment.ts';
 import type { PartitionState } from '../../replication/partition-state.ts';
 
@@ -34,7 +34,7 @@ export class WaitingEnds {
       this.#ends = new Map();
       return;
     }
-    const ends = await listOffsets(this.#source, waiting, LATEST).catch(() => undefined);
+    const ends = await this.#source.listOffsets(waiting, LATEST).catch(() => undefined);
     if (ends) this.#ends = new Map(waiting.map((p) => [partitionKey(p), ends.get(partitionKey(p)) ?? 0]));
   }
 }

@@ -1,9 +1,9 @@
 import type { MirrorJobSpec } from '../../api/index.ts';
 import type { AclBinding, ClusterSnapshot } from '../../planner/cluster-snapshot.ts';
-import type { TranslateOffset } from '../../planner/index.ts';
-import { selectMirroredTopics, targetTopicName } from '../../planner/index.ts';
+import type { TranslateOffset } from '../../planner/group-offsets.planner.ts';
+import { targetTopicName } from '../../job/topic-naming.ts';
 import type { Plan } from '../../planner/plan.ts';
-import { compileNameFilter } from '../../planner/topic-selection.ts';
+import { compileNameFilter, selectMirroredTopics } from '../../job/topic-selection.ts';
 import type { CheckName, Difference } from './verify-result.ts';
 
 export interface MetadataComparison {

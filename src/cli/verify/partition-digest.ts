@@ -1,11 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { ClusterLink } from '../../kafka/wire/cluster-link.ts';
-import { errorName, KafkaErrorCode } from '../../kafka/wire/kafka-error-codes.ts';
-import { fetchRaw, ReadCommitted } from '../../kafka/wire/raw-fetch.ts';
-import { decodeRecords } from '../../replication/batches/decode-records.ts';
-import type { MirrorRecord } from '../../replication/batches/mirror-record.ts';
-import { splitBatches } from '../../replication/batches/raw-batch.ts';
-import { committedBatches } from '../../replication/batches/read-committed.ts';
+import { type ClusterLink, committedBatches, decodeRecords, errorName, fetchRaw, KafkaErrorCode, type MirrorRecord, ReadCommitted, splitBatches } from '../../kafka/index.ts';
 
 /** What a read_committed consumer sees in one partition: how many records, and a hash of them in order. */
 export interface PartitionDigest {

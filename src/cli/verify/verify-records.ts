@@ -1,7 +1,7 @@
-import type { ClusterLink } from '../../kafka/wire/cluster-link.ts';
+import type { ClusterLink } from '../../kafka/index.ts';
 import { partitionKey } from '../../replication/assignment.ts';
 import { CliError } from '../cli-error.ts';
-import type { OpenCluster } from '../kafka/job-clusters.ts';
+import type { OpenCluster } from '../clusters/job-clusters.ts';
 import { digestPartition, PartitionReadError, type PartitionDigest } from './partition-digest.ts';
 import type { Difference } from './verify-result.ts';
 

@@ -1,3 +1,6 @@
+import { MirrorError } from '../../errors/mirror-error.ts';
+import { isAuthorizationFailure } from '../kafka-client.port.ts';
+
 /**
  * The Kafka protocol error codes the data path acts on (from Kafka's Errors.java), grouped by what
  * the worker does about them.
@@ -55,20 +58,31 @@ export const refusesRecords = (code: number): boolean =>
 export const isFenced = (code: number): boolean =>
   code === KafkaErrorCode.PRODUCER_FENCED || code === KafkaErrorCode.INVALID_PRODUCER_EPOCH;
 
-/** A permission is missing: a condition for the user, not a retry loop. */
-export const isAuthorizationError = (code: number): boolean =>
-  code === KafkaErrorCode.TOPIC_AUTHORIZATION_FAILED ||
-  code === KafkaErrorCode.CLUSTER_AUTHORIZATION_FAILED ||
-  code === KafkaErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
+/** A permission is missing: a condition for the user, not a retry loop (the one predicate, by name). */
+export const isAuthorizationError = (code: number): boolean => isAuthorizationFailure(errorName(code));
 
-/** Error carrying a Kafka error code, with Kafka's own name for it in the message. */
-export class KafkaProtocolError extends Error {
+/** Error carrying a Kafka error code from our own wire requests; `reason` is Kafka's name for it. */
+export class KafkaProtocolError extends MirrorError {
   readonly code: number;
-  readonly retriable: boolean;
   constructor(code: number, context: string, retriable = !refusesRecords(code) && !isFenced(code) && !isAuthorizationError(code)) {
-    super(`${context}: ${errorName(code)}`);
-    this.name = 'KafkaProtocolError';
+    super(`${context}: ${errorName(code)}`, { reason: errorName(code), retriable });
     this.code = code;
-    this.retriable = retriable;
   }
+}
+
+/**
+ * Kafka's error name behind any failure of ours or of the library: a MirrorError's reason, or the code
+ * inside one of the library's response errors; undefined when there is none.
+ */
+export function kafkaReasonOf(err: unknown): string | undefined {
+  if (err instanceof MirrorError) return err.reason;
+  const code = kafkaErrorCode(err);
+  return code === undefined ? undefined : errorName(code);
+}
+
+/** The Kafka error code inside one of the library's response errors, if there is one. */
+export function kafkaErrorCode(err: unknown): number | undefined {
+  const errors = (err as { errors?: Array<{ apiCode?: unknown }> } | undefined)?.errors;
+  const code = errors?.find((e) => typeof e.apiCode === 'number')?.apiCode;
+  return typeof code === 'number' ? code : undefined;
 }

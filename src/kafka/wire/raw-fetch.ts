@@ -1,13 +1,12 @@
 import { Writer, type Connection, type Reader } from '@platformatic/kafka';
 import { appendTopicPartitions, readTopicPartitions } from './topic-arrays.ts';
-import type { AbortedTransaction } from '../../replication/batches/read-committed.ts';
+import type { AbortedTransaction } from '../batches/read-committed.ts';
 
 /** Fetch v11: the newest version without flexible fields that Kafka 2.6 (max v11) through 4.x (min v4) all serve. */
 const FETCH_KEY = 1;
 const FETCH_VERSION = 11;
 
 export const ReadCommitted = 1;
-export const ReadUncommitted = 0;
 
 export interface FetchPartitionRequest {
   topic: string;

@@ -73,10 +73,3 @@ export function refusedPartitions(err: unknown): RefusedPartition[] {
 export async function endTransaction(connection: Connection, transactionalId: string, producer: ProducerIdentity, commit: boolean): Promise<void> {
   await endTxnV3.api.async(connection, transactionalId, producer.producerId, producer.producerEpoch, commit);
 }
-
-/** The Kafka error code inside one of the library's response errors, if there is one. */
-export function kafkaErrorCode(err: unknown): number | undefined {
-  const errors = (err as { errors?: Array<{ apiCode?: unknown }> } | undefined)?.errors;
-  const code = errors?.find((e) => typeof e.apiCode === 'number')?.apiCode;
-  return typeof code === 'number' ? code : undefined;
-}

@@ -1,7 +1,7 @@
-import type { ClusterLink } from '../../kafka/wire/cluster-link.ts';
-import { readPartitionToEnd } from '../progress/topic-reader.ts';
-import { INTERNAL_TOPIC_PREFIX } from '../progress/internal-topics.ts';
-import { decodeProducerAnnouncement, PRODUCER_KEY_PREFIX } from '../progress/progress-records.ts';
+import type { ClusterLink } from '../../kafka/index.ts';
+import { readPartitionToEnd } from '../checkpoints/own-topic.reader.ts';
+import { INTERNAL_TOPIC_PREFIX } from '../checkpoints/internal-topics.ts';
+import { decodeProducerAnnouncement, PRODUCER_KEY_PREFIX } from '../checkpoints/progress-records.ts';
 
 /**
  * Cycle safety without a per-record header. Every mirror job announces, in its checkpoints topic, the

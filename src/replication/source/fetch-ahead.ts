@@ -1,6 +1,6 @@
-import type { FetchedPartition } from '../../kafka/wire/raw-fetch.ts';
+import type { FetchedPartition } from '../../kafka/index.ts';
 import type { SourcePartition } from '../assignment.ts';
-import type { SourceReader } from './source-reader.ts';
+import type { SourceReader } from './source.reader.ts';
 
 export type FetchPositions = Array<SourcePartition & { offset: number }>;
 

@@ -1,8 +1,4 @@
-import type { FetchedPartition } from '../../kafka/wire/raw-fetch.ts';
-import { decodeRecords } from '../batches/decode-records.ts';
-import { encodeBatch } from '../batches/encode-batch.ts';
-import { compressionOf, isForwardable, type RawBatch } from '../batches/raw-batch.ts';
-import { committedBatches } from '../batches/read-committed.ts';
+import { committedBatches, compressionOf, decodeRecords, encodeBatch, type FetchedPartition, isForwardable, type RawBatch } from '../../kafka/index.ts';
 
 /** A batch ready for the target and the source offsets of its records, in order. */
 export interface PreparedBatch {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ClusterAccess } from '../../../src/kafka/wire/cluster-link.ts';
+import type { ClusterAccess } from '../../../src/kafka/cluster-link.ts';
 import type { KafkaCluster } from './kafka-cluster.ts';
 
 /**

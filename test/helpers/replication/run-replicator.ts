@@ -1,6 +1,6 @@
-import { ClusterLink } from '../../../src/kafka/wire/cluster-link.ts';
-import { silentLogger } from '../../../src/logging/logger.ts';
-import { defaultFetchLimits } from '../../../src/replication/source/source-reader.ts';
+import { ClusterLink } from '../../../src/kafka/cluster-link.ts';
+import { silentLogger } from '../../../src/runtime/logger.ts';
+import { defaultFetchLimits } from '../../../src/replication/source/source.reader.ts';
 import type { ReplicationConfig } from '../../../src/replication/replication-config.ts';
 import { Replicator } from '../../../src/replication/replicator.ts';
 import { accessOf } from '../kafka/access.ts';

@@ -76,12 +76,12 @@ export interface WorkerProcess extends ManagedProcess {
   signal(sig: NodeJS.Signals): void;
 }
 
-/** Starts `node src/main.ts worker` as the worker Pod would run it. */
+/** Starts `node main.ts worker` as the worker Pod would run it. */
 export async function startWorker(files: JobFiles, worker: { index: number; revision: number }): Promise<WorkerProcess> {
   const port = await freePort();
   let onExit: (code: number | null, signal: NodeJS.Signals | null) => void = () => undefined;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => (onExit = (code, signal) => resolve({ code, signal })));
-  const proc = startProcess(`worker-${worker.revision}-${worker.index}-${port}`, process.execPath, [join(projectRoot, 'src', 'main.ts'), 'worker'], {
+  const proc = startProcess(`worker-${worker.revision}-${worker.index}-${port}`, process.execPath, [join(projectRoot, 'main.ts'), 'worker'], {
     env: {
       ...process.env,
       [WorkerEnv.jobFile]: files.jobFile,

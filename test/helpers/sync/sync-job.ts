@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { validateMirrorJob, type MirrorJob } from '../../../src/api/index.ts';
 import { PlatformaticAdmin } from '../../../src/kafka/platformatic-admin.adapter.ts';
-import { ClusterLink } from '../../../src/kafka/wire/cluster-link.ts';
-import { silentLogger } from '../../../src/logging/logger.ts';
+import { ClusterLink } from '../../../src/kafka/cluster-link.ts';
+import { silentLogger } from '../../../src/runtime/logger.ts';
 import { MetadataSync } from '../../../src/sync/metadata-sync.ts';
 import { accessOf } from '../kafka/access.ts';
 import type { KafkaCluster } from '../kafka/kafka-cluster.ts';

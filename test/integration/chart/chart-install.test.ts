@@ -1,6 +1,6 @@
 /**
  * helm install / upgrade / uninstall of the chart on a real control plane: the operator's Deployment
- * Pod runs through the process kubelet (image kafka-mirror-operator -> node src/main.ts) and reconciles
+ * Pod runs through the process kubelet (image kafka-mirror-operator -> node main.ts) and reconciles
  * a MirrorJob whose workers mirror real Kafka. A control plane of this file's own: the chart installs
  * and deletes the cluster-scoped MirrorJob CRD, which other test files use on the shared one.
  */
@@ -46,7 +46,7 @@ describe('the chart, installed with helm on a real control plane', () => {
     admin = loadKubeConfig(cp.kubeconfig);
     const image = (container: Parameters<ImageMapper>[0]) => {
       if (!operatorKubeconfig) throw new Error('no ServiceAccount token yet');
-      return nodeScriptImage(join(projectRoot, 'src', 'main.ts'), { KUBECONFIG: operatorKubeconfig })(container);
+      return nodeScriptImage(join(projectRoot, 'main.ts'), { KUBECONFIG: operatorKubeconfig })(container);
     };
     kubelet = await startProcessKubelet({ kubeconfig: cp.kubeconfig, mapImage: mapImages({ 'kafka-mirror-operator': image }), resyncMs: 2_000 });
   }, 180_000);

@@ -65,8 +65,8 @@ describe('bad input gives one clear message and a non-zero exit code', () => {
 
   it('a topic the user may see but not read, for verify and run', async () => {
     const admin = new PlatformaticAdmin({ ...accessOf(source), clientId: 'cli-test' });
-    const acl = { resourceType: 'topic', resourceName: topic, patternType: 'literal', principal: 'User:alice', host: '*', permission: 'allow' } as const;
-    await admin.createAcls([{ ...acl, operation: 'describe' }, { ...acl, operation: 'describe-configs' }]);
+    const acl = { resourceType: 'Topic', resourceName: topic, patternType: 'Literal', principal: 'User:alice', host: '*', permission: 'Allow' } as const;
+    await admin.createAcls([{ ...acl, operation: 'Describe' }, { ...acl, operation: 'DescribeConfigs' }]);
     await admin.close();
     await createTopicWithTool(target, topic, 1); // so verify gets as far as reading records
     const alice = { username: 'alice', password: source.sasl!.users.alice! };

@@ -56,7 +56,7 @@ describe('docs/migration-guide.md, every tested command run in order', () => {
       tokenPending ??= chartServiceAccountKubeconfig().finally(() => (tokenPending = undefined));
       throw new Error('no ServiceAccount token yet');
     }
-    return nodeScriptImage(join(projectRoot, 'src', 'main.ts'), { KUBECONFIG: podKubeconfig })(container);
+    return nodeScriptImage(join(projectRoot, 'main.ts'), { KUBECONFIG: podKubeconfig })(container);
   };
 
   beforeAll(async () => {

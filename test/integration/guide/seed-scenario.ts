@@ -30,7 +30,7 @@ export async function fillSeedSource(source: KafkaCluster): Promise<string[]> {
   // An ACL the seed's MirrorMaker 2 was asked to carry over (sync.topic.acls.enabled).
   const admin = new PlatformaticAdmin({ ...accessOf(source), clientId: 'guide-setup' });
   try {
-    await admin.createAcls([{ resourceType: 'topic', resourceName: 'projects.orders', patternType: 'literal', principal: 'User:alice', host: '*', operation: 'read', permission: 'allow' }]);
+    await admin.createAcls([{ resourceType: 'Topic', resourceName: 'projects.orders', patternType: 'Literal', principal: 'User:alice', host: '*', operation: 'Read', permission: 'Allow' }]);
   } finally {
     await admin.close();
   }

@@ -54,7 +54,7 @@ export async function seed(source: KafkaCluster, target: KafkaCluster, job: Ever
       const records = Array.from({ length: 2 * RECORDS_PER_PARTITION }, (_, i) => ({ partition: i % 2, key: `k${i}`, value: `${topic}-${i}` }));
       await produceRecords(source, topic, records);
     }
-    await sourceAdmin.createAcls([{ resourceType: 'topic', resourceName: job.topics.a, patternType: 'literal', principal: 'User:alice', host: '*', operation: 'read', permission: 'allow' }]);
+    await sourceAdmin.createAcls([{ resourceType: 'Topic', resourceName: job.topics.a, patternType: 'Literal', principal: 'User:alice', host: '*', operation: 'Read', permission: 'Allow' }]);
     await sourceAdmin.alterGroupOffsets(job.group, [{ topic: job.topics.a, partition: 0, offset: BigInt(job.committed) }]);
   } finally {
     await Promise.all([sourceAdmin.close(), targetAdmin.close()]);

@@ -29,89 +29,89 @@ const CASES: MissingGrant[] = [
   {
     // The issue's bad input: a topic the job may see (Describe) but not read.
     key: 'src-read',
-    without: { side: 'source', resourceType: 'topic', resourceName: prefix, operation: 'read', keep: 'describe' },
+    without: { side: 'source', resourceType: 'Topic', resourceName: prefix, operation: 'Read', keep: 'Describe' },
     condition: degraded((j) => `topic ${j.topics.a} partition 0 stopped at offset 0: TOPIC_AUTHORIZATION_FAILED (the job may not read this topic on the source)`),
   },
   {
     key: 'tgt-write',
-    without: { side: 'target', resourceType: 'topic', resourceName: prefix, operation: 'write' },
+    without: { side: 'target', resourceType: 'Topic', resourceName: prefix, operation: 'Write' },
     condition: degraded((j) => `topic ${j.topics.a} partition 0 stopped at offset 0: TOPIC_AUTHORIZATION_FAILED (the job may not write this topic on the target)`),
   },
   {
     key: 'txn-write',
-    without: { side: 'target', resourceType: 'transactional-id', resourceName: (w) => `kafka-mirror.${w.jobId}.`, operation: 'write' },
+    without: { side: 'target', resourceType: 'TransactionalId', resourceName: (w) => `kafka-mirror.${w.jobId}.`, operation: 'Write' },
     condition: degraded((j) => `worker 0 (lp-worker-0) cannot start: TRANSACTIONAL_ID_AUTHORIZATION_FAILED: starting transactions as kafka-mirror.${j.grantee.jobId}.r1.w0 on the target`),
   },
   {
     key: 'own-create',
-    without: { side: 'target', resourceType: 'topic', resourceName: ownTopics, operation: 'create' },
+    without: { side: 'target', resourceType: 'Topic', resourceName: ownTopics, operation: 'Create' },
     condition: degraded((j) => `worker 0 (lp-worker-0) cannot start: TOPIC_AUTHORIZATION_FAILED: creating the job's topic __kafka-mirror.${j.grantee.jobId}.checkpoints on the target`),
   },
   {
     key: 'tgt-create',
-    without: { side: 'target', resourceType: 'topic', resourceName: prefix, operation: 'create' },
+    without: { side: 'target', resourceType: 'Topic', resourceName: prefix, operation: 'Create' },
     condition: syncCondition('TopicsInSync', (j) => `the target refused 1: CreateTopic topic ${j.topics.a}: TOPIC_AUTHORIZATION_FAILED`),
   },
   {
     key: 'cfg-alter',
-    without: { side: 'target', resourceType: 'topic', resourceName: prefix, operation: 'alter-configs', keep: 'describe-configs' },
+    without: { side: 'target', resourceType: 'Topic', resourceName: prefix, operation: 'AlterConfigs', keep: 'DescribeConfigs' },
     condition: syncCondition('ConfigsInSync', (j) => `the target refused 1: AlterTopicConfigs topic ${j.topics.b}: TOPIC_AUTHORIZATION_FAILED`),
   },
   {
     // Without the DescribeConfigs that AlterConfigs implies, the target's configs cannot even be read.
     key: 'cfg-none',
-    without: { side: 'target', resourceType: 'topic', resourceName: prefix, operation: 'alter-configs' },
+    without: { side: 'target', resourceType: 'Topic', resourceName: prefix, operation: 'AlterConfigs' },
     condition: syncCondition('ConfigsInSync', () => 'failed before changing anything: TOPIC_AUTHORIZATION_FAILED: reading the target (describeConfigs)'),
   },
   {
     key: 'acl-alter',
-    without: { side: 'target', resourceType: 'cluster', resourceName: () => 'kafka-cluster', operation: 'alter', keep: 'describe' },
+    without: { side: 'target', resourceType: 'Cluster', resourceName: () => 'kafka-cluster', operation: 'Alter', keep: 'Describe' },
     condition: syncCondition('AclsInSync', (j) => `the target refused 1: CreateAcls ACL Topic:Literal:${j.topics.a} User:alice Read: CLUSTER_AUTHORIZATION_FAILED`),
   },
   {
     // Without the Describe that Alter implies, the target's ACLs cannot even be read.
     key: 'acl-none',
-    without: { side: 'target', resourceType: 'cluster', resourceName: () => 'kafka-cluster', operation: 'alter' },
+    without: { side: 'target', resourceType: 'Cluster', resourceName: () => 'kafka-cluster', operation: 'Alter' },
     condition: syncCondition('AclsInSync', () => 'ACLs of the target cannot be read: CLUSTER_AUTHORIZATION_FAILED'),
   },
   {
     key: 'grp-read',
-    without: { side: 'target', resourceType: 'group', resourceName: () => '*', operation: 'read' },
+    without: { side: 'target', resourceType: 'Group', resourceName: () => '*', operation: 'Read' },
     condition: syncCondition('GroupOffsetsInSync', (j) => `1 of 1 groups not synced: group ${j.group}: GROUP_AUTHORIZATION_FAILED`),
   },
   {
     key: 'src-grp',
-    without: { side: 'source', resourceType: 'group', resourceName: () => '*', operation: 'describe' },
+    without: { side: 'source', resourceType: 'Group', resourceName: () => '*', operation: 'Describe' },
     condition: syncCondition('GroupOffsetsInSync', (j) => `1 of 1 groups not synced: group ${j.group}: GROUP_AUTHORIZATION_FAILED: the job may not describe this group on the source`),
   },
   {
     key: 'src-cluster',
-    without: { side: 'source', resourceType: 'cluster', resourceName: () => 'kafka-cluster', operation: 'describe' },
+    without: { side: 'source', resourceType: 'Cluster', resourceName: () => 'kafka-cluster', operation: 'Describe' },
     condition: syncCondition('AclsInSync', () => 'ACLs of the source cannot be read: CLUSTER_AUTHORIZATION_FAILED'),
   },
   {
     key: 'src-cfg',
-    without: { side: 'source', resourceType: 'topic', resourceName: prefix, operation: 'describe-configs' },
+    without: { side: 'source', resourceType: 'Topic', resourceName: prefix, operation: 'DescribeConfigs' },
     condition: syncCondition('ConfigsInSync', () => 'failed before changing anything: TOPIC_AUTHORIZATION_FAILED: reading the source (describeConfigs)'),
   },
   {
     key: 'tgt-alter',
-    without: { side: 'target', resourceType: 'topic', resourceName: prefix, operation: 'alter' },
+    without: { side: 'target', resourceType: 'Topic', resourceName: prefix, operation: 'Alter' },
     condition: syncCondition('TopicsInSync', (j) => `the target refused 1: CreatePartitions topic ${j.topics.b}: TOPIC_AUTHORIZATION_FAILED`),
   },
   {
     key: 'tgt-read',
-    without: { side: 'target', resourceType: 'topic', resourceName: prefix, operation: 'read' },
+    without: { side: 'target', resourceType: 'Topic', resourceName: prefix, operation: 'Read' },
     condition: syncCondition('GroupOffsetsInSync', (j) => `1 of 1 groups not synced: group ${j.group}: TOPIC_AUTHORIZATION_FAILED`),
   },
   {
     key: 'own-read',
-    without: { side: 'target', resourceType: 'topic', resourceName: ownTopics, operation: 'read' },
+    without: { side: 'target', resourceType: 'Topic', resourceName: ownTopics, operation: 'Read' },
     condition: degraded((j) => `worker 0 (lp-worker-0) cannot start: TOPIC_AUTHORIZATION_FAILED: replication: reading __kafka-mirror.${j.grantee.jobId}.checkpoints/0`),
   },
   {
     key: 'own-write',
-    without: { side: 'target', resourceType: 'topic', resourceName: ownTopics, operation: 'write' },
+    without: { side: 'target', resourceType: 'Topic', resourceName: ownTopics, operation: 'Write' },
     condition: degraded((j) => `worker 0 (lp-worker-0) cannot start: TOPIC_AUTHORIZATION_FAILED: writing the job's topics __kafka-mirror.${j.grantee.jobId}.checkpoints`),
   },
 ];
@@ -132,16 +132,16 @@ describe('a job holding exactly the grants of docs/acls.md (3.9.1 source, 4.1.2 
   it('the documented block grants the tables\' operations less those Kafka implies (Describe by Read, Write or Alter; DescribeConfigs by AlterConfigs)', () => {
     const summary = (grants: Grants['source']) => grants.map((b) => `${b.resourceType}:${b.patternType}:${b.resourceName} ${b.operation}`).sort();
     expect(summary(ground.documented.source)).toEqual([
-      'cluster:literal:kafka-cluster describe',
-      'group:literal:* describe',
-      'topic:prefixed:lp. describe-configs', 'topic:prefixed:lp. read',
+      'Cluster:Literal:kafka-cluster Describe',
+      'Group:Literal:* Describe',
+      'Topic:Prefixed:lp. DescribeConfigs', 'Topic:Prefixed:lp. Read',
     ]);
     expect(summary(ground.documented.target)).toEqual([
-      'cluster:literal:kafka-cluster alter',
-      'group:literal:* read',
-      'topic:prefixed:__kafka-mirror.test.lp-full. create', 'topic:prefixed:__kafka-mirror.test.lp-full. read', 'topic:prefixed:__kafka-mirror.test.lp-full. write',
-      'topic:prefixed:lp. alter', 'topic:prefixed:lp. alter-configs', 'topic:prefixed:lp. create', 'topic:prefixed:lp. read', 'topic:prefixed:lp. write',
-      'transactional-id:prefixed:kafka-mirror.test.lp-full. write',
+      'Cluster:Literal:kafka-cluster Alter',
+      'Group:Literal:* Read',
+      'Topic:Prefixed:__kafka-mirror.test.lp-full. Create', 'Topic:Prefixed:__kafka-mirror.test.lp-full. Read', 'Topic:Prefixed:__kafka-mirror.test.lp-full. Write',
+      'Topic:Prefixed:lp. Alter', 'Topic:Prefixed:lp. AlterConfigs', 'Topic:Prefixed:lp. Create', 'Topic:Prefixed:lp. Read', 'Topic:Prefixed:lp. Write',
+      'TransactionalId:Prefixed:kafka-mirror.test.lp-full. Write',
     ]);
   });
 
@@ -153,7 +153,7 @@ describe('a job holding exactly the grants of docs/acls.md (3.9.1 source, 4.1.2 
 
   it('AtLeastOnce, every feature on, with the documented grants less the TransactionalId one', async () => {
     const job = everyFeatureJob('alo', userOf('alo'));
-    const txnWrite: GrantRef = { side: 'target', resourceType: 'transactional-id', resourceName: (w) => `kafka-mirror.${w.jobId}.`, operation: 'write' };
+    const txnWrite: GrantRef = { side: 'target', resourceType: 'TransactionalId', resourceName: (w) => `kafka-mirror.${w.jobId}.`, operation: 'Write' };
     const { source, target, full, documented } = ground;
     await seed(source, target, job);
     await grant(source, target, derivedGrants(documented, full.grantee, job.grantee, [txnWrite]));

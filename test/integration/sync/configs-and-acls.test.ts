@@ -6,7 +6,7 @@ import { runSubdir } from '../../helpers/run-dir.ts';
 import { adminOf, aSyncJob, startSync } from '../../helpers/sync/sync-job.ts';
 
 const topicAcl = (topic: string, principal: string, operation: AclBinding['operation']): AclBinding => ({
-  resourceType: 'topic', resourceName: topic, patternType: 'literal', principal, host: '*', operation, permission: 'allow',
+  resourceType: 'Topic', resourceName: topic, patternType: 'Literal', principal, host: '*', operation, permission: 'Allow',
 });
 const ownConfigs = async (cluster: KafkaCluster, topic: string): Promise<Record<string, string | null>> => {
   const admin = adminOf(cluster);
@@ -21,7 +21,7 @@ const ownConfigs = async (cluster: KafkaCluster, topic: string): Promise<Record<
 const aclsOn = async (cluster: KafkaCluster, topic: string): Promise<string[]> => {
   const admin = adminOf(cluster);
   try {
-    return (await admin.describeAcls({ resourceType: 'topic', resourceName: topic })).map((a) => `${a.principal} ${a.permission} ${a.operation}`).sort();
+    return (await admin.describeAcls({ resourceType: 'Topic', resourceName: topic })).map((a) => `${a.principal} ${a.permission.toLowerCase()} ${a.operation.toLowerCase()}`).sort();
   } finally {
     await admin.close();
   }
@@ -46,7 +46,7 @@ describe('metadata sync of configs and ACLs', () => {
     const mapped = `dr.${topic}`;
     const sourceAdmin = adminOf(source);
     await sourceAdmin.createTopics([{ name: topic, partitions: 3, replicationFactor: 1, configs: { 'retention.ms': '3600000', 'min.insync.replicas': '1', 'max.message.bytes': '2000000' } }]);
-    await sourceAdmin.createAcls([topicAcl(topic, 'User:alice', 'read'), topicAcl(topic, 'User:bob', 'write'), topicAcl(topic, 'User:bob', 'all')]);
+    await sourceAdmin.createAcls([topicAcl(topic, 'User:alice', 'Read'), topicAcl(topic, 'User:bob', 'Write'), topicAcl(topic, 'User:bob', 'All')]);
     await expectEventually(() => aclsOn(source, topic), ['User:alice allow read', 'User:bob allow all', 'User:bob allow write']);
     const job = aSyncJob(topic, source, target, [topic], { topics: { include: [topic], naming: { policy: 'Prefix', prefix: 'dr.' } } });
 
@@ -70,9 +70,9 @@ describe('metadata sync of configs and ACLs', () => {
 
     // A new sync (a restarted worker) reads what the job owns, so it removes the ACL it made and no other.
     const adminOnTarget = adminOf(target);
-    await adminOnTarget.createAcls([topicAcl(mapped, 'User:carol', 'read')]);
+    await adminOnTarget.createAcls([topicAcl(mapped, 'User:carol', 'Read')]);
     await adminOnTarget.close();
-    await sourceAdmin.deleteAcls([topicAcl(topic, 'User:alice', 'read')]);
+    await sourceAdmin.deleteAcls([topicAcl(topic, 'User:alice', 'Read')]);
     await expectEventually(() => aclsOn(source, topic), ['User:bob allow all', 'User:bob allow write']);
     await expectEventually(() => aclsOn(target, mapped), ['User:alice allow read', 'User:bob allow read', 'User:carol allow read']);
     const restarted = startSync(job, source, target);

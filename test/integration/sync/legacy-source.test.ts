@@ -48,17 +48,17 @@ describe('metadata sync from the Kafka 2.6 clusters our users migrate away from'
 
     it('2.6 AclAuthorizer -> KRaft StandardAuthorizer: topic ACLs arrive as MirrorMaker 2 would copy them', async () => {
       const topic = uniqueTopic('sync-acl26');
-      const acl = (principal: string, operation: AclBinding['operation']): AclBinding => ({ resourceType: 'topic', resourceName: topic, patternType: 'literal', principal, host: '*', operation, permission: 'allow' });
+      const acl = (principal: string, operation: AclBinding['operation']): AclBinding => ({ resourceType: 'Topic', resourceName: topic, patternType: 'Literal', principal, host: '*', operation, permission: 'Allow' });
       const admin = adminOf(source);
       await admin.createTopics([{ name: topic, partitions: 1, replicationFactor: 1 }]);
-      await admin.createAcls([acl('User:alice', 'read'), acl('User:bob', 'write')]);
+      await admin.createAcls([acl('User:alice', 'Read'), acl('User:bob', 'Write')]);
       await admin.close();
       const running = startSync(aSyncJob(topic, source, target, [topic]), source, target);
       try {
         expect((await running.sync.runOnce()).failed).toBe(0);
         const targetAdmin = adminOf(target);
         try {
-          await expectEventually(async () => (await targetAdmin.describeAcls({ resourceType: 'topic', resourceName: topic })).map((a) => `${a.principal} ${a.permission} ${a.operation}`).sort(), ['User:alice allow read']);
+          await expectEventually(async () => (await targetAdmin.describeAcls({ resourceType: 'Topic', resourceName: topic })).map((a) => `${a.principal} ${a.permission} ${a.operation}`).sort(), ['User:alice Allow Read']);
         } finally {
           await targetAdmin.close();
         }

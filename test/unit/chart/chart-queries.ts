@@ -6,8 +6,8 @@ import { jobDashboard } from '../../../scripts/dashboards/job.dashboard.ts';
 import { overviewDashboard } from '../../../scripts/dashboards/overview.dashboard.ts';
 import { projectRoot } from '../../../scripts/dashboards/chart-paths.ts';
 import { OperatorMetrics } from '../../../operator/operator.metrics.ts';
-import { ReplicationMetrics } from '../../../src/metrics/replication.metrics.ts';
-import { SyncMetrics } from '../../../src/metrics/sync.metrics.ts';
+import { ReplicationMetrics } from '../../../src/replication/replication.metrics.ts';
+import { SyncMetrics } from '../../../src/sync/sync.metrics.ts';
 
 /** One PromQL expression the chart ships, with where it comes from. */
 export interface ChartQuery {

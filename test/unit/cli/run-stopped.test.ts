@@ -1,4 +1,4 @@
-import type { RunProgress } from '../../../src/cli/progress/run-progress.ts';
+import type { RunProgress } from '../../../src/cli/display/run-progress.ts';
 import { stoppedPartitionsError } from '../../../src/cli/run/run-session.ts';
 import { PERMISSION_MISSING } from '../../../src/replication/partition-state.ts';
 

@@ -1,6 +1,6 @@
-import { etaSeconds, RateWindow } from '../../../src/cli/progress/rate-window.ts';
-import { partitionProgress, type RunProgress } from '../../../src/cli/progress/run-progress.ts';
-import { progressBar, renderRunFrame, renderRunLine, renderRunSummary } from '../../../src/cli/progress/run-view.ts';
+import { etaSeconds, RateWindow } from '../../../src/cli/display/rate-window.ts';
+import { partitionProgress, type RunProgress } from '../../../src/cli/display/run-progress.ts';
+import { progressBar, renderRunFrame, renderRunLine, renderRunSummary } from '../../../src/cli/display/run-view.ts';
 import { formatDuration, renderTable } from '../../../src/cli/format/table.ts';
 import { jobNameFromPath } from '../../../src/cli/input/job-file.ts';
 import { humanLogLine } from '../../../src/cli/cli-logger.ts';

@@ -15,9 +15,9 @@ const instruction = (name: string): string[] => [...dockerfile.matchAll(new RegE
 describe('the Dockerfile', () => {
   const entrypoint = JSON.parse(instruction('ENTRYPOINT').at(-1) ?? '[]') as string[];
 
-  it('has an exec-form ENTRYPOINT running node on src/main.ts, which the image contains', () => {
-    expect(entrypoint).toEqual(['node', 'src/main.ts']);
-    expect(instruction('COPY')).toEqual(expect.arrayContaining(['src ./src', 'operator ./operator', 'package.json ./']));
+  it('has an exec-form ENTRYPOINT running node on main.ts, which the image contains', () => {
+    expect(entrypoint).toEqual(['node', 'main.ts']);
+    expect(instruction('COPY')).toEqual(expect.arrayContaining(['src ./src', 'operator ./operator', 'package.json main.ts ./']));
     expect(existsSync(join(projectRoot, entrypoint[1] ?? ''))).toBe(true);
   });
 
@@ -33,6 +33,6 @@ describe('the Dockerfile', () => {
     expect(container?.command).toBeUndefined();
     expect(container?.args).toEqual(WORKER_COMMAND);
     // Any other argument is refused with the usage, so a typo in a manifest fails loudly.
-    await expect(run(nodeBinary, [join(projectRoot, 'src', 'main.ts'), 'nonsense'], { cwd: projectRoot })).rejects.toMatchObject({ code: 1 });
+    await expect(run(nodeBinary, [join(projectRoot, 'main.ts'), 'nonsense'], { cwd: projectRoot })).rejects.toMatchObject({ code: 1 });
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { PartitionOffsetMap } from '../../../src/replication/offset-map/partition-offset-map.ts';
 import { runsOfRecords, targetNextAfter } from '../../../src/replication/offset-map/offset-runs.ts';
-import { decodeOffsetMapRecord, encodeOffsetMapRecord } from '../../../src/replication/progress/progress-records.ts';
+import { decodeOffsetMapRecord, encodeOffsetMapRecord } from '../../../src/replication/checkpoints/progress-records.ts';
 
 /**
  * A job copying one source partition, round by round, as replicator.ts does: each round reads up to

@@ -1,4 +1,4 @@
-import { rotate } from '../../../src/replication/source/source-reader.ts';
+import { rotate } from '../../../src/replication/source/source.reader.ts';
 
 describe('rotate (the fetch order)', () => {
   it('starts each fetch one partition further on and keeps every partition once', () => {

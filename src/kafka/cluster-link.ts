@@ -1,0 +1,114 @@
+import { Admin, type Connection } from '@platformatic/kafka';
+import type { KafkaConnectOptions } from './kafka-client.port.ts';
+import { platformaticBaseOptions } from './platformatic-options.ts';
+
+/**
+ * How to reach one cluster, whoever connects (the data path here, the admin port elsewhere).
+ * Credentials are values in memory only: never logged, never in errors.
+ */
+export type ClusterAccess = Omit<KafkaConnectOptions, 'clientId'>;
+
+/** A connection to one broker, for the requests the data path builds (src/kafka/wire); opaque outside src/kafka. */
+export type BrokerConnection = Connection;
+
+export interface PartitionLeader {
+  topic: string;
+  partition: number;
+  leader: number;
+}
+
+/** ListOffsets timestamps: the log start, and the end (the last stable offset under read_committed). */
+export const EARLIEST = -2n;
+export const LATEST = -1n;
+
+/**
+ * One cluster as the data path sees it: metadata (who leads which partition), the few admin calls the
+ * data path makes on its own topics, and a connection per broker, all from the library's client. The
+ * client itself stays inside: callers get answers in the project's types, never the library's objects.
+ */
+export class ClusterLink {
+  readonly #client: Admin;
+
+  constructor(access: ClusterAccess, clientId: string) {
+    this.#client = new Admin({ ...platformaticBaseOptions({ ...access, clientId }), requestTimeout: 30_000, connectTimeout: 10_000 });
+  }
+
+  /** Topic name -> partition count for every topic of the cluster (internal ones included). */
+  async topics(): Promise<Map<string, number>> {
+    const names = await this.topicNames();
+    if (names.length === 0) return new Map();
+    const meta = await this.#client.metadata({ topics: names, forceUpdate: true });
+    // A topic deleted between the two calls has no metadata; it is simply not there.
+    return new Map([...meta.topics].filter(([, t]) => t !== undefined).map(([name, t]) => [name, t.partitionsCount]));
+  }
+
+  /**
+   * Every topic name, internal ones included. Names only: a metadata request naming a missing topic is
+   * retried by the client before it fails, so "does it exist" is asked this way.
+   */
+  async topicNames(): Promise<string[]> {
+    return this.#client.listTopics({ includeInternals: true });
+  }
+
+  /** Leaders of the given topics' partitions, fresh from the cluster. */
+  async leaders(topics: string[]): Promise<PartitionLeader[]> {
+    if (topics.length === 0) return [];
+    const meta = await this.#client.metadata({ topics, forceUpdate: true });
+    return [...meta.topics].filter(([, t]) => t !== undefined).flatMap(([topic, t]) => t.partitions.map((p, partition) => ({ topic, partition, leader: p.leader })));
+  }
+
+  /** The cluster's id, as brokers report it in metadata (Kafka 2.6 included). */
+  async clusterId(): Promise<string> {
+    return (await this.#client.metadata({ topics: [] })).id;
+  }
+
+  async brokerCount(): Promise<number> {
+    return (await this.#client.metadata({ topics: [] })).brokers.size;
+  }
+
+  /** Creates one topic; the library's errors (e.g. already exists, not authorized) are thrown as they are. */
+  async createTopic(topic: { name: string; partitions: number; replicas: number; configs: Record<string, string> }): Promise<void> {
+    await this.#client.createTopics({
+      topics: [topic.name],
+      partitions: topic.partitions,
+      replicas: topic.replicas,
+      configs: Object.entries(topic.configs).map(([name, value]) => ({ name, value })),
+    });
+  }
+
+  /**
+   * ListOffsets, read_committed, for many partitions: "topic:partition" -> offset. LATEST gives the last
+   * stable offset, the end of what a mirror (or any read_committed consumer) can read.
+   */
+  async listOffsets(partitions: Array<{ topic: string; partition: number }>, at: bigint): Promise<Map<string, number>> {
+    if (partitions.length === 0) return new Map();
+    const byTopic = new Map<string, number[]>();
+    for (const p of partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
+    const listed = await this.#client.listOffsets({
+      topics: [...byTopic].map(([name, parts]) => ({ name, partitions: parts.map((partitionIndex) => ({ partitionIndex, timestamp: at })) })),
+      isolationLevel: 1,
+    });
+    return new Map(listed.flatMap((t) => t.partitions.map((p) => [`${t.name}:${p.partitionIndex}`, Number(p.offset)] as [string, number])));
+  }
+
+  async connectionTo(nodeId: number): Promise<BrokerConnection> {
+    const meta = await this.#client.metadata({ topics: [] });
+    const broker = meta.brokers.get(nodeId);
+    if (!broker) throw new Error(`broker ${nodeId} is not in the cluster's metadata`);
+    return this.#client.connections.get(broker);
+  }
+
+  async connectionToHost(host: string, port: number): Promise<BrokerConnection> {
+    return this.#client.connections.get({ host, port });
+  }
+
+  /** Any live broker, for requests that any broker answers (InitProducerId without a transactional id, FindCoordinator). */
+  async anyConnection(): Promise<BrokerConnection> {
+    const meta = await this.#client.metadata({ topics: [] });
+    return this.#client.connections.getFirstAvailable([...meta.brokers.values()]);
+  }
+
+  async close(): Promise<void> {
+    await this.#client.close();
+  }
+}

@@ -1,0 +1,122 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type ClusterLink, encodeBatch, isAuthorizationFailure, toKafkaClientError } from '../../kafka/index.ts';
+import { partitionKey } from '../assignment.ts';
+import type { OutgoingBatch } from '../sink/target.writer.ts';
+import { readPartitionToEnd } from './own-topic.reader.ts';
+import { checkpointTopicConfigs, offsetMapTopicConfigs, type JobTopics } from './internal-topics.ts';
+import {
+  checkpointKey,
+  decodeCheckpoint,
+  decodeGeneration,
+  encodeCheckpoint,
+  encodeGeneration,
+  encodeOffsetMapRecord,
+  encodeProducerAnnouncement,
+  generationKey,
+  producerKey,
+  type CopiedRange,
+  type GenerationRecord,
+} from './progress-records.ts';
+
+export interface StoredProgress {
+  /** Latest copied range per source partition ("topic:partition"). */
+  checkpoints: Map<string, CopiedRange>;
+  generation: GenerationRecord | undefined;
+}
+
+/** The job's checkpoints and offset map on the target (see internal-topics.ts). */
+export class CheckpointStore {
+  readonly topics: JobTopics;
+  readonly #link: ClusterLink;
+
+  constructor(link: ClusterLink, topics: JobTopics) {
+    this.#link = link;
+    this.topics = topics;
+  }
+
+  /** Creates the job's topics when they are missing; replication factor min(3, brokers). */
+  async ensureTopics(): Promise<void> {
+    const existing = await this.#link.topics();
+    const replicas = Math.min(3, await this.#link.brokerCount());
+    const wanted: Array<[string, Record<string, string>]> = [
+      [this.topics.checkpoints, checkpointTopicConfigs],
+      [this.topics.offsetMap, offsetMapTopicConfigs],
+    ];
+    for (const [topic, configs] of wanted) {
+      if (existing.has(topic)) continue;
+      try {
+        await this.#link.createTopic({ name: topic, partitions: 1, replicas, configs });
+      } catch (err) {
+        const failure = toKafkaClientError(`creating the job's topic ${topic} on the target`, err);
+        // Waiting cannot help a missing permission; the worker reports it naming the topic.
+        if (isAuthorizationFailure(failure.code)) throw failure;
+        // Another worker of the job (or worker 0's metadata sync) may have created it a moment ago;
+        // the library wraps "already exists", and brokers learn of a new topic with a small delay.
+        if (!(await this.#appears(topic))) throw err;
+      }
+    }
+  }
+
+  async #appears(topic: string): Promise<boolean> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      if ((await this.#link.topics()).has(topic)) return true;
+      await sleep(300);
+    }
+    return false;
+  }
+
+  async read(): Promise<StoredProgress> {
+    const checkpoints = new Map<string, CopiedRange>();
+    let generation: GenerationRecord | undefined;
+    await readAll(this.#link, this.topics.checkpoints, (key, value) => {
+      if (key === generationKey) generation = decodeGeneration(value);
+      else if (key.startsWith('p:')) {
+        const range = decodeCheckpoint(value);
+        checkpoints.set(partitionKey(range), range);
+      }
+    });
+    return { checkpoints, generation };
+  }
+
+  /** The records that make a transaction's ranges durable: one checkpoint each, one offset-map entry. */
+  progressBatches(ranges: CopiedRange[]): OutgoingBatch[] {
+    if (ranges.length === 0) return [];
+    const now = BigInt(Date.now());
+    const checkpoints = ranges.map((r, i) => ({ offset: BigInt(i), timestamp: now, key: Buffer.from(checkpointKey(r)), value: encodeCheckpoint(r), headers: [] }));
+    return [
+      { topic: this.topics.checkpoints, partition: 0, bytes: encodeBatch(checkpoints, 0), recordCount: checkpoints.length },
+      // One record per range keeps each record small however many runs a compacted partition has.
+      { topic: this.topics.offsetMap, partition: 0, bytes: encodeBatch(ranges.map((r, i) => ({ offset: BigInt(i), timestamp: now, key: null, value: encodeOffsetMapRecord([r]), headers: [] })), 0), recordCount: ranges.length },
+    ];
+  }
+
+  generationBatch(g: GenerationRecord): OutgoingBatch {
+    const record = { offset: 0n, timestamp: BigInt(Date.now()), key: Buffer.from(generationKey), value: encodeGeneration(g), headers: [] };
+    return { topic: this.topics.checkpoints, partition: 0, bytes: encodeBatch([record], 0), recordCount: 1 };
+  }
+
+  /** Announces a producer id this job writes with (read by reverse jobs' loop guards). */
+  producerBatch(producerId: bigint, sourceClusterId: string): OutgoingBatch {
+    const record = {
+      offset: 0n,
+      timestamp: BigInt(Date.now()),
+      key: Buffer.from(producerKey(producerId)),
+      value: encodeProducerAnnouncement({ producerId: producerId.toString(), sourceClusterId }),
+      headers: [],
+    };
+    return { topic: this.topics.checkpoints, partition: 0, bytes: encodeBatch([record], 0), recordCount: 1 };
+  }
+
+  internalPartitions(): Array<{ topic: string; partition: number }> {
+    return [
+      { topic: this.topics.checkpoints, partition: 0 },
+      { topic: this.topics.offsetMap, partition: 0 },
+    ];
+  }
+}
+
+async function readAll(link: ClusterLink, topic: string, onRecord: (key: string, value: Buffer) => void): Promise<void> {
+  await readPartitionToEnd(link, topic, 0, 0, (r) => {
+    if (r.key && r.value) onRecord(r.key.toString('utf8'), r.value);
+  });
+}

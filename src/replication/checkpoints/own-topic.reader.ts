@@ -1,0 +1,31 @@
+import { type ClusterLink, committedBatches, decodeRecords, fetchRaw, KafkaProtocolError, type MirrorRecord, ReadCommitted, splitBatches } from '../../kafka/index.ts';
+
+/**
+ * Reads one partition of one of the job's own topics from `from` up to its last stable offset, as a
+ * read_committed consumer would: only what committed transactions wrote.
+ */
+export async function readPartitionToEnd(link: ClusterLink, topic: string, partition: number, from = 0, onRecord: (r: MirrorRecord) => void): Promise<number> {
+  let position = from;
+  const leader = (await link.leaders([topic])).find((l) => l.partition === partition);
+  if (!leader) throw new Error(`topic ${topic} has no partition ${partition}`);
+  const connection = await link.connectionTo(leader.leader);
+  for (;;) {
+    const res = await fetchRaw(connection, { maxWaitMs: 0, minBytes: 0, maxBytes: 16 * 1024 * 1024, isolationLevel: ReadCommitted }, [
+      { topic, partition, offset: BigInt(position), maxBytes: 8 * 1024 * 1024 },
+    ]);
+    const p = res.partitions[0];
+    if (!p) throw new Error(`no fetch response for ${topic}/${partition}`);
+    if (p.errorCode === 1 && position < Number(p.logStartOffset)) {
+      position = Number(p.logStartOffset); // the start was deleted by retention or compaction
+      continue;
+    }
+    if (p.errorCode !== 0) throw new KafkaProtocolError(p.errorCode, `reading ${topic}/${partition}`);
+    const all = splitBatches(p.records);
+    for (const b of committedBatches(all, p.abortedTransactions)) {
+      for (const r of decodeRecords(b)) if (Number(r.offset) >= position) onRecord(r);
+    }
+    const last = all.at(-1);
+    if (last) position = Math.max(position, Number(last.lastOffset) + 1);
+    if (position >= Number(p.lastStableOffset) || !last) return position;
+  }
+}

@@ -1,0 +1,80 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { recordsBehind, type PartitionState } from './partition-state.ts';
+
+/**
+ * The data path's Prometheus metrics. Counters move when a transaction commits (ExactlyOnce) or a
+ * checkpoint is durable (AtLeastOnce), so they count what the target really holds.
+ */
+export class ReplicationMetrics {
+  readonly recordsCopied: Counter<'job' | 'topic'>;
+  readonly bytesCopied: Counter<'job' | 'topic'>;
+  readonly batches: Counter<'job' | 'path'>;
+  readonly transactions: Counter<'job' | 'result'>;
+  readonly recordsLostToRetention: Counter<'job' | 'topic'>;
+  readonly replicationLatency: Histogram<'job'>;
+  readonly recordAge: Histogram<'job'>;
+  readonly #job: string;
+
+  constructor(registry: Registry, job: string, worker: number, partitions: () => Iterable<PartitionState>) {
+    this.#job = job;
+    const registers = [registry];
+    this.recordsCopied = new Counter({ name: 'kafka_mirror_records_copied_total', help: 'Records written to the target and made durable, by source topic.', labelNames: ['job', 'topic'], registers });
+    this.bytesCopied = new Counter({ name: 'kafka_mirror_bytes_copied_total', help: 'Record batch bytes written to the target and made durable, by source topic.', labelNames: ['job', 'topic'], registers });
+    this.batches = new Counter({ name: 'kafka_mirror_batches_total', help: 'Batches written, by path: forwarded as the source sent them, or re-encoded (legacy formats, compaction gaps, LogAppendTime).', labelNames: ['job', 'path'], registers });
+    this.transactions = new Counter({ name: 'kafka_mirror_transactions_total', help: 'Target transactions by result (committed or aborted); AtLeastOnce jobs count their rounds.', labelNames: ['job', 'result'], registers });
+    this.recordsLostToRetention = new Counter({ name: 'kafka_mirror_records_lost_to_retention_total', help: 'Source records deleted by retention before the job could copy them.', labelNames: ['job', 'topic'], registers });
+    this.replicationLatency = new Histogram({ name: 'kafka_mirror_replication_latency_seconds', help: 'Time from fetching records on the source to their commit on the target.', labelNames: ['job'], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers });
+    this.recordAge = new Histogram({ name: 'kafka_mirror_record_age_seconds', help: 'Age of the newest record of each committed batch (commit time minus record timestamp): end-to-end delay.', labelNames: ['job'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600, 86400], registers });
+    const labels = { job, worker: String(worker) };
+    new Gauge({
+      name: 'kafka_mirror_assigned_partitions',
+      help: 'Source partitions assigned to this worker.',
+      labelNames: ['job', 'worker'],
+      registers,
+      collect() {
+        this.set(labels, [...partitions()].length);
+      },
+    });
+    new Gauge({
+      name: 'kafka_mirror_stopped_partitions',
+      help: 'Partitions stopped because the target refused a record or a permission is missing (see the worker /status endpoint and logs).',
+      labelNames: ['job', 'worker'],
+      registers,
+      collect() {
+        this.set(labels, [...partitions()].filter((p) => p.stopped).length);
+      },
+    });
+    new Gauge({
+      name: 'kafka_mirror_records_behind',
+      help: 'Records on the source not yet copied (source last stable offset minus the job position), per partition.',
+      labelNames: ['job', 'topic', 'partition'],
+      registers,
+      collect() {
+        this.reset();
+        for (const p of partitions()) this.set({ job, topic: p.source.topic, partition: String(p.source.partition) }, recordsBehind(p));
+      },
+    });
+  }
+
+  committed(topic: string, records: number, bytes: number): void {
+    this.recordsCopied.inc({ job: this.#job, topic }, records);
+    this.bytesCopied.inc({ job: this.#job, topic }, bytes);
+  }
+
+  batch(forwarded: boolean): void {
+    this.batches.inc({ job: this.#job, path: forwarded ? 'forwarded' : 'reencoded' });
+  }
+
+  transaction(result: 'committed' | 'aborted'): void {
+    this.transactions.inc({ job: this.#job, result });
+  }
+
+  lostToRetention(topic: string, records: number): void {
+    this.recordsLostToRetention.inc({ job: this.#job, topic }, records);
+  }
+
+  latency(seconds: number, newestRecordAgeSeconds: number): void {
+    this.replicationLatency.observe({ job: this.#job }, seconds);
+    this.recordAge.observe({ job: this.#job }, Math.max(0, newestRecordAgeSeconds));
+  }
+}

@@ -1,0 +1,225 @@
+import { type BrokerConnection, addPartitionsToTransaction, type ClusterLink, endTransaction, findTransactionCoordinator, initProducerId, isAuthorizationError, KafkaErrorCode, kafkaErrorCode, type ProduceBatch, produceRaw, type ProducerIdentity, restampBatch, toKafkaClientError } from '../../kafka/index.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** A batch on its way to one target partition; `recordCount` advances the partition's sequence. */
+export interface OutgoingBatch {
+  topic: string;
+  partition: number;
+  bytes: Buffer;
+  recordCount: number;
+}
+
+export type BatchOutcome = { ok: true; baseOffset: number } | { ok: false; errorCode: number; message: string };
+
+/** Requests stay well under the broker's socket.request.max.bytes (100 MiB by default). */
+const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+const PRODUCE_TIMEOUT_MS = 30_000;
+
+const COORDINATOR_BUSY = new Set<number>([
+  KafkaErrorCode.COORDINATOR_NOT_AVAILABLE,
+  KafkaErrorCode.COORDINATOR_LOAD_IN_PROGRESS,
+  KafkaErrorCode.NOT_COORDINATOR,
+  KafkaErrorCode.CONCURRENT_TRANSACTIONS,
+  // A topic created a moment ago (the job's own, or one the sync made) may not be known to the coordinator yet.
+  KafkaErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+]);
+
+/** Retries `op` while the transaction coordinator is loading, moving or finishing the previous transaction. */
+async function whileCoordinatorBusy<T>(op: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await op();
+    } catch (err) {
+      const code = kafkaErrorCode(err);
+      if (code === undefined || !COORDINATOR_BUSY.has(code) || attempt >= 60) throw err;
+      await sleep(Math.min(1_000, 10 * 2 ** Math.min(attempt, 7)));
+    }
+  }
+}
+
+const key = (topic: string, partition: number) => `${topic}:${partition}`;
+
+/**
+ * The job's producer on the target: idempotent always, transactional in ExactlyOnce mode. It writes
+ * batches that are already encoded (forwarded source batches, or re-encoded ones), stamping each with
+ * its producer id, epoch and sequence on the way out.
+ *
+ * Recovery from any failure is one call: `init()` again. For a transactional id that bumps the epoch,
+ * which aborts whatever transaction was open and fences any other holder of the id (a zombie worker),
+ * and it restarts every sequence at 0; the caller rewinds to its last committed positions.
+ */
+export class TargetWriter {
+  readonly #link: ClusterLink;
+  readonly #transactionalId: string | null;
+  readonly #transactionTimeoutMs: number;
+  #producer: ProducerIdentity | undefined;
+  #coordinator: BrokerConnection | undefined;
+  #sequences = new Map<string, number>();
+  #inTransaction = new Set<string>();
+  #leaders = new Map<string, number>();
+
+  constructor(link: ClusterLink, transactionalId: string | null, transactionTimeoutMs = 60_000) {
+    this.#link = link;
+    this.#transactionalId = transactionalId;
+    this.#transactionTimeoutMs = transactionTimeoutMs;
+  }
+
+  get producer(): ProducerIdentity | undefined {
+    return this.#producer;
+  }
+
+  /** InitProducerId, retried while the coordinator is loading, moving or still aborting our last transaction. */
+  async init(): Promise<ProducerIdentity> {
+    try {
+      return await whileCoordinatorBusy(() => this.#init());
+    } catch (err) {
+      const code = kafkaErrorCode(err);
+      if (code === undefined || !isAuthorizationError(code)) throw err;
+      // Name what the job may not use: the transactional id (or, before Kafka 2.8, IdempotentWrite on the cluster).
+      throw toKafkaClientError(this.#transactionalId ? `starting transactions as ${this.#transactionalId} on the target` : 'starting the idempotent producer on the target', err);
+    }
+  }
+
+  async #init(): Promise<ProducerIdentity> {
+    this.#sequences.clear();
+    this.#inTransaction.clear();
+    this.#leaders.clear();
+    if (this.#transactionalId) {
+      const any = await this.#link.anyConnection();
+      const c = await findTransactionCoordinator(any, this.#transactionalId);
+      this.#coordinator = await this.#link.connectionToHost(c.host, c.port);
+      this.#producer = await initProducerId(this.#coordinator, this.#transactionalId, this.#transactionTimeoutMs);
+    } else {
+      this.#producer = await initProducerId(await this.#link.anyConnection(), null, this.#transactionTimeoutMs);
+    }
+    return this.#producer;
+  }
+
+  /** Adds partitions to the open transaction (a transaction opens with its first partition). */
+  async addToTransaction(partitions: Array<{ topic: string; partition: number }>): Promise<void> {
+    if (!this.#transactionalId) return;
+    const fresh = partitions.filter((p) => !this.#inTransaction.has(key(p.topic, p.partition)));
+    if (fresh.length === 0) return;
+    // Right after a commit the coordinator is still writing its markers and answers CONCURRENT_TRANSACTIONS.
+    await whileCoordinatorBusy(() => addPartitionsToTransaction(this.#coordinator!, this.#transactionalId!, this.#producer!, fresh));
+    for (const p of fresh) this.#inTransaction.add(key(p.topic, p.partition));
+  }
+
+  async commit(): Promise<void> {
+    await this.#end(true);
+  }
+
+  async abort(): Promise<void> {
+    await this.#end(false);
+  }
+
+  async #end(commit: boolean): Promise<void> {
+    if (!this.#transactionalId || this.#inTransaction.size === 0) return;
+    await whileCoordinatorBusy(() => endTransaction(this.#coordinator!, this.#transactionalId!, this.#producer!, commit));
+    this.#inTransaction.clear();
+  }
+
+  /**
+   * Writes the batches, keeping each partition's order: the k-th batch of every partition goes in the
+   * k-th wave (Kafka takes one batch per partition per request), and waves to one broker are sent
+   * back to back on its connection, which keeps them in order. Resolves with one outcome per batch,
+   * in the order given.
+   */
+  async write(batches: OutgoingBatch[]): Promise<BatchOutcome[]> {
+    if (batches.length === 0) return [];
+    await this.#resolveLeaders(batches);
+    const outcomes: BatchOutcome[] = new Array(batches.length);
+    const requests = this.#planRequests(batches);
+    await Promise.all(
+      [...requests].map(async ([leader, list]) => {
+        const connection = await this.#link.connectionTo(leader);
+        const sent = list.map((req) => {
+          const produce: ProduceBatch[] = req.map((i) => this.#stamp(batches[i]!));
+          return produceRaw(connection, this.#transactionalId, PRODUCE_TIMEOUT_MS, produce).then(
+            (res) => ({ req, res, err: undefined }),
+            (err: unknown) => ({ req, res: undefined, err }),
+          );
+        });
+        for (const { req, res, err } of await Promise.all(sent)) {
+          const byPartition = new Map(res?.map((p) => [key(p.topic, p.partition), p]));
+          for (const i of req) {
+            const b = batches[i]!;
+            const r = byPartition.get(key(b.topic, b.partition));
+            if (!r) {
+              outcomes[i] = { ok: false, errorCode: KafkaErrorCode.NETWORK_EXCEPTION, message: err instanceof Error ? err.message : 'no response for the partition' };
+            } else if (r.errorCode !== 0) {
+              if (r.errorCode === KafkaErrorCode.NOT_LEADER_OR_FOLLOWER) this.#leaders.clear();
+              const detail = [r.errorMessage, ...r.recordErrors.map((e) => e.message)].filter(Boolean).join('; ');
+              outcomes[i] = { ok: false, errorCode: r.errorCode, message: detail };
+            } else {
+              outcomes[i] = { ok: true, baseOffset: Number(r.baseOffset) };
+            }
+          }
+        }
+      }),
+    );
+    return outcomes;
+  }
+
+  #stamp(b: OutgoingBatch): ProduceBatch {
+    const k = key(b.topic, b.partition);
+    const sequence = this.#sequences.get(k) ?? 0;
+    // Sequences wrap at 2^31 as Kafka's do.
+    this.#sequences.set(k, (sequence + b.recordCount) % 2 ** 31);
+    const p = this.#producer!;
+    return {
+      topic: b.topic,
+      partition: b.partition,
+      batch: restampBatch(b.bytes, { producerId: p.producerId, producerEpoch: p.producerEpoch, baseSequence: sequence, transactional: this.#transactionalId !== null }),
+    };
+  }
+
+  /** Groups batch indexes by leader into requests: wave by wave, each request under the size cap. */
+  #planRequests(batches: OutgoingBatch[]): Map<number, number[][]> {
+    const waveOf = new Map<string, number>();
+    const waves: number[][] = [];
+    batches.forEach((b, i) => {
+      const k = key(b.topic, b.partition);
+      const w = waveOf.get(k) ?? 0;
+      waveOf.set(k, w + 1);
+      (waves[w] ??= []).push(i);
+    });
+    const byLeader = new Map<number, number[][]>();
+    for (const wave of waves) {
+      const perLeader = new Map<number, number[]>();
+      for (const i of wave) {
+        const b = batches[i]!;
+        const leader = this.#leaders.get(key(b.topic, b.partition))!;
+        const list = perLeader.get(leader);
+        if (list) list.push(i);
+        else perLeader.set(leader, [i]);
+      }
+      for (const [leader, indexes] of perLeader) {
+        const list = byLeader.get(leader) ?? [];
+        let current: number[] = [];
+        let size = 0;
+        for (const i of indexes) {
+          const len = batches[i]!.bytes.length;
+          if (current.length > 0 && size + len > MAX_REQUEST_BYTES) {
+            list.push(current);
+            current = [];
+            size = 0;
+          }
+          current.push(i);
+          size += len;
+        }
+        if (current.length > 0) list.push(current);
+        byLeader.set(leader, list);
+      }
+    }
+    return byLeader;
+  }
+
+  async #resolveLeaders(batches: OutgoingBatch[]): Promise<void> {
+    const missing = [...new Set(batches.filter((b) => !this.#leaders.has(key(b.topic, b.partition))).map((b) => b.topic))];
+    if (missing.length === 0) return;
+    for (const l of await this.#link.leaders(missing)) this.#leaders.set(key(l.topic, l.partition), l.leader);
+    const unknown = batches.find((b) => (this.#leaders.get(key(b.topic, b.partition)) ?? -1) < 0);
+    if (unknown) throw new Error(`target partition ${unknown.topic}/${unknown.partition} has no leader (does the topic exist with enough partitions?)`);
+  }
+}

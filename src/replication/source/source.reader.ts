@@ -1,0 +1,95 @@
+import { type ClusterLink, type FetchedPartition, fetchRaw, KafkaErrorCode, ReadCommitted } from '../../kafka/index.ts';
+import { partitionKey, type SourcePartition } from '../assignment.ts';
+
+export interface FetchLimits {
+  /**
+   * Upper bound of one round's fetch, all leaders together: split evenly between the brokers asked, so
+   * the worker's memory does not grow with the number of partitions or brokers (KIP-74: a broker may
+   * still send one larger first batch whole).
+   */
+  maxBytes: number;
+  /** Upper bound per partition; a larger first batch still comes whole (KIP-74). */
+  partitionMaxBytes: number;
+  /** How long a broker may hold a fetch open waiting for data. */
+  maxWaitMs: number;
+}
+
+export const defaultFetchLimits: FetchLimits = { maxBytes: 16 * 1024 * 1024, partitionMaxBytes: 1024 * 1024, maxWaitMs: 500 };
+
+/** Errors after which the leader is looked up again before the next fetch. */
+const STALE_LEADER = new Set<number>([
+  KafkaErrorCode.NOT_LEADER_OR_FOLLOWER,
+  KafkaErrorCode.LEADER_NOT_AVAILABLE,
+  KafkaErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+  KafkaErrorCode.FENCED_LEADER_EPOCH,
+  KafkaErrorCode.UNKNOWN_LEADER_EPOCH,
+  KafkaErrorCode.KAFKA_STORAGE_ERROR,
+]);
+
+/**
+ * A broker fills a fetch response in the order of the request until maxBytes, so a fixed order would
+ * starve the partitions at the end while those at the front have a backlog; each fetch starts one
+ * partition further on, as Kafka's own consumer rotates its fetch order.
+ */
+export function rotate<T>(list: T[], turn: number): T[] {
+  const start = turn % list.length;
+  return start === 0 ? list : [...list.slice(start), ...list.slice(0, start)];
+}
+
+/**
+ * Reads the assigned source partitions at explicit offsets, read_committed, without a consumer group:
+ * one fetch per leader broker, all in parallel, the records kept as the bytes the broker sent.
+ */
+export class SourceReader {
+  readonly #link: ClusterLink;
+  readonly #limits: FetchLimits;
+  #leaders = new Map<string, number>();
+  /** Counts fetches, to start each at another partition. */
+  #turn = 0;
+
+  constructor(link: ClusterLink, limits: FetchLimits = defaultFetchLimits) {
+    this.#link = link;
+    this.#limits = limits;
+  }
+
+  async fetch(positions: Array<SourcePartition & { offset: number }>): Promise<FetchedPartition[]> {
+    if (positions.length === 0) return [];
+    await this.#resolveLeaders(positions);
+    const byLeader = new Map<number, Array<SourcePartition & { offset: number }>>();
+    for (const p of positions) {
+      const leader = this.#leaders.get(partitionKey(p))!;
+      const parts = byLeader.get(leader);
+      if (parts) parts.push(p);
+      else byLeader.set(leader, [p]);
+    }
+    const maxBytes = Math.ceil(this.#limits.maxBytes / byLeader.size);
+    const turn = this.#turn++;
+    const responses = await Promise.all(
+      [...byLeader].map(async ([leader, parts]) => {
+        try {
+          const connection = await this.#link.connectionTo(leader);
+          const res = await fetchRaw(
+            connection,
+            { maxWaitMs: this.#limits.maxWaitMs, minBytes: 1, maxBytes, isolationLevel: ReadCommitted },
+            rotate(parts, turn).map((p) => ({ topic: p.topic, partition: p.partition, offset: BigInt(p.offset), maxBytes: this.#limits.partitionMaxBytes })),
+          );
+          return res.partitions;
+        } catch (err) {
+          this.#leaders.clear();
+          throw err;
+        }
+      }),
+    );
+    const fetched = responses.flat();
+    if (fetched.some((p) => STALE_LEADER.has(p.errorCode))) this.#leaders.clear();
+    return fetched;
+  }
+
+  async #resolveLeaders(positions: SourcePartition[]): Promise<void> {
+    const missing = [...new Set(positions.filter((p) => !this.#leaders.has(partitionKey(p))).map((p) => p.topic))];
+    if (missing.length === 0) return;
+    for (const l of await this.#link.leaders(missing)) this.#leaders.set(partitionKey(l), l.leader);
+    const unknown = positions.find((p) => (this.#leaders.get(partitionKey(p)) ?? -1) < 0);
+    if (unknown) throw new Error(`source partition ${unknown.topic}/${unknown.partition} has no leader`);
+  }
+}
