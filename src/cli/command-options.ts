@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import type { MirrorJob } from '../api/index.ts';
 import type { SecretReader } from '../session/secret-reader.ts';
+import { MetadataSync } from '../sync/metadata-sync.ts';
+import { silentLogger } from '../runtime/logger.ts';
+import { openJobClusters, type JobClusters } from './clusters/job-clusters.ts';
 import { readJobFile } from './input/job-file.ts';
 import { openSecretReader } from './input/secrets.ts';
 
@@ -35,6 +38,25 @@ export async function loadJob(options: JobOptions): Promise<LoadedJob> {
   const { job, secrets: inline } = await readJobFile(options.file);
   const secrets = await openSecretReader({ files: options.secrets, inline, ...(options.secretsDir !== undefined ? { dir: options.secretsDir } : {}) });
   return { job, secrets };
+}
+
+/** What a read-only command gets: the job, both clusters open, and a metadata sync that only plans (it logs nothing). */
+export interface OpenJob {
+  job: MirrorJob;
+  clusters: JobClusters;
+  sync: MetadataSync;
+}
+
+/** Loads the job, opens both clusters for `purpose`, runs `use`, and closes the clusters whatever happens. */
+export async function withOpenJob(options: JobOptions, purpose: string, use: (open: OpenJob) => Promise<void>): Promise<void> {
+  const { job, secrets } = await loadJob(options);
+  const clusters = await openJobClusters(job, secrets, purpose);
+  try {
+    const sync = new MetadataSync(job, { source: clusters.source.admin, target: clusters.target.admin, targetLink: clusters.target.link, logger: silentLogger });
+    await use({ job, clusters, sync });
+  } finally {
+    await clusters.close();
+  }
 }
 
 /** `kafka-mirror plan` with this command's job and Secrets arguments: where a message sends the reader for the whole list. */

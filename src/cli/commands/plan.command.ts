@@ -1,10 +1,7 @@
 import { Command } from 'commander';
-import { silentLogger } from '../../runtime/logger.ts';
-import { MetadataSync } from '../../sync/metadata-sync.ts';
 import { CliError } from '../cli-error.ts';
-import { loadJob, withJobOptions, type JobOptions } from '../command-options.ts';
+import { withJobOptions, withOpenJob, type JobOptions } from '../command-options.ts';
 import { renderPlan } from '../format/plan-view.ts';
-import { openJobClusters } from '../clusters/job-clusters.ts';
 
 /**
  * `kafka-mirror plan`: the metadata sync's Plan (topics, partitions, configs, ACLs, group offsets)
@@ -14,10 +11,7 @@ import { openJobClusters } from '../clusters/job-clusters.ts';
 export function planCommand(): Command {
   return withJobOptions(new Command('plan').description('show what the metadata sync would change on the target; nothing is written'), { json: true }).action(
     async (options: JobOptions) => {
-      const { job, secrets } = await loadJob(options);
-      const clusters = await openJobClusters(job, secrets, 'plan');
-      try {
-        const sync = new MetadataSync(job, { source: clusters.source.admin, target: clusters.target.admin, targetLink: clusters.target.link, logger: silentLogger });
+      await withOpenJob(options, 'plan', async ({ job, sync }) => {
         const round = await sync.plan().catch((err: unknown) => {
           throw new CliError(`reading the clusters for the plan failed: ${err instanceof Error ? err.message : String(err)}`, 1, { cause: err });
         });
@@ -27,9 +21,7 @@ export function planCommand(): Command {
             ? `${JSON.stringify({ job: job.metadata.name, actions: plan.actions, report: plan.report, ...(aclsSkipped ? { aclsSkipped } : {}) }, null, 2)}\n`
             : `${renderPlan(job.metadata.name, plan, aclsSkipped)}\n`,
         );
-      } finally {
-        await clusters.close();
-      }
+      });
     },
   );
 }

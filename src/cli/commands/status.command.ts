@@ -1,12 +1,10 @@
 import { Command } from 'commander';
-import { silentLogger } from '../../runtime/logger.ts';
 import { readJobProgressWith } from '../../lag/job-progress.reader.ts';
 import { groupStanding } from '../../sync/group-standing.ts';
-import { MetadataSync } from '../../sync/metadata-sync.ts';
-import { loadJob, planCommandFor, withJobOptions, type JobOptions } from '../command-options.ts';
+import { planCommandFor, withJobOptions, withOpenJob, type JobOptions } from '../command-options.ts';
 import { conflictsShown } from '../format/blockers-view.ts';
 import { renderStatus } from '../format/status-view.ts';
-import { onCluster, openJobClusters } from '../clusters/job-clusters.ts';
+import { onCluster } from '../clusters/job-clusters.ts';
 
 /**
  * `kafka-mirror status`: lag and progress read from Kafka itself (source end offsets against the
@@ -16,11 +14,8 @@ import { onCluster, openJobClusters } from '../clusters/job-clusters.ts';
 export function statusCommand(): Command {
   return withJobOptions(new Command('status').description('show lag and progress, read from Kafka (the job need not be running)'), { json: true }).action(
     async (options: JobOptions) => {
-      const { job, secrets } = await loadJob(options);
-      const clusters = await openJobClusters(job, secrets, 'status');
-      try {
+      await withOpenJob(options, 'status', async ({ job, clusters, sync }) => {
         const progress = await onCluster(clusters.target, 'reading the job\'s progress', () => readJobProgressWith(job, clusters.source.link, clusters.target.link));
-        const sync = new MetadataSync(job, { source: clusters.source.admin, target: clusters.target.admin, targetLink: clusters.target.link, logger: silentLogger });
         const { plan, source } = await onCluster(clusters.target, 'planning the metadata sync', () => sync.plan());
         const blockers = {
           conflicts: conflictsShown(plan.report.conflicts),
@@ -29,9 +24,7 @@ export function statusCommand(): Command {
         };
         const caughtUp = progress.recordsBehind === 0 && blockers.conflicts.count === 0 && blockers.groups.notSynced.length === 0;
         process.stdout.write(options.json ? `${JSON.stringify({ job: job.metadata.name, caughtUp, ...progress, ...blockers }, null, 2)}\n` : `${renderStatus(job.metadata.name, progress, blockers)}\n`);
-      } finally {
-        await clusters.close();
-      }
+      });
     },
   );
 }

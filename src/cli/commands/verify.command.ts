@@ -1,10 +1,7 @@
 import { Command } from 'commander';
-import { silentLogger } from '../../runtime/logger.ts';
-import { MetadataSync } from '../../sync/metadata-sync.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
-import { loadJob, withJobOptions, type JobOptions } from '../command-options.ts';
+import { withJobOptions, withOpenJob, type JobOptions } from '../command-options.ts';
 import { renderVerify } from '../format/verify-view.ts';
-import { openJobClusters } from '../clusters/job-clusters.ts';
 import { compareMetadata } from '../verify/metadata-diff.ts';
 import { compareRecords } from '../verify/verify-records.ts';
 import { summarize } from '../verify/verify-result.ts';
@@ -18,10 +15,7 @@ export function verifyCommand(): Command {
   return withJobOptions(new Command('verify').description('compare source and target: topics, partitions, configs, ACLs, records (counts and checksums), group offsets'), { json: true }).action(
     async (options: JobOptions) => {
       const started = Date.now();
-      const { job, secrets } = await loadJob(options);
-      const clusters = await openJobClusters(job, secrets, 'verify');
-      try {
-        const sync = new MetadataSync(job, { source: clusters.source.admin, target: clusters.target.admin, targetLink: clusters.target.link, logger: silentLogger });
+      await withOpenJob(options, 'verify', async ({ job, clusters, sync }) => {
         const round = await sync.plan().catch((err: unknown) => {
           throw new CliError(`reading the clusters' metadata failed: ${err instanceof Error ? err.message : String(err)}`, ExitCode.failed, { cause: err });
         });
@@ -31,9 +25,7 @@ export function verifyCommand(): Command {
         const result = summarize(job.metadata.name, compared, meta.notes, [...meta.differences, ...records.differences], records.records, Date.now() - started);
         process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderVerify(result)}\n`);
         if (!result.ok) process.exitCode = ExitCode.failed;
-      } finally {
-        await clusters.close();
-      }
+      });
     },
   );
 }
