@@ -1,7 +1,7 @@
 import { ConditionReason, ConditionType, type Condition, type ConditionUpdate, type TopicLag } from '../src/api/index.ts';
 import type { WorkerSyncSummary } from './worker-report.ts';
 
-// Pure: the CutoverReady condition (ARCHITECTURE.md flow 4). The user stops the producers and sets
+// Pure: the CutoverReady condition (migration-guide.md, step 6.2). The user stops the producers and sets
 // spec.cutover; the workers go on copying, and the job is ready for cutover once nothing is left to
 // copy and, when group offsets are synced, a sync round that began after the drain wrote them all.
 

@@ -64,7 +64,7 @@ export interface SyncPassFailure {
 }
 
 /**
- * The metadata sync of one job (ARCHITECTURE.md section 5): snapshot both clusters, refresh the
+ * The metadata sync of one job (docs/architecture.md): snapshot both clusters, refresh the
  * offset map, plan (pure, src/planner), persist the ACLs the job will own, apply. Each action stands
  * alone; whatever failed is planned again next pass, so the loop converges without retry state.
  */
