@@ -63,7 +63,7 @@ export interface LedgerVerdict {
   sourceRecords: number;
   /** Source records never read on the target. */
   lost: number;
-  /** Target arrivals beyond the first of each record, plus records the source never held. */
+  /** Target copies beyond the source's own of each record (a producer retry can write one twice on the source), plus records the source never held. */
   duplicated: number;
 }
 
@@ -81,9 +81,8 @@ export function judgeLedgers(source: RecordLedger, target: RecordLedger): Ledger
   let duplicated = 0;
   for (const [key, counts] of target.keys()) {
     for (let n = 0; n < counts.length; n++) {
-      const c = counts[n]!;
-      if (c === 0) continue;
-      duplicated += source.countOf(key, n) === 0 ? c : c - 1;
+      const held = source.countOf(key, n);
+      duplicated += held === 0 ? counts[n]! : Math.max(0, counts[n]! - held);
     }
   }
   return { sourceRecords, lost, duplicated };

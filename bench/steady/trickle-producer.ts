@@ -3,6 +3,7 @@
  * partition of every topic, so at the defaults each of 2,000 partitions gets one record a second (the
  * seed's trickle). Sent every 100 ms as one request; each record's key is its number within its
  * partition (the readers' ledger) and its CreateTime the moment of sending (the readers' latency).
+ * Idempotent: on a loaded machine a retried send otherwise wrote records twice on the source.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Producer } from '@platformatic/kafka';
@@ -22,7 +23,7 @@ export interface TrickleProducer {
 
 export function startTrickleProducer(source: KafkaCluster, layout: readonly TopicLayout[], rate: number, recordSize: number): TrickleProducer {
   const access = accessOf(source);
-  const producer = new Producer({ clientId: 'steady-trickle', bootstrapBrokers: access.bootstrapServers, ...(access.sasl ? { sasl: access.sasl } : {}), retries: 10, retryDelay: 250, acks: -1 });
+  const producer = new Producer({ clientId: 'steady-trickle', bootstrapBrokers: access.bootstrapServers, ...(access.sasl ? { sasl: access.sasl } : {}), retries: 10, retryDelay: 250, acks: -1, idempotent: true });
   const partitions = layout.flatMap((t) => Array.from({ length: t.partitions }, (_, partition) => ({ topic: t.name, partition })));
   const next = new Array<number>(partitions.length).fill(0);
   const value = Buffer.alloc(recordSize, 'steady-state '); // content does not matter: nothing compresses it
