@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startKafkaCluster, type KafkaCluster } from '../test/helpers/kafka/kafka-cluster.ts';
 import { stopAllProcesses } from '../test/helpers/processes.ts';
+import { stopProcessesOnSignal } from './stop-on-signal.ts';
 import { projectRoot, runDir, runSubdir } from '../test/helpers/run-dir.ts';
 import { ClusterAdmin, type TopicLayout } from './cluster-admin.ts';
 import { describeMachine, watchLoad } from './machine.ts';
@@ -219,11 +220,6 @@ async function main(): Promise<void> {
   else rmSync(runDir(), { recursive: true, force: true });
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`${signal}: stopping every process of the run`);
-    void stopAllProcesses().finally(() => process.exit(130));
-  });
-}
+stopProcessesOnSignal();
 
 await main();

@@ -8,6 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { kcatAuth, type KafkaCluster } from '../../test/helpers/kafka/kafka-cluster.ts';
+import { onLines } from '../stdout-lines.ts';
 import { LatencyHistogram } from './latency-histogram.ts';
 import { RecordLedger } from './record-ledger.ts';
 
@@ -32,22 +33,15 @@ export function startArrivalReader(cluster: KafkaCluster, topicPattern: string, 
   const latency = new LatencyHistogram();
   let [from, until] = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
   let malformed = 0;
-  let partial = '';
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk: string) => {
-    const now = Date.now();
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) {
-      const [stamp, topic, partition, offset, key] = line.split(' ');
-      const n = Number(key);
-      if (topic === undefined || key === undefined || !Number.isInteger(n)) {
-        malformed++;
-        continue;
-      }
-      const ts = Number(stamp);
-      if (ledger.add(topic, Number(partition), Number(offset), n) && ts >= from && ts <= until) latency.add(now - ts);
+  onLines(child.stdout, (line, now) => {
+    const [stamp, topic, partition, offset, key] = line.split(' ');
+    const n = Number(key);
+    if (topic === undefined || key === undefined || !Number.isInteger(n)) {
+      malformed++;
+      return;
     }
+    const ts = Number(stamp);
+    if (ledger.add(topic, Number(partition), Number(offset), n) && ts >= from && ts <= until) latency.add(now - ts);
   });
   return {
     ledger,

@@ -1,5 +1,6 @@
 /** `npm run bench:steady`'s command line: the trickle's shape, how long, which mirrors. */
 import { Command, InvalidArgumentError } from 'commander';
+import { positiveInt } from '../bench-options.ts';
 
 export const STEADY_MIRRORS = ['ours-eos', 'ours-alo', 'mm2'] as const;
 export type SteadyMirror = (typeof STEADY_MIRRORS)[number];
@@ -21,12 +22,6 @@ export interface SteadyOptions {
   keepRun: boolean;
   renderFrom?: string;
 }
-
-const positiveInt = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
-  return n;
-};
 
 /** `--quick`: 5 minutes, the first minute left out: the issue's 300 s, for day-to-day. */
 const QUICK = { minutes: 5, warmUpSeconds: 60 };
