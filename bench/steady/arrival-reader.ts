@@ -12,9 +12,6 @@ import { onLines } from '../stdout-lines.ts';
 import { LatencyHistogram } from './latency-histogram.ts';
 import { RecordLedger } from './record-ledger.ts';
 
-/** Every reader's consumer group starts so (the bench leaves these groups out of our job's group sync). */
-export const READER_GROUP_PREFIX = 'steady-reader-';
-
 export interface ArrivalReader {
   ledger: RecordLedger;
   latency: LatencyHistogram;
@@ -26,7 +23,7 @@ export interface ArrivalReader {
 }
 
 export function startArrivalReader(cluster: KafkaCluster, topicPattern: string, name: string): ArrivalReader {
-  const child = spawn('kcat', ['-b', cluster.bootstrap, ...kcatAuth(cluster), '-G', `${READER_GROUP_PREFIX}${name}-${Date.now()}`,
+  const child = spawn('kcat', ['-b', cluster.bootstrap, ...kcatAuth(cluster), '-G', `steady-reader-${name}-${Date.now()}`,
     '-X', 'auto.offset.reset=earliest', '-X', 'enable.auto.commit=false', '-X', 'isolation.level=read_committed', '-X', 'fetch.wait.max.ms=50',
     '-q', '-u', '-f', '%T %t %p %o %k\n', topicPattern], { stdio: ['ignore', 'pipe', 'ignore'] });
   const ledger = new RecordLedger();
