@@ -15,7 +15,8 @@ function rssEvery(m: SteadyMirrorResult, stepSeconds: number, until: number): st
   const cells: string[] = [];
   for (let t = 0; t <= until; t += stepSeconds) {
     const near = m.series.reduce<SteadyMirrorResult['series'][number] | undefined>((best, s) => (!best || Math.abs(s.t - t) < Math.abs(best.t - t) ? s : best), undefined);
-    cells.push(near ? int(near.rssMiB) : '–');
+    // A mirror that exited has no sample near the later marks: a dash, not its last reading.
+    cells.push(near && Math.abs(near.t - t) <= stepSeconds / 2 ? int(near.rssMiB) : '–');
   }
   return cells;
 }
