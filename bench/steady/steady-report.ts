@@ -64,8 +64,8 @@ export function renderSteadyReport(r: SteadyResults): string {
 
   out.push('## How it is measured', '');
   out.push([
-    '- Load: bench/steady/trickle-producer.ts (@platformatic/kafka), one request every 100 ms with the records due by then, key = the record\'s number in its partition, CreateTime = the moment of sending.',
-    '- Readers: kcat in a consumer group of its own per cluster, read_committed, from the earliest offset (bench/steady/arrival-reader.ts). Lost = a record number the source reader saw and the target reader never did; duplicated = a record number at a second target offset (an offset re-read by the reader is not counted).',
+    '- Load: bench/steady/trickle-producer.ts (@platformatic/kafka, idempotent), one request every 100 ms with the records due by then, key = the record\'s number in its partition, CreateTime = the moment of sending.',
+    '- Readers: kcat in a consumer group of its own per cluster, read_committed, from the earliest offset (bench/steady/arrival-reader.ts). Lost = a record number the source reader saw and the target reader never did; duplicated = copies of a record number on the target beyond those on the source (the idempotent producer writes each once there), plus numbers the source never held; an offset the reader is handed again (a group rebalance) is not counted.',
     '- Latency: arrival at kcat minus CreateTime, for records stamped after the warm-up and before the producer stopped.',
     '- CPU and RSS: /proc of the mirror\'s process tree every 5 s (bench/process-sampler.ts); CPU = CPU seconds over the measured window per wall second.',
     '- Markers: the data topics\' end offsets on the target minus the source\'s, after the mirror caught up; in ExactlyOnce each is a commit marker (or an aborted record), in AtLeastOnce a duplicate.',
