@@ -165,7 +165,8 @@ async function measure(o: SteadyOptions): Promise<SteadyResults> {
       const extra = sum(await lane.admin.endOffsets(layout)) - sourceEnd;
       const verdict = judgeLedgers(sourceReader.ledger, lane.reader!.ledger);
       const ownTopics = ownTopicsOf(lane, sourceDisk);
-      const usage = summariseUsage(series, o.warmUpSeconds, producerSeconds);
+      const caughtUp = lane.caughtUpAt === undefined ? Number.POSITIVE_INFINITY : (lane.caughtUpAt - producedFrom) / 1000;
+      const usage = summariseUsage(series, o.warmUpSeconds, producerSeconds, caughtUp);
       results.push({
         label: lane.mirror.label, kind: lane.mirror.kind, delivery: lane.mirror.delivery,
         ...(usage ? { usage } : {}), series,

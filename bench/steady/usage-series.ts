@@ -38,7 +38,10 @@ export interface UsageSummary {
   rssMaxMiB: number;
   /** (end - two thirds) / two thirds: the growth of the window's last third. */
   lastThirdGrowth: number;
-  /** CPU seconds over the window per wall second, as a share of one core (0.36 = 36 %). */
+  /**
+   * CPU seconds per second of the window, as a share of one core (0.36 = 36 %), counting the CPU spent
+   * until `cpuUntil` (the mirror caught up): a mirror that lags does the window's work after it.
+   */
   cpuShare: number;
 }
 
@@ -47,7 +50,7 @@ const at = (series: readonly UsageSample[], t: number): UsageSample =>
   series.reduce((best, s) => (Math.abs(s.t - t) < Math.abs(best.t - t) ? s : best));
 
 /** Summarises the samples of the window [from, to] (seconds since the run's start). Pure. */
-export function summariseUsage(series: readonly UsageSample[], from: number, to: number): UsageSummary | undefined {
+export function summariseUsage(series: readonly UsageSample[], from: number, to: number, cpuUntil = to): UsageSummary | undefined {
   const inWindow = series.filter((s) => s.t >= from && s.t <= to);
   if (inWindow.length < 2) return undefined;
   const first = inWindow[0]!;
@@ -59,6 +62,6 @@ export function summariseUsage(series: readonly UsageSample[], from: number, to:
     rssEndMiB: last.rssMiB,
     rssMaxMiB: Math.max(...inWindow.map((s) => s.rssMiB)),
     lastThirdGrowth: (last.rssMiB - twoThirds.rssMiB) / twoThirds.rssMiB,
-    cpuShare: (last.cpuSeconds - first.cpuSeconds) / (last.t - first.t),
+    cpuShare: (at(series, Math.max(to, cpuUntil)).cpuSeconds - first.cpuSeconds) / (last.t - first.t),
   };
 }

@@ -59,6 +59,8 @@ describe('the steady-state bench figures', () => {
     expect(s.lastThirdGrowth).toBeCloseTo(10 / 120);
     expect(s.cpuShare).toBeCloseTo(0.25);
     expect(summariseUsage(series, 40, 50)).toBeUndefined();
+    // A mirror that caught up at 30 s did the work of the window [0, 20] until then.
+    expect(summariseUsage(series, 0, 20, 30)!.cpuShare).toBeCloseTo(7.5 / 20);
   });
 
   it('reads the topic of a partition directory whose topic name holds dashes', () => {
