@@ -30,7 +30,7 @@ export interface BenchOptions {
   renderFrom?: string;
 }
 
-const positiveInt = (value: string): number => {
+export const positiveInt = (value: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
   return n;

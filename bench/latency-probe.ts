@@ -15,6 +15,7 @@ import { perfProducerProps } from './data-set.ts';
 import { startJava } from './java-tool.ts';
 import type { MirrorUnderTest } from './mirror.ts';
 import { percentileOfSorted } from './stats.ts';
+import { onLines } from './stdout-lines.ts';
 import type { LatencyResult } from './results.ts';
 
 /** Records stamped in the first seconds of the load are left out: the producer and the mirror settle. */
@@ -38,17 +39,10 @@ function startTargetReader(target: KafkaCluster, topic: string) {
   const latencies: number[] = [];
   let received = 0;
   let measureFrom = Number.POSITIVE_INFINITY;
-  let partial = '';
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk: string) => {
-    const now = Date.now();
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) {
-      received++;
-      const stamped = Number(line);
-      if (stamped >= measureFrom) latencies.push(now - stamped);
-    }
+  onLines(child.stdout, (line, now) => {
+    received++;
+    const stamped = Number(line);
+    if (stamped >= measureFrom) latencies.push(now - stamped);
   });
   return {
     received: () => received,

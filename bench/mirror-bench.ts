@@ -11,6 +11,7 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startKafkaCluster, type KafkaCluster } from '../test/helpers/kafka/kafka-cluster.ts';
 import { stopAllProcesses } from '../test/helpers/processes.ts';
+import { stopProcessesOnSignal } from './stop-on-signal.ts';
 import { projectRoot, runDir, runSubdir } from '../test/helpers/run-dir.ts';
 import { dataSetTotals, parseBenchOptions, SECTIONS, type BenchOptions } from './bench-options.ts';
 import { measureCeiling } from './ceiling.ts';
@@ -195,11 +196,6 @@ async function main(): Promise<void> {
   else rmSync(runDir(), { recursive: true, force: true });
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`${signal}: stopping every process of the run`);
-    void stopAllProcesses().finally(() => process.exit(130));
-  });
-}
+stopProcessesOnSignal();
 
 await main();

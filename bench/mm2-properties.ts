@@ -30,10 +30,13 @@ export const MM2_CLIENT_TUNING: Record<string, string> = {
   'producer.batch.size': '262144',
 };
 
-export function mm2Properties(f: Mm2Flow): string {
+type Lines = Array<[string, string | number]>;
+
+/** One flow, names kept, every internal topic at replication factor 1: what any run of MirrorMaker 2 here needs. */
+function flowLines(f: Pick<Mm2Flow, 'sourceAlias' | 'sourceBootstrap' | 'targetBootstrap' | 'topics' | 'tasksMax'>): Lines {
   const s = f.sourceAlias;
   const t = MM2_TARGET_ALIAS;
-  const lines: Array<[string, string | number]> = [
+  return [
     ['clusters', `${s}, ${t}`],
     [`${s}.bootstrap.servers`, f.sourceBootstrap],
     [`${t}.bootstrap.servers`, f.targetBootstrap],
@@ -42,10 +45,6 @@ export function mm2Properties(f: Mm2Flow): string {
     [`${s}->${t}.topics`, f.topics.join(',')],
     ['replication.policy.class', 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy'],
     ['tasks.max', f.tasksMax],
-    ['emit.heartbeats.enabled', 'false'],
-    ['emit.checkpoints.enabled', 'false'],
-    ['sync.group.offsets.enabled', 'false'],
-    ['sync.topic.acls.enabled', 'false'],
     ['replication.factor', 1],
     ['checkpoints.topic.replication.factor', 1],
     ['heartbeats.topic.replication.factor', 1],
@@ -53,6 +52,26 @@ export function mm2Properties(f: Mm2Flow): string {
     ['offset.storage.replication.factor', 1],
     ['status.storage.replication.factor', 1],
     ['config.storage.replication.factor', 1],
+  ];
+}
+
+const render = (lines: Lines): string => lines.map(([k, v]) => `${k} = ${v}`).join('\n') + '\n';
+
+/**
+ * MirrorMaker 2 as a new user runs it (the steady-state bench): its defaults (heartbeats, checkpoints
+ * and offset syncs on, client settings untouched), only the flow and the one-broker replication factors.
+ */
+export const mm2DefaultProperties = (f: Pick<Mm2Flow, 'sourceAlias' | 'sourceBootstrap' | 'targetBootstrap' | 'topics' | 'tasksMax'>): string => render(flowLines(f));
+
+export function mm2Properties(f: Mm2Flow): string {
+  const s = f.sourceAlias;
+  const t = MM2_TARGET_ALIAS;
+  const lines: Lines = [
+    ...flowLines(f),
+    ['emit.heartbeats.enabled', 'false'],
+    ['emit.checkpoints.enabled', 'false'],
+    ['sync.group.offsets.enabled', 'false'],
+    ['sync.topic.acls.enabled', 'false'],
     ...Object.entries(MM2_CLIENT_TUNING).map(([k, v]): [string, string] => [`${t}.${k}`, v]),
     [`${t}.producer.compression.type`, f.codec],
   ];
@@ -65,5 +84,5 @@ export function mm2Properties(f: Mm2Flow): string {
       [`${s}.consumer.isolation.level`, 'read_committed'],
     );
   }
-  return lines.map(([k, v]) => `${k} = ${v}`).join('\n') + '\n';
+  return render(lines);
 }

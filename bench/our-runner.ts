@@ -5,10 +5,12 @@ import { startWorker } from '../test/helpers/replication/worker-process.ts';
 import { writeSyncJobFiles } from '../test/helpers/sync/sync-job.ts';
 import { defineMirror, shortDelivery, type Delivery, type MirrorUnderTest } from './mirror.ts';
 
-export function ourWorker(source: KafkaCluster, target: KafkaCluster, delivery: Delivery): MirrorUnderTest {
+/** `spec` adds fields to the job's spec (the steady-state bench leaves its readers' groups out). */
+export function ourWorker(source: KafkaCluster, target: KafkaCluster, delivery: Delivery, spec: Record<string, unknown> = {}): MirrorUnderTest {
   return defineMirror('ours', delivery, async (include, runId) => {
     // A job of its own per run: its progress topics are new, so it copies from the beginning.
     const files = writeSyncJobFiles(`bench-ours-${shortDelivery(delivery)}-${runId}`, source, target, [], {
+      ...spec,
       topics: { include },
       replication: { workers: 1, delivery },
     });

@@ -4,11 +4,11 @@ import { checkGoals } from './goals.ts';
 import type { BenchResults, CopyScenario } from './results.ts';
 import { ratio } from './stats.ts';
 
-const table = (head: string[], rows: Array<Array<string | number>>): string =>
+export const table = (head: string[], rows: Array<Array<string | number>>): string =>
   [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
-const f = (x: number | undefined, digits = 1): string => (x === undefined || !Number.isFinite(x) ? '–' : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
-const int = (x: number | undefined): string => f(x, 0);
+export const f = (x: number | undefined, digits = 1): string => (x === undefined || !Number.isFinite(x) ? '–' : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+export const int = (x: number | undefined): string => f(x, 0);
 const times = (x: number): string => (Number.isFinite(x) ? `${x.toFixed(2)}x` : '–');
 
 function copyRows(r: BenchResults): Array<Array<string | number>> {
