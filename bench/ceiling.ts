@@ -7,7 +7,7 @@ import type { KafkaCluster } from '../test/helpers/kafka/kafka-cluster.ts';
 import { dataSetTotals } from './bench-options.ts';
 import type { ClusterAdmin } from './cluster-admin.ts';
 import { perfProducerProps, sourceRecordsOf, type PreloadedDataSet } from './data-set.ts';
-import { startJava } from './java-tool.ts';
+import { startJava } from '../test/helpers/kafka/java-process.ts';
 import { sampleProcesses } from './process-sampler.ts';
 import type { CeilingRun } from './results.ts';
 

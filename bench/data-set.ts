@@ -13,7 +13,7 @@ import type { KafkaCluster } from '../test/helpers/kafka/kafka-cluster.ts';
 import { kcatProduce } from '../test/helpers/kafka/kcat.ts';
 import type { DataSetShape } from './bench-options.ts';
 import type { ClusterAdmin, TopicLayout } from './cluster-admin.ts';
-import { runJava } from './java-tool.ts';
+import { runJava } from '../test/helpers/kafka/java-process.ts';
 
 /** The value of each partition's last record. */
 export const END_MARKER = 'kafka-mirror-bench-end';

@@ -12,7 +12,7 @@ import { kcatProduce } from '../test/helpers/kafka/kcat.ts';
 import { waitFor } from '../test/helpers/processes.ts';
 import type { ClusterAdmin } from './cluster-admin.ts';
 import { perfProducerProps } from './data-set.ts';
-import { startJava } from './java-tool.ts';
+import { startJava } from '../test/helpers/kafka/java-process.ts';
 import type { MirrorUnderTest } from './mirror.ts';
 import { percentileOfSorted } from './stats.ts';
 import { onLines } from './stdout-lines.ts';

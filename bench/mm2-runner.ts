@@ -7,7 +7,7 @@ import type { KafkaCluster } from '../test/helpers/kafka/kafka-cluster.ts';
 import { freePort } from '../test/helpers/ports.ts';
 import { isAlive } from '../test/helpers/processes.ts';
 import { runSubdir } from '../test/helpers/run-dir.ts';
-import { startJava } from './java-tool.ts';
+import { startJava } from '../test/helpers/kafka/java-process.ts';
 import { defineMirror, shortDelivery, type Delivery, type MirrorUnderTest } from './mirror.ts';
 import { mm2DefaultProperties, mm2Properties } from './mm2-properties.ts';
 

@@ -162,7 +162,13 @@ export interface KafkaAdmin {
   createAcls(bindings: AclBinding[]): Promise<void>;
   /** Returns the bindings that were deleted. */
   deleteAcls(filters: AclFilter[]): Promise<AclBinding[]>;
-  listGroups(): Promise<GroupListing[]>;
+  /**
+   * Consumer groups only (protocol type `consumer`, or none for a group that only commits offsets), as
+   * Kafka's own Admin.listConsumerGroups and kafka-consumer-groups list them: a Kafka Connect or
+   * MirrorMaker 2 worker group, a Schema Registry group and the like are not consumer groups.
+   */
+  listConsumerGroups(): Promise<GroupListing[]>;
+  /** Consumer groups only (as listConsumerGroups gives them): members' metadata is read as the consumer protocol's. */
   describeGroups(groupIds: string[]): Promise<GroupDescription[]>;
   listGroupOffsets(groupId: string): Promise<PartitionOffset[]>;
   /** Kafka refuses this while the group has active members (then a non-retriable KafkaClientError). */

@@ -25,6 +25,14 @@ const groupStates = new Map<string, GroupState>(
 );
 const groupState = (raw: string): GroupState => groupStates.get(raw.replaceAll('_', '').toLowerCase()) ?? 'Unknown';
 
+/**
+ * The protocol types of consumer groups: `consumer`, or empty for a group that only commits offsets.
+ * Only these may reach the library's describeGroups, which reads every member's metadata as the
+ * consumer protocol's and throws out of its callback (ending the process) on any other, e.g. a
+ * Kafka Connect worker's.
+ */
+const CONSUMER_PROTOCOL_TYPES = new Set(['consumer', '']);
+
 export class PlatformaticAdmin implements KafkaAdmin {
   readonly #admin: Admin;
 
@@ -109,8 +117,10 @@ export class PlatformaticAdmin implements KafkaAdmin {
     return mapErrors('deleteAcls', async () => (await this.#admin.deleteAcls({ filters: filters.map(toLibraryFilter) })).map(fromLibraryAcl));
   }
 
-  listGroups(): Promise<GroupListing[]> {
-    return mapErrors('listGroups', async () => [...(await this.#admin.listGroups()).values()].map((g) => ({ groupId: g.id, state: groupState(g.state), protocolType: g.protocolType })));
+  listConsumerGroups(): Promise<GroupListing[]> {
+    return mapErrors('listConsumerGroups', async () => [...(await this.#admin.listGroups()).values()]
+      .filter((g) => CONSUMER_PROTOCOL_TYPES.has(g.protocolType))
+      .map((g) => ({ groupId: g.id, state: groupState(g.state), protocolType: g.protocolType })));
   }
 
   describeGroups(groupIds: string[]): Promise<GroupDescription[]> {

@@ -146,7 +146,7 @@ async function describeGroups(admin: KafkaAdmin, ids: readonly string[], unreada
 
 async function readGroups(admin: KafkaAdmin, wanted: (groupId: string) => boolean): Promise<{ groups: Map<string, GroupSnapshot>; unreadable: GroupUnreadable[] }> {
   const unreadable: GroupUnreadable[] = [];
-  const ids = (await admin.listGroups()).map((g) => g.groupId).filter(wanted).sort();
+  const ids = (await admin.listConsumerGroups()).map((g) => g.groupId).filter(wanted).sort();
   if (ids.length === 0) return { groups: new Map(), unreadable };
   const described = await describeGroups(admin, ids, unreadable);
   const refused = new Set(unreadable.map((u) => u.group));

@@ -93,7 +93,7 @@ describe.each([
     }
     await waitFor('the member to leave', async () => ((await admin.describeGroups([group]))[0]?.members.length === 0 ? true : undefined), { timeoutMs: 30_000 });
     await admin.alterGroupOffsets(group, [{ topic, partition: 0, offset: 1n }, { topic, partition: 1, offset: 4n }]);
-    expect((await admin.listGroups()).find((g) => g.groupId === group)).toMatchObject({ state: 'Empty', protocolType: 'consumer' });
+    expect((await admin.listConsumerGroups()).find((g) => g.groupId === group)).toMatchObject({ state: 'Empty', protocolType: 'consumer' });
     expect((await admin.listGroupOffsets(group)).sort((a, b) => a.partition - b.partition)).toEqual([
       { topic, partition: 0, offset: 1n },
       { topic, partition: 1, offset: 4n },

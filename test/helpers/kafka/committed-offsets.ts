@@ -44,3 +44,9 @@ export async function resetGroupOffsets(cluster: KafkaCluster, group: string, to
     return true;
   }, { timeoutMs: 180_000, intervalMs: 2_000 });
 }
+
+/** The consumer groups Kafka's own kafka-consumer-groups --list shows (it leaves out groups of other protocols, as Connect's). */
+export async function listedGroups(cluster: KafkaCluster): Promise<string[]> {
+  const out = await kafkaTool(cluster, consumerGroupCommandClass(cluster.version), ['--bootstrap-server', cluster.bootstrap, '--command-config', adminClientConfig(cluster), '--list']);
+  return out.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+}

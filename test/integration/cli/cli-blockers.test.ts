@@ -4,7 +4,7 @@ import { sourceKafka, targetKafka, uniqueTopic } from '../../helpers/kafka/clust
 import type { KafkaCluster } from '../../helpers/kafka/kafka-cluster.ts';
 import { adminClientConfig, createTopicWithTool, kafkaTool, topicCommandClass } from '../../helpers/kafka/kafka-tools.ts';
 import { produceRecords } from '../../helpers/kafka/produce.ts';
-import { isZooKeeperEra } from '../../helpers/kafka/broker-config.ts';
+import { listedGroups } from '../../helpers/kafka/committed-offsets.ts';
 import { jobArgs, runCli, writeJob } from './cli-harness.ts';
 
 // Issue #19: what `run`, `run --until-caught-up` and `status` say when the job cannot get where it
@@ -17,17 +17,11 @@ const TEST_MS = RUN_MS + 90_000;
 const records = (n: number, partitions: number) =>
   Array.from({ length: n }, (_, i) => ({ partition: i % partitions, key: `k${i}`, value: `v${i}`, timestamp: 1_700_000_000_000 + i }));
 
-/** Kafka's own tools: the target's topics, and the groups it knows. */
+/** Kafka's own tools: the target's topics. */
 async function targetTopics(target: KafkaCluster): Promise<string[]> {
   const out = await kafkaTool(target, topicCommandClass(target.version), ['--bootstrap-server', target.bootstrap, '--command-config', adminClientConfig(target), '--list']);
   return out.split('\n').map((l) => l.trim());
 }
-async function targetGroups(target: KafkaCluster): Promise<string[]> {
-  const tool = isZooKeeperEra(target.version) ? 'kafka.admin.ConsumerGroupCommand' : 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand';
-  const out = await kafkaTool(target, tool, ['--bootstrap-server', target.bootstrap, '--command-config', adminClientConfig(target), '--list']);
-  return out.split('\n').map((l) => l.trim());
-}
-
 describe('kafka-mirror run and status: the numbers a reader of Kafka would not contradict', () => {
   let source: KafkaCluster;
   let target: KafkaCluster;
@@ -81,7 +75,7 @@ describe('kafka-mirror run and status: the numbers a reader of Kafka would not c
     const reason = `${group}: NotYetTranslatable: not yet translatable: ${topic}-0: (NotYetMirrored|BeforeMirroredRange) \\(source offset 20\\)`;
     expect(run.stdout).toMatch(new RegExp(`groups 0 of 1 synced; 1 not synced: ${reason}`));
     expect(run.stderr).toMatch(new RegExp(`cannot catch up: .*\\n  1 of 1 groups cannot be synced: ${reason}`));
-    expect(await targetGroups(target)).not.toContain(group);
+    expect(await listedGroups(target)).not.toContain(group);
 
     const status = await runCli(['status', ...jobArgs(files)]);
     expect(status.code).toBe(0);

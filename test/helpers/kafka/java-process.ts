@@ -1,11 +1,11 @@
 /**
- * Kafka's own Java programs (ProducerPerformance, ConsumerPerformance, MirrorMaker) as managed
- * processes of the run: unlike test/helpers/kafka/kafka-tools.ts's kafkaTool, the bench needs their pid
- * (to sample CPU and memory), no time limit, and MirrorMaker runs until stopped.
+ * Kafka's own Java programs (ProducerPerformance, MirrorMaker, a Kafka Connect worker) as managed
+ * processes of the run: unlike kafka-tools.ts's kafkaTool, these need their pid (the bench samples CPU
+ * and memory), no time limit, and the long-running ones run until stopped.
  */
 import { readFileSync } from 'node:fs';
-import { kafkaLibs } from '../test/helpers/kafka/kafka-cluster.ts';
-import { startProcess, stopProcess, type ManagedProcess } from '../test/helpers/processes.ts';
+import { kafkaLibs } from './kafka-cluster.ts';
+import { startProcess, stopProcess, type ManagedProcess } from '../processes.ts';
 
 export interface JavaProcess extends ManagedProcess {
   /** Resolves when the JVM exits, with its exit code and everything it printed. */
