@@ -14,7 +14,7 @@ function clusterHiding(hidden: string | undefined): KafkaAdmin {
     listTopics: async () => [],
     describeConfigs: async () => [],
     describeAcls: async () => [],
-    listGroups: async () => groups.map((groupId) => ({ groupId, state: 'Empty' as const, protocolType: 'consumer' })),
+    listConsumerGroups: async () => groups.map((groupId) => ({ groupId, state: 'Empty' as const, protocolType: 'consumer' })),
     describeGroups: async (ids: string[]) => {
       if (hidden !== undefined && ids.includes(hidden)) throw denied('describeGroups');
       return ids.map((groupId) => ({ groupId, state: 'Empty' as const, members: [] }));
