@@ -6,6 +6,9 @@ export type StartPosition = (typeof START_POSITIONS)[number];
 export const DELIVERY_GUARANTEES = ['ExactlyOnce', 'AtLeastOnce'] as const;
 export type DeliveryGuarantee = (typeof DELIVERY_GUARANTEES)[number];
 
+/** Decision 0003: at 1 record/s per partition, 0.2 commit markers per record and ~1 % of the data in own-topic writes. */
+export const DEFAULT_COMMIT_INTERVAL_MS = 5_000;
+
 export const replicationSchema = z.strictObject({
   startFrom: z
     .enum(START_POSITIONS)
@@ -24,6 +27,14 @@ export const replicationSchema = z.strictObject({
     .min(1, 'a job needs at least 1 worker')
     .default(1)
     .describe('Number of worker processes (Pods) sharing the partitions; `kubectl scale` changes it. Default: 1.'),
+  commitIntervalMs: z
+    .int()
+    .min(100, 'a commit interval is at least 100 ms')
+    .max(30_000, 'a commit interval is at most 30000 ms (30 s): a transaction must commit well within its 60 s timeout')
+    .default(DEFAULT_COMMIT_INTERVAL_MS)
+    .describe(
+      'How often progress is made durable, in milliseconds. ExactlyOnce keeps one transaction open this long (or until it holds 16 MiB), so records become visible to read_committed consumers up to this much later, and each target partition gets one commit marker per interval instead of one per fetch. Both modes write the job\'s progress once per interval; after a crash, AtLeastOnce copies up to one interval again. Lower it for latency, raise it for fewer markers and fewer bytes in the job\'s own topics. Default: 5000.',
+    ),
   maxBytesPerSecond: z
     .int()
     .min(1, 'a throughput limit is at least 1 byte per second; remove the field for no limit')

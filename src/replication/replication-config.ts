@@ -18,6 +18,11 @@ export interface ReplicationConfig {
   selectTopic: (sourceTopic: string) => boolean;
   /** The target name of a source topic (naming policy). */
   targetTopic: (sourceTopic: string) => string;
+  /**
+   * How long a commit interval lasts (decision 0003): ExactlyOnce keeps a transaction open this long,
+   * both modes write progress once per interval. An interval holding 16 MiB commits early.
+   */
+  commitIntervalMs: number;
   /** How often topics and partitions are looked up again. */
   metadataRefreshMs: number;
   fetch: FetchLimits;

@@ -21,7 +21,7 @@ export class ReplicationMetrics {
     this.recordsCopied = new Counter({ name: 'kafka_mirror_records_copied_total', help: 'Records written to the target and made durable, by source topic.', labelNames: ['job', 'topic'], registers });
     this.bytesCopied = new Counter({ name: 'kafka_mirror_bytes_copied_total', help: 'Record batch bytes written to the target and made durable, by source topic.', labelNames: ['job', 'topic'], registers });
     this.batches = new Counter({ name: 'kafka_mirror_batches_total', help: 'Batches written, by path: forwarded as the source sent them, or re-encoded (legacy formats, compaction gaps, LogAppendTime).', labelNames: ['job', 'path'], registers });
-    this.transactions = new Counter({ name: 'kafka_mirror_transactions_total', help: 'Target transactions by result (committed or aborted); AtLeastOnce jobs count their rounds.', labelNames: ['job', 'result'], registers });
+    this.transactions = new Counter({ name: 'kafka_mirror_transactions_total', help: 'Target transactions by result (committed or aborted); AtLeastOnce jobs count their commit intervals (progress made durable).', labelNames: ['job', 'result'], registers });
     this.recordsLostToRetention = new Counter({ name: 'kafka_mirror_records_lost_to_retention_total', help: 'Source records deleted by retention before the job could copy them.', labelNames: ['job', 'topic'], registers });
     this.replicationLatency = new Histogram({ name: 'kafka_mirror_replication_latency_seconds', help: 'Time from fetching records on the source to their commit on the target.', labelNames: ['job'], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers });
     this.recordAge = new Histogram({ name: 'kafka_mirror_record_age_seconds', help: 'Age of the newest record of each committed batch (commit time minus record timestamp): end-to-end delay.', labelNames: ['job'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600, 86400], registers });
@@ -61,8 +61,9 @@ export class ReplicationMetrics {
     this.bytesCopied.inc({ job: this.#job, topic }, bytes);
   }
 
-  batch(forwarded: boolean): void {
-    this.batches.inc({ job: this.#job, path: forwarded ? 'forwarded' : 'reencoded' });
+  batchesWritten(forwarded: number, reencoded: number): void {
+    if (forwarded > 0) this.batches.inc({ job: this.#job, path: 'forwarded' }, forwarded);
+    if (reencoded > 0) this.batches.inc({ job: this.#job, path: 'reencoded' }, reencoded);
   }
 
   transaction(result: 'committed' | 'aborted'): void {
@@ -73,8 +74,9 @@ export class ReplicationMetrics {
     this.recordsLostToRetention.inc({ job: this.#job, topic }, records);
   }
 
-  latency(seconds: number, newestRecordAgeSeconds: number): void {
-    this.replicationLatency.observe({ job: this.#job }, seconds);
+  /** One commit: the time from each fetch whose data it made durable, and the age of its newest record. */
+  latency(fetchToCommitSeconds: readonly number[], newestRecordAgeSeconds: number): void {
+    for (const seconds of fetchToCommitSeconds) this.replicationLatency.observe({ job: this.#job }, seconds);
     this.recordAge.observe({ job: this.#job }, Math.max(0, newestRecordAgeSeconds));
   }
 }

@@ -5,11 +5,11 @@ import type { Logger } from '../runtime/logger.ts';
 import type { ReplicationMetrics } from './replication.metrics.ts';
 import { assignedTo, partitionKey, type SourcePartition } from './assignment.ts';
 import { checkCurrent, enterGeneration, SupersededError } from './generation.ts';
-import { appendRun, runsOfRecords, targetNextAfter, type OffsetRun } from './offset-map/offset-runs.ts';
+import { appendRun, runsOfRecords, type OffsetRun } from './offset-map/offset-runs.ts';
+import { OpenInterval, type CommittedPartition } from './open-interval.ts';
 import { emptyTotals, PERMISSION_MISSING, PERMISSION_RETRY_MS, retryDue, type PartitionState, type ReplicationTotals } from './partition-state.ts';
 import { CheckpointStore } from './checkpoints/checkpoints.store.ts';
 import { jobTopics } from './checkpoints/internal-topics.ts';
-import type { CopiedRange } from './checkpoints/progress-records.ts';
 import { transactionalIdOf, type ReplicationConfig } from './replication-config.ts';
 import { preparePartition, type PreparedBatch } from './source/prepare-partition.ts';
 import { SourceReader } from './source/source.reader.ts';
@@ -28,17 +28,18 @@ export class FencedError extends MirrorError {
   }
 }
 
-/** Thrown inside a round to abandon it; the round's transaction is aborted and nothing advances. */
+/** Thrown to abandon the open interval; its transaction is aborted and nothing advances. */
 class RoundFailed extends Error {}
 
-/** What a round does with one partition: copy `batches` and move its position to `next`. */
+/** What one fetch does with one partition: copy `batches` and move its position to `next`. */
 interface PartitionWork {
   state: PartitionState;
   batches: PreparedBatch[];
   next: number;
-  /** The partition's targetNext once the round is durable. */
-  targetNext?: number;
 }
+
+/** An interval commits early once it holds this much data, so bulk copies commit about as often as one fetch's worth. */
+const INTERVAL_BYTE_CAP = 16 * 1024 * 1024;
 
 export interface ReplicatorDeps {
   source: ClusterLink;
@@ -49,8 +50,8 @@ export interface ReplicatorDeps {
 
 /**
  * Copies one worker's share of a job: fetch from the source leaders, forward or re-encode, write to
- * the target together with the progress that describes it (one transaction per round in ExactlyOnce),
- * and advance only what became durable.
+ * the target, and once per commit interval (open-interval.ts) write the progress that describes it and
+ * commit (one transaction per interval in ExactlyOnce); only what became durable advances.
  */
 export class Replicator {
   readonly partitions = new Map<string, PartitionState>();
@@ -61,6 +62,7 @@ export class Replicator {
   readonly #fetches: FetchAhead;
   readonly #writer: TargetWriter;
   readonly #exactlyOnce: boolean;
+  readonly #open = new OpenInterval();
   #lastRefresh = 0;
   #ready = false;
   #guard: LoopGuard | undefined;
@@ -94,13 +96,15 @@ export class Replicator {
     while (!signal.aborted) {
       if (Date.now() - this.#lastRefresh > this.#refreshIntervalMs()) await this.#refreshAssignment();
       try {
-        const copied = await this.#round();
-        if (!copied && this.#active(Date.now()).length === 0) await sleep(500, undefined, { signal }).catch(() => undefined);
+        const copied = await this.#wave();
+        if (this.#open.due(Date.now(), this.#config.commitIntervalMs, INTERVAL_BYTE_CAP)) await this.#commit();
+        else if (!copied && this.#active(Date.now()).length === 0) await sleep(500, undefined, { signal }).catch(() => undefined);
       } catch (err) {
         if (err instanceof FencedError || err instanceof SupersededError) throw err;
         await this.#recover(err);
       }
     }
+    await this.#commitOnStop();
   }
 
   /**
@@ -119,7 +123,7 @@ export class Replicator {
    * still copies the records before the one the target refused, which were aborted along with it.
    */
   #active(now: number): PartitionState[] {
-    return [...this.partitions.values()].filter((p) => !p.waitingForTarget && (!p.stopped || p.position < p.stopped.offset || retryDue(p.stopped, now)));
+    return [...this.partitions.values()].filter((p) => !p.waitingForTarget && (!p.stopped || this.#open.position(p) < p.stopped.offset || retryDue(p.stopped, now)));
   }
 
   /**
@@ -143,14 +147,19 @@ export class Replicator {
     state.stopped = undefined;
   }
 
-  async #round(): Promise<boolean> {
+  /**
+   * One fetch and its writes, into the open interval: data goes to the target now (inside the open
+   * transaction in ExactlyOnce); progress is written when the interval commits.
+   */
+  async #wave(): Promise<boolean> {
     const now = Date.now();
     const active = this.#active(now);
     if (active.length === 0) return false;
+    const open = this.#open;
     const retrying = this.#retrying(active, now);
-    const unknownTargetNext = active.filter((p) => p.targetNext === undefined);
+    const unknownTargetNext = active.filter((p) => open.targetNext(p) === undefined);
     const [{ fetched, startedAt: fetchedAt }, targetEnds] = await Promise.all([
-      this.#fetches.take(active.map((p) => ({ ...p.source, offset: p.position }))),
+      this.#fetches.take(active.map((p) => ({ ...p.source, offset: open.position(p) }))),
       this.#targetEnds(unknownTargetNext),
     ]);
     const work: PartitionWork[] = [];
@@ -162,19 +171,20 @@ export class Replicator {
       if (!this.#acceptFetch(state, f.errorCode, Number(f.logStartOffset))) continue;
       this.#permitted(state, 'read');
       state.endOffset = Number(f.lastStableOffset >= 0n ? f.lastStableOffset : f.highWatermark);
-      const prepared = preparePartition(f, raw, state.position, (producerId) => this.#guard!.isLooped(producerId));
+      const position = open.position(state);
+      const prepared = preparePartition(f, raw, position, (producerId) => this.#guard!.isLooped(producerId));
       const stop = retrying.has(state) ? Infinity : (state.stopped?.offset ?? Infinity);
       const batches = prepared.batches.filter((b) => b.firstOffset < stop);
       const next = Math.min(prepared.nextPosition, stop);
-      if (next > state.position) work.push({ state, batches, next });
+      if (next > position) work.push({ state, batches, next });
     }
     // A partition with nothing to copy records where its next copy will land, once: a group committed at its position translates.
     const moving = new Set(work.map((w) => w.state));
-    for (const state of unknownTargetNext) if (!moving.has(state) && targetEnds.has(partitionKey(state.target))) work.push({ state, batches: [], next: state.position });
+    for (const state of unknownTargetNext) if (!moving.has(state) && targetEnds.has(partitionKey(state.target))) work.push({ state, batches: [], next: open.position(state) });
     if (work.length === 0) return false;
-    // The next round's fetch runs while this one writes and commits, from where this one leaves each partition.
+    // The next fetch runs while this one writes, from where this one leaves each partition.
     const after = new Map(work.map((w) => [w.state, w.next]));
-    this.#fetches.start(active.map((p) => ({ ...p.source, offset: after.get(p) ?? p.position })));
+    this.#fetches.start(active.map((p) => ({ ...p.source, offset: after.get(p) ?? open.position(p) })));
 
     const outgoing: OutgoingBatch[] = [];
     const owners: Array<{ w: (typeof work)[number]; batch: PreparedBatch }> = [];
@@ -185,6 +195,7 @@ export class Replicator {
       }
     }
     if (this.#exactlyOnce) {
+      // The writer adds each partition once per transaction: one AddPartitionsToTxn per interval at a trickle.
       const targets = new Map(work.filter((w) => w.batches.length > 0).map((w) => [partitionKey(w.state.target), w.state.target]));
       await this.#writer.addToTransaction([...targets.values(), ...this.#store.internalPartitions()]).catch((err: unknown) => this.#failOnDeniedPartitions(err, work));
     }
@@ -200,27 +211,31 @@ export class Replicator {
     });
     this.#failOnRefusals(outcomes, owners);
 
-    const ranges: CopiedRange[] = work.map((w) => {
-      const copiedRuns = runs.get(w.state) ?? [];
-      w.targetNext = targetNextAfter(w.state.targetNext ?? targetEnds.get(partitionKey(w.state.target)), copiedRuns);
-      return {
-        ...w.state.source,
-        start: w.state.position,
-        end: w.next,
-        runs: copiedRuns,
-        copied: w.state.copied + w.batches.reduce((n, b) => n + b.recordCount, 0),
-        targetNext: w.targetNext,
-      };
-    });
-    const progress = await this.#writer.write(this.#store.progressBatches(ranges));
-    this.#failOnRefusals(progress, []);
-    if (this.#exactlyOnce) await this.#writer.commit();
-
-    this.#account(work, fetchedAt);
-    for (const w of work) if (w.batches.length > 0) this.#permitted(w.state, 'write');
-    const pause = this.#limiter?.delayAfter(work.reduce((n, w) => n + w.batches.reduce((m, b) => m + b.bytes.length, 0), 0)) ?? 0;
+    for (const w of work) open.add(w.state, w.next, w.batches, runs.get(w.state) ?? [], targetEnds.get(partitionKey(w.state.target)), now);
+    if (outgoing.length > 0) open.fetched(fetchedAt);
+    const pause = this.#limiter?.delayAfter(outgoing.reduce((n, b) => n + b.bytes.length, 0)) ?? 0;
     if (pause > 0) await sleep(pause);
     return true;
+  }
+
+  /** Makes the open interval durable: its progress, once per partition, then the commit; positions move only now. */
+  async #commit(): Promise<void> {
+    const progress = await this.#writer.write(this.#store.progressBatches(this.#open.ranges()));
+    this.#failOnRefusals(progress, []);
+    if (this.#exactlyOnce) await this.#writer.commit();
+    const { partitions, fetchStarts } = this.#open.close();
+    this.#account(partitions, fetchStarts);
+  }
+
+  /** A clean stop commits what the interval holds, so a restart copies none of it again; a failure here only loses the interval. */
+  async #commitOnStop(): Promise<void> {
+    if (this.#open.empty) return;
+    try {
+      await this.#commit();
+    } catch (err) {
+      this.#open.drop();
+      this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not commit the open interval while stopping; a restart copies it again');
+    }
   }
 
   /**
@@ -238,51 +253,48 @@ export class Replicator {
 
   /**
    * The end of each target partition (read_committed) for partitions whose targetNext is not known. The
-   * worker has no transaction open on them here, and has never committed a copy to them that a
-   * checkpoint does not account for, so every later copy lands at or after this end. A failed listing
-   * only delays the record to a later round.
+   * open interval has written nothing to them (a written partition's targetNext is known), and the
+   * worker has never committed a copy to them that a checkpoint does not account for, so every later
+   * copy lands at or after this end. A failed listing only delays the record to a later fetch.
    */
   async #targetEnds(partitions: readonly PartitionState[]): Promise<Map<string, number>> {
     try {
       const ends = await this.#deps.target.listOffsets(partitions.map((p) => p.target), LATEST);
       return new Map([...ends].filter(([, offset]) => offset >= 0));
     } catch (err) {
-      this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err), partitions: partitions.length }, 'could not list the end of target partitions; trying again next round');
+      this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err), partitions: partitions.length }, 'could not list the end of target partitions; trying again next fetch');
       return new Map();
     }
   }
 
-  /** Moves positions and counters once a round is durable. */
-  #account(work: PartitionWork[], fetchedAt: number): void {
+  /** Moves positions and counters once an interval is durable. */
+  #account(partitions: readonly CommittedPartition[], fetchStarts: readonly number[]): void {
     const now = Date.now();
     const m = this.#deps.metrics;
     let newest = 0;
-    for (const w of work) {
-      w.state.position = w.next;
-      w.state.targetNext = w.targetNext;
-      w.state.copied += w.batches.reduce((n, b) => n + b.recordCount, 0);
-      let records = 0;
-      let bytes = 0;
-      for (const b of w.batches) {
-        records += b.recordCount;
-        bytes += b.bytes.length;
-        newest = Math.max(newest, b.maxTimestamp);
-        if (b.forwarded) this.totals.forwardedBatches++;
-        else this.totals.reencodedBatches++;
-        m?.batch(b.forwarded);
+    for (const p of partitions) {
+      p.state.position = p.next;
+      p.state.targetNext = p.targetNext;
+      p.state.copied += p.records;
+      this.totals.records += p.records;
+      this.totals.bytes += p.bytes;
+      this.totals.forwardedBatches += p.forwardedBatches;
+      this.totals.reencodedBatches += p.reencodedBatches;
+      m?.batchesWritten(p.forwardedBatches, p.reencodedBatches);
+      if (p.records > 0) {
+        m?.committed(p.state.source.topic, p.records, p.bytes);
+        this.#permitted(p.state, 'write');
       }
-      this.totals.records += records;
-      this.totals.bytes += bytes;
-      if (records > 0) m?.committed(w.state.source.topic, records, bytes);
+      newest = Math.max(newest, p.newestTimestamp);
     }
     this.totals.transactionsCommitted++;
     m?.transaction('committed');
-    if (newest > 0) m?.latency((now - fetchedAt) / 1000, (now - newest) / 1000);
+    if (newest > 0) m?.latency(fetchStarts.map((start) => (now - start) / 1000), (now - newest) / 1000);
   }
 
   /**
    * Stops partitions whose records the target refused, or that the job may not write; any failure
-   * abandons the round. The job's own topics refused is no partition's problem but the worker's.
+   * abandons the interval. The job's own topics refused is no partition's problem but the worker's.
    */
   #failOnRefusals(outcomes: Awaited<ReturnType<TargetWriter['write']>>, owners: Array<{ w: { state: PartitionState }; batch: PreparedBatch }>): void {
     let failed: string | undefined;
@@ -305,7 +317,7 @@ export class Replicator {
   /**
    * AddPartitionsToTxn refused some partitions. Target partitions the job may not write stop where
    * their copy stands (the Degraded condition names them); the job's own topics refused goes up to
-   * the worker, which reports it and retries. Anything else is an ordinary failed round.
+   * the worker, which reports it and retries. Anything else is an ordinary failure of the interval.
    */
   #failOnDeniedPartitions(err: unknown, work: ReadonlyArray<{ state: PartitionState }>): never {
     const denied = refusedPartitions(err).filter((p) => isAuthorizationError(p.errorCode));
@@ -352,13 +364,14 @@ export class Replicator {
   async #recover(err: unknown): Promise<void> {
     const code = kafkaErrorCode(err);
     if (code !== undefined && isFenced(code)) throw new FencedError(errorName(code));
+    this.#open.drop();
     this.#fetches.drop();
-    // A missing permission is not a round to retry: the worker reports it (and retries with backoff).
+    // A missing permission is not an interval to retry: the worker reports it (and retries with backoff).
     const reason = kafkaReasonOf(err);
     if (reason !== undefined && isAuthorizationFailure(reason)) throw err;
     this.totals.transactionsAborted++;
     this.#deps.metrics?.transaction('aborted');
-    this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'round failed; rewinding to the last durable positions');
+    this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'commit interval failed; rewinding to the last durable positions');
     await sleep(1_000);
     // Re-initialising bumps the epoch: the open transaction is aborted and sequences restart.
     for (let attempt = 0; ; attempt++) {

@@ -15,6 +15,7 @@ export function replicationConfigOf(job: MirrorJob, worker: { index: number; rev
     revision: worker.revision,
     delivery: replication.delivery,
     startFrom: replication.startFrom,
+    commitIntervalMs: replication.commitIntervalMs,
     selectTopic: topicMatcher(topics),
     targetTopic: targetTopicNamer(topics.naming),
     metadataRefreshMs: job.spec.syncIntervalSeconds * 1000,

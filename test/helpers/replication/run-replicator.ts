@@ -1,3 +1,4 @@
+import { DEFAULT_COMMIT_INTERVAL_MS } from '../../../src/api/index.ts';
 import { ClusterLink } from '../../../src/kafka/cluster-link.ts';
 import { silentLogger } from '../../../src/runtime/logger.ts';
 import { defaultFetchLimits } from '../../../src/replication/source/source.reader.ts';
@@ -15,6 +16,7 @@ export function aReplicationConfig(topics: string[], overrides: Partial<Replicat
     revision: Date.now(),
     delivery: 'ExactlyOnce',
     startFrom: 'Earliest',
+    commitIntervalMs: DEFAULT_COMMIT_INTERVAL_MS,
     selectTopic: (t) => topics.includes(t),
     targetTopic: (t) => t,
     metadataRefreshMs: 2_000,

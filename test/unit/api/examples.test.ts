@@ -57,7 +57,7 @@ describe('the examples', () => {
   it('disaster recovery prefixes topic names; minimal relies on defaults', () => {
     expect(validJob('disaster-recovery.yaml').spec.topics.naming).toEqual({ policy: 'Prefix', prefix: 'primary.' });
     const minimal = validJob('minimal.yaml').spec;
-    expect(minimal.replication).toEqual({ startFrom: 'Earliest', delivery: 'ExactlyOnce', workers: 1 });
+    expect(minimal.replication).toEqual({ startFrom: 'Earliest', delivery: 'ExactlyOnce', workers: 1, commitIntervalMs: 5000 });
     expect(minimal.syncIntervalSeconds).toBe(10);
   });
 });
