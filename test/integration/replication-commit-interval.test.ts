@@ -1,0 +1,75 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { jobTopics } from '../../src/replication/checkpoints/internal-topics.ts';
+import { checkpointKey, decodeOffsetMapRecord } from '../../src/replication/checkpoints/progress-records.ts';
+import type { ReplicationConfig } from '../../src/replication/replication-config.ts';
+import { sourceKafka, targetKafka, uniqueTopic } from '../helpers/kafka/clusters.ts';
+import { compareRecords, recordsByPartition } from '../helpers/kafka/compare-topics.ts';
+import { startContinuousProducer, stopContinuousProducers } from '../helpers/kafka/continuous-producer.ts';
+import { endOffsets } from '../helpers/kafka/end-offsets.ts';
+import { createTopicWithTool } from '../helpers/kafka/kafka-tools.ts';
+import { kcatReadAll } from '../helpers/kafka/kcat.ts';
+import { aReplicationConfig, startReplicator, untilCaughtUp } from '../helpers/replication/run-replicator.ts';
+
+// A trickle over many partitions is where a write per round costs most: every partition gets a little
+// data in most rounds. The commit interval must hold each partition to one write per interval.
+const INTERVAL_MS = 2_000;
+const PARTITIONS = 40;
+const TRICKLE_MS = 20_000;
+
+afterEach(stopContinuousProducers);
+
+/** Partitions whose count passes `limit`, with their counts: empty when all are within it. */
+const over = (counts: Map<number, number>, limit: number): Record<number, number> => Object.fromEntries([...counts].filter(([, n]) => n > limit));
+const partitions = Array.from({ length: PARTITIONS }, (_, p) => p);
+
+describe.each(['ExactlyOnce', 'AtLeastOnce'] as const)('%s with a commit interval', (delivery) => {
+  it('writes each partition at most once per interval', async () => {
+    const [source, target] = await Promise.all([sourceKafka(), targetKafka()]);
+    const topic = uniqueTopic('interval');
+    await Promise.all([createTopicWithTool(source, topic, PARTITIONS), createTopicWithTool(target, topic, PARTITIONS)]);
+    // The cast lets the test run (and fail) on code that has no interval yet.
+    const config = aReplicationConfig([topic], { delivery, commitIntervalMs: INTERVAL_MS } as Partial<ReplicationConfig>);
+
+    const started = Date.now();
+    const running = startReplicator(source, target, config);
+    let ranMs: number;
+    try {
+      // Two records per send, one per second per partition: a real trickle, spread round-robin.
+      const producer = startContinuousProducer(source, topic, PARTITIONS, { perSecond: 40, batch: 2 });
+      await sleep(TRICKLE_MS);
+      await producer.stop();
+      await untilCaughtUp(running.replicator);
+    } finally {
+      await running.stop();
+      ranMs = Date.now() - started;
+    }
+    // One write per interval the replicator ran, plus a partial interval at each end.
+    const limit = Math.ceil(ranMs / INTERVAL_MS) + 2;
+
+    const own = jobTopics(config.jobId);
+    const [src, dst, checkpoints, offsetMap] = await Promise.all([
+      kcatReadAll(source, topic),
+      kcatReadAll(target, topic),
+      kcatReadAll(target, own.checkpoints),
+      kcatReadAll(target, own.offsetMap),
+    ]);
+    expect(compareRecords(src, dst)).toMatchObject({ lost: 0, duplicated: 0, mismatchedPartitions: [] });
+
+    // Compaction of the checkpoints could only lower these counts.
+    const checkpointsOf = new Map(partitions.map((p) => [p, checkpoints.filter((r) => r.key === checkpointKey({ topic, partition: p })).length]));
+    const offsetMapOf = new Map(partitions.map((p) => [p, 0]));
+    for (const r of offsetMap) for (const range of decodeOffsetMapRecord(Buffer.from(r.payload ?? '[]'))) if (range.topic === topic) offsetMapOf.set(range.partition, offsetMapOf.get(range.partition)! + 1);
+    expect({ ranMs, limit, checkpointsOver: over(checkpointsOf, limit), offsetMapOver: over(offsetMapOf, limit) }).toEqual({ ranMs, limit, checkpointsOver: {}, offsetMapOver: {} });
+    // Not vacuous: every partition made progress and recorded it.
+    expect(partitions.filter((p) => checkpointsOf.get(p)! < 1)).toEqual([]);
+
+    if (delivery === 'ExactlyOnce') {
+      // Each commit leaves one marker per partition it touched: the offsets the log used beyond the records read.
+      const ends = await endOffsets(target, topic);
+      const read = recordsByPartition(dst);
+      const markers = new Map(partitions.map((p) => [p, (ends.get(p) ?? 0) - (read.get(p)?.length ?? 0)]));
+      expect({ ranMs, limit, markersOver: over(markers, limit) }).toEqual({ ranMs, limit, markersOver: {} });
+      expect(partitions.filter((p) => markers.get(p)! < 1)).toEqual([]);
+    }
+  }, 180_000);
+});
