@@ -28,7 +28,7 @@ describe.each(['ExactlyOnce', 'AtLeastOnce'] as const)('%s with a commit interva
     const topic = uniqueTopic('interval');
     await Promise.all([createTopicWithTool(source, topic, PARTITIONS), createTopicWithTool(target, topic, PARTITIONS)]);
     // The cast lets the test run (and fail) on code that has no interval yet.
-    const config = aReplicationConfig([topic], { delivery, commitIntervalMs: INTERVAL_MS } as Partial<ReplicationConfig>);
+    const config = aReplicationConfig([topic], { delivery, commitIntervalMs: INTERVAL_MS });
 
     const started = Date.now();
     const running = startReplicator(source, target, config);

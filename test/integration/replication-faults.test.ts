@@ -9,7 +9,7 @@ import { createTopicWithTool } from '../helpers/kafka/kafka-tools.ts';
 import { produceRecords } from '../helpers/kafka/produce.ts';
 import { isAlive, waitFor } from '../helpers/processes.ts';
 import { runSubdir } from '../helpers/run-dir.ts';
-import { startWorker, untilWorkersCaughtUp, writeJobFiles, type WorkerProcess } from '../helpers/replication/worker-process.ts';
+import { startWorker, untilWorkersCaughtUp, untilWorkersCopying, writeJobFiles, type WorkerProcess } from '../helpers/replication/worker-process.ts';
 
 /** Waits until the target holds every source record, then returns the judge's verdict. */
 async function settledComparison(source: KafkaCluster, target: KafkaCluster, topic: string, settled = (c: TopicComparison) => c.lost === 0): Promise<TopicComparison> {
@@ -168,7 +168,7 @@ describe('a worker under faults', () => {
     const oldState = await waitFor('the 1-worker generation to stand down', async () => ((await one.status()).state === 'Idle' ? true : undefined));
     expect(oldState).toBe(true);
     await one.stop();
-    const shares = (await untilWorkersCaughtUp(two)).map((s) => s.assigned);
+    const shares = (await untilWorkersCopying(two)).map((s) => s.assigned);
     expect(shares[0]!.length + shares[1]!.length).toBe(8);
     expect(new Set([...shares[0]!, ...shares[1]!]).size).toBe(8);
     await sleep(2_000);

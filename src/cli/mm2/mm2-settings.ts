@@ -34,7 +34,7 @@ export const NOT_NEEDED: ReadonlyArray<[RegExp, string]> = [
   [/^readahead\.queue\.capacity$/, 'fetching is sized by the job itself (spec.replication.maxBytesPerSecond limits throughput)'],
   [/^refresh\.(topics|groups)\.enabled$/, 'always refreshed: new topics and partitions are looked for every 2 s, groups every spec.syncIntervalSeconds'],
   [/^dedicated\.mode\..*$/, 'no Connect REST API: one process (or one worker StatefulSet) per job'],
-  [/^offset\.flush\.(interval|timeout)\.ms$/, 'progress is committed with every transaction, not flushed on a timer'],
+  [/^offset\.flush\.(interval|timeout)\.ms$/, 'not carried over: progress is made durable every `spec.replication.commitIntervalMs` (default 5 s), with the data in ExactlyOnce; set that on the job'],
   [/^(exactly\.once\.support|exactly\.once\.source\.support)$/, 'spec.replication.delivery is ExactlyOnce by default'],
   [/^(replication\.policy\.separator)$/, 'folded into spec.topics.naming.prefix'],
   [/^sasl\..*$/, 'ignored, as Kafka ignores it: security.protocol is not SASL_PLAINTEXT or SASL_SSL'],

@@ -110,6 +110,21 @@ export async function startWorker(files: JobFiles, worker: { index: number; revi
   };
 }
 
+/**
+ * Waits until every worker runs with a share and has committed copies: what can be waited for while
+ * producers still write (lag is rarely 0 then: records wait for the commit interval).
+ */
+export async function untilWorkersCopying(workers: WorkerProcess[], timeoutMs = 120_000): Promise<WorkerStatus[]> {
+  return waitFor(
+    'the workers to copy',
+    async () => {
+      const all = await Promise.all(workers.map((w) => w.status()));
+      return all.every((s) => s.state === 'Running' && s.assigned.length > 0 && s.recordsCopied > 0) ? all : undefined;
+    },
+    { timeoutMs, intervalMs: 500 },
+  );
+}
+
 /** Waits until the workers are running and have nothing left to copy. */
 export async function untilWorkersCaughtUp(workers: WorkerProcess[], timeoutMs = 120_000): Promise<WorkerStatus[]> {
   return waitFor(
