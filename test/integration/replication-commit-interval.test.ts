@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { jobTopics } from '../../src/replication/checkpoints/internal-topics.ts';
 import { checkpointKey, decodeOffsetMapRecord } from '../../src/replication/checkpoints/progress-records.ts';
-import type { ReplicationConfig } from '../../src/replication/replication-config.ts';
 import { sourceKafka, targetKafka, uniqueTopic } from '../helpers/kafka/clusters.ts';
 import { compareRecords, recordsByPartition } from '../helpers/kafka/compare-topics.ts';
 import { startContinuousProducer, stopContinuousProducers } from '../helpers/kafka/continuous-producer.ts';
