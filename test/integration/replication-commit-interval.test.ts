@@ -26,7 +26,6 @@ describe.each(['ExactlyOnce', 'AtLeastOnce'] as const)('%s with a commit interva
     const [source, target] = await Promise.all([sourceKafka(), targetKafka()]);
     const topic = uniqueTopic('interval');
     await Promise.all([createTopicWithTool(source, topic, PARTITIONS), createTopicWithTool(target, topic, PARTITIONS)]);
-    // The cast lets the test run (and fail) on code that has no interval yet.
     const config = aReplicationConfig([topic], { delivery, commitIntervalMs: INTERVAL_MS });
 
     const started = Date.now();
@@ -34,7 +33,7 @@ describe.each(['ExactlyOnce', 'AtLeastOnce'] as const)('%s with a commit interva
     let ranMs: number;
     try {
       // Three records per send, round-robin: each partition gets a record about every 330 ms, so a
-      // write per round (today's code) shows as several writes per interval, not one per record.
+      // write per fetch (the code before the interval) shows as several writes per interval.
       const producer = startContinuousProducer(source, topic, PARTITIONS, { perSecond: 120, batch: 3 });
       await sleep(TRICKLE_MS);
       await producer.stop();
