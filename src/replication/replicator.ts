@@ -84,7 +84,13 @@ export class Replicator {
     return this.#ready;
   }
 
+  /**
+   * Copies until `signal` aborts. A run that threw may be run again (the worker retries with backoff):
+   * the interval the failed run left open is abandoned first, since the writer's init below aborts its
+   * transaction; fetching on from it would commit positions past records the target never kept.
+   */
   async run(signal: AbortSignal): Promise<void> {
+    this.#abandonInterval();
     await this.#store.ensureTopics();
     this.#guard = new LoopGuard(this.#deps.source, await this.#deps.target.clusterId());
     this.#sourceClusterId = await this.#deps.source.clusterId();
@@ -364,8 +370,7 @@ export class Replicator {
   async #recover(err: unknown): Promise<void> {
     const code = kafkaErrorCode(err);
     if (code !== undefined && isFenced(code)) throw new FencedError(errorName(code));
-    this.#open.drop();
-    this.#fetches.drop();
+    this.#abandonInterval();
     // A missing permission is not an interval to retry: the worker reports it (and retries with backoff).
     const reason = kafkaReasonOf(err);
     if (reason !== undefined && isAuthorizationFailure(reason)) throw err;
@@ -388,6 +393,12 @@ export class Replicator {
     await this.#announceProducer();
     if (this.#exactlyOnce) await checkCurrent(this.#config, this.#store);
     await this.#refreshAssignment();
+  }
+
+  /** Forgets the open interval and the fetch ahead of it: the next fetch starts at the last durable positions. */
+  #abandonInterval(): void {
+    this.#open.drop();
+    this.#fetches.drop();
   }
 
   /** Looks up topics and partitions, takes this worker's share, and sets positions for new partitions. */

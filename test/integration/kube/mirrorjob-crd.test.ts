@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ApiextensionsV1Api, CoreV1Api, CustomObjectsApi, type V1Secret } from '@kubernetes/client-node';
 import { parse, parseAllDocuments } from 'yaml';
 import { MIRRORJOB_CRD_PATH } from '../../../src/api/crd/mirrorjob-crd.ts';
+import { DEFAULT_COMMIT_INTERVAL_MS } from '../../../src/api/replication.schema.ts';
 import { validateMirrorJob } from '../../../src/api/validate-mirrorjob.ts';
 import type { MirrorJobStatus } from '../../../src/api/mirrorjob-status.schema.ts';
 import { adminKubeConfig, kubectl } from '../../helpers/kube/clients.ts';
@@ -201,7 +202,8 @@ describe('the MirrorJob CRD on a real kube-apiserver', () => {
     await create(aMirrorJob({}, 'scaled'), 'Strict');
     await kubectl(['-n', namespace, 'scale', 'mj/scaled', '--replicas=3']);
     const job = (await custom.getNamespacedCustomObject({ ...mirrorJobRef(namespace), name: 'scaled' })) as Manifest;
-    expect(valueAt(job, 'spec.replication')).toEqual({ workers: 3, delivery: 'ExactlyOnce', startFrom: 'Earliest' });
+    // The rest of spec.replication is the CRD's defaults, filled in by the apiserver.
+    expect(valueAt(job, 'spec.replication')).toEqual({ workers: 3, delivery: 'ExactlyOnce', startFrom: 'Earliest', commitIntervalMs: DEFAULT_COMMIT_INTERVAL_MS });
     const scale = JSON.parse(await kubectl(['-n', namespace, 'get', 'mj/scaled', '--subresource=scale', '-o', 'json'])) as { kind: string; spec: { replicas: number } };
     expect(scale).toMatchObject({ kind: 'Scale', spec: { replicas: 3 } });
   });

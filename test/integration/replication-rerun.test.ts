@@ -1,0 +1,77 @@
+import { ClusterLink } from '../../src/kafka/cluster-link.ts';
+import { silentLogger } from '../../src/runtime/logger.ts';
+import { Replicator } from '../../src/replication/replicator.ts';
+import { accessOf } from '../helpers/kafka/access.ts';
+import { sourceKafka, targetKafka, uniqueTopic } from '../helpers/kafka/clusters.ts';
+import { compareTopics } from '../helpers/kafka/compare-topics.ts';
+import { endOffsets } from '../helpers/kafka/end-offsets.ts';
+import { createTopicWithTool } from '../helpers/kafka/kafka-tools.ts';
+import { kcatProduce } from '../helpers/kafka/kcat.ts';
+import { waitFor } from '../helpers/processes.ts';
+import { aReplicationConfig, untilCaughtUp } from '../helpers/replication/run-replicator.ts';
+
+/**
+ * A source whose topic listing fails once on demand: what a source broker restart does to the
+ * worker's assignment refresh, at a moment the test chooses instead of a race.
+ */
+class SourceThatBlinks extends ClusterLink {
+  #failures = 0;
+
+  blinkOnce(): void {
+    this.#failures = 1;
+  }
+
+  override async topics(): Promise<Map<string, number>> {
+    if (this.#failures > 0) {
+      this.#failures--;
+      throw new Error('the source did not answer (injected)');
+    }
+    return super.topics();
+  }
+}
+
+const PARTITIONS = 3;
+const RECORDS = 300;
+const records = (from: number) => Array.from({ length: RECORDS }, (_, i) => `record-${from + i}`);
+
+// The worker runs its replicator again after any failure that escapes it (worker/run-worker.ts). A run
+// that failed while a commit interval was open leaves records written in a transaction that the next
+// run's producer init aborts: the next run must copy them again, not carry on from after them.
+it('ExactlyOnce: a replicator run again after a failure mid-interval copies the aborted interval again', async () => {
+  const [source, target] = await Promise.all([sourceKafka(), targetKafka()]);
+  const topic = uniqueTopic('rerun');
+  await Promise.all([createTopicWithTool(source, topic, PARTITIONS), createTopicWithTool(target, topic, PARTITIONS)]);
+  await kcatProduce(source, topic, records(0));
+
+  // An interval long enough that the failure comes before it commits.
+  const config = aReplicationConfig([topic], { commitIntervalMs: 20_000 });
+  const src = new SourceThatBlinks(accessOf(source), 'test-rerun-source');
+  const dst = new ClusterLink(accessOf(target), 'test-rerun-target');
+  const replicator = new Replicator(config, { source: src, target: dst, logger: silentLogger });
+  const controller = new AbortController();
+  try {
+    const first = replicator.run(controller.signal);
+    // Every record is on the target, inside the open transaction, and no position moved yet.
+    await waitFor('the records in the open interval', async () => {
+      const ends = await endOffsets(target, topic);
+      return [...ends.values()].reduce((n, e) => n + e, 0) >= RECORDS ? true : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 500 });
+    expect([...replicator.partitions.values()].map((p) => p.position)).toEqual(Array(PARTITIONS).fill(0));
+
+    // The next assignment refresh (every 2 s) fails and the run throws, as a source restart makes it.
+    src.blinkOnce();
+    await expect(first).rejects.toThrow('injected');
+    // The producer goes on writing: the next run's first interval has new records to commit, and with
+    // them the progress it believes it has.
+    await kcatProduce(source, topic, records(RECORDS));
+
+    const second = replicator.run(controller.signal);
+    await untilCaughtUp(replicator, 60_000);
+    controller.abort();
+    await second;
+  } finally {
+    controller.abort();
+    await Promise.all([src.close(), dst.close()]);
+  }
+  expect(await compareTopics(source, topic, target)).toMatchObject({ lost: 0, duplicated: 0, mismatchedPartitions: [], sourceRecords: 2 * RECORDS, targetRecords: 2 * RECORDS });
+}, 120_000);
