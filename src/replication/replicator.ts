@@ -19,6 +19,7 @@ import { ByteRateLimiter } from './byte-rate-limiter.ts';
 import { TargetWriter, type OutgoingBatch } from './sink/target.writer.ts';
 
 const MAX_REFRESH_MS = 2_000;
+const FETCH_ERROR_PAUSE_MS = 200;
 const WAITING_REFRESH_MS = 1_000;
 
 /** A worker's write was rejected because another holder of its transactional id took over. */
@@ -169,12 +170,14 @@ export class Replicator {
       this.#targetEnds(unknownTargetNext),
     ]);
     const work: PartitionWork[] = [];
+    const outOfRange: PartitionState[] = [];
     // Split once: the loop guard looks at every batch's producer id, then the same batches are prepared.
     const split = fetched.map((f) => ({ f, batches: splitBatches(f.records) }));
     await this.#guard!.classify(split.flatMap(({ batches }) => batches.map((b) => b.producerId)));
     for (const { f, batches: raw } of split) {
       const state = this.partitions.get(partitionKey(f))!;
-      if (!this.#acceptFetch(state, f.errorCode, Number(f.logStartOffset))) continue;
+      if (f.errorCode === KafkaErrorCode.OFFSET_OUT_OF_RANGE) outOfRange.push(state);
+      if (!this.#acceptFetch(state, f.errorCode)) continue;
       this.#permitted(state, 'read');
       state.endOffset = Number(f.lastStableOffset >= 0n ? f.lastStableOffset : f.highWatermark);
       const position = open.position(state);
@@ -184,10 +187,15 @@ export class Replicator {
       const next = Math.min(prepared.nextPosition, stop);
       if (next > position) work.push({ state, batches, next });
     }
+    work.push(...(await this.#pastDeletedRecords(outOfRange)));
     // A partition with nothing to copy records where its next copy will land, once: a group committed at its position translates.
     const moving = new Set(work.map((w) => w.state));
     for (const state of unknownTargetNext) if (!moving.has(state) && targetEnds.has(partitionKey(state.target))) work.push({ state, batches: [], next: open.position(state) });
-    if (work.length === 0) return false;
+    if (work.length === 0) {
+      // A partition that keeps failing its fetch (an error comes back at once) is retried at a walk, not in a spin.
+      if (fetched.some((f) => f.errorCode !== KafkaErrorCode.NONE)) await sleep(FETCH_ERROR_PAUSE_MS);
+      return false;
+    }
     // The next fetch runs while this one writes, from where this one leaves each partition.
     const after = new Map(work.map((w) => [w.state, w.next]));
     this.#fetches.start(active.map((p) => ({ ...p.source, offset: after.get(p) ?? open.position(p) })));
@@ -349,22 +357,49 @@ export class Replicator {
   }
 
   /** Handles a partition-level fetch error; returns whether the fetched data can be used. */
-  #acceptFetch(state: PartitionState, errorCode: number, logStartOffset: number): boolean {
+  #acceptFetch(state: PartitionState, errorCode: number): boolean {
     if (errorCode === KafkaErrorCode.NONE) return true;
-    if (errorCode === KafkaErrorCode.OFFSET_OUT_OF_RANGE && state.position < logStartOffset) {
-      // Retention deleted records before they were copied: they are gone on the source too. Say so loudly.
-      const lost = logStartOffset - state.position;
-      this.totals.recordsLostToRetention += lost;
-      this.#deps.metrics?.lostToRetention(state.source.topic, lost);
-      this.#deps.logger.warn({ topic: state.source.topic, partition: state.source.partition, from: state.position, to: logStartOffset, lost }, 'source retention deleted records before they were copied');
-      state.position = logStartOffset;
-      return false;
-    }
+    if (errorCode === KafkaErrorCode.OFFSET_OUT_OF_RANGE) return false; // see #pastDeletedRecords
     if (errorCode === KafkaErrorCode.TOPIC_AUTHORIZATION_FAILED) {
       state.stopped = { offset: state.position, error: errorName(errorCode), message: PERMISSION_MISSING.read, retryAt: Date.now() + PERMISSION_RETRY_MS };
     }
     this.#deps.logger.warn({ topic: state.source.topic, partition: state.source.partition, error: errorName(errorCode) }, 'fetch error');
     return false;
+  }
+
+  /**
+   * Partitions whose position the source no longer has. Kafka answers OFFSET_OUT_OF_RANGE without the
+   * log start offset, so the source is asked for both ends. Below the start, retention (or a
+   * DeleteRecords) removed records before the job copied them: they are gone on the source too, the
+   * job says so loudly and moves past them, a move the interval records like a copy (a group committed
+   * inside the gap resumes where the next copy lands). Past the end, the source log went back (the
+   * topic was recreated, or an unclean leader election dropped records the job had copied): copying
+   * on would give new records offsets the target already used, so the partition stops and says why.
+   */
+  async #pastDeletedRecords(states: readonly PartitionState[]): Promise<PartitionWork[]> {
+    if (states.length === 0) return [];
+    const sources = states.map((s) => s.source);
+    const [starts, ends] = await Promise.all([this.#deps.source.listOffsets(sources, EARLIEST), this.#deps.source.listOffsets(sources, LATEST)]);
+    const work: PartitionWork[] = [];
+    for (const state of states) {
+      const { topic, partition } = state.source;
+      const position = this.#open.position(state);
+      const start = starts.get(partitionKey(state.source));
+      const end = ends.get(partitionKey(state.source));
+      if (start !== undefined && position < start) {
+        const lost = start - position;
+        this.totals.recordsLostToRetention += lost;
+        this.#deps.metrics?.lostToRetention(topic, lost);
+        this.#deps.logger.warn({ topic, partition, from: position, to: start, lost }, 'source retention deleted records before they were copied');
+        work.push({ state, batches: [], next: start });
+      } else if (end !== undefined && position > end) {
+        const message = `the source partition ends at offset ${end}, before the job's position ${position}: the topic was recreated or lost records the job had copied (an unclean leader election); copying on would reuse target offsets`;
+        state.stopped = { offset: position, error: errorName(KafkaErrorCode.OFFSET_OUT_OF_RANGE), message };
+        this.#deps.logger.error({ topic, partition, position, end }, 'the source partition went back; this partition stops here');
+      }
+      // Otherwise the position is in range again (a leader change in between): the next fetch reads it.
+    }
+    return work;
   }
 
   async #recover(err: unknown): Promise<void> {

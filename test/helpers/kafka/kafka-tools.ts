@@ -51,3 +51,23 @@ export async function createTopicWithTool(cluster: KafkaCluster, topic: string, 
     '--create', '--topic', topic, '--partitions', String(partitions), '--replication-factor', '1', ...configArgs,
   ]);
 }
+
+/** Deletes `topic` with Kafka's TopicCommand and waits until the cluster no longer lists it. */
+export async function deleteTopicWithTool(cluster: KafkaCluster, topic: string): Promise<void> {
+  const admin = ['--bootstrap-server', cluster.bootstrap, '--command-config', adminClientConfig(cluster)];
+  await kafkaTool(cluster, topicCommandClass(cluster.version), [...admin, '--delete', '--topic', topic]);
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const listed = await kafkaTool(cluster, topicCommandClass(cluster.version), [...admin, '--list']);
+    if (!listed.split('\n').includes(topic)) return;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  throw new Error(`${topic} is still listed 30 s after its deletion`);
+}
+
+/** Deletes the records of `topic`'s `partition` below `offset` with Kafka's DeleteRecordsCommand, as retention would. */
+export async function deleteRecordsWithTool(cluster: KafkaCluster, topic: string, partition: number, offset: number): Promise<void> {
+  const file = join(cluster.dir, `delete-records-${topic}-${partition}.json`);
+  writeFileSync(file, JSON.stringify({ version: 1, partitions: [{ topic, partition, offset }] }));
+  const mainClass = isZooKeeperEra(cluster.version) ? 'kafka.admin.DeleteRecordsCommand' : 'org.apache.kafka.tools.DeleteRecordsCommand';
+  await kafkaTool(cluster, mainClass, ['--bootstrap-server', cluster.bootstrap, '--command-config', adminClientConfig(cluster), '--offset-json-file', file]);
+}

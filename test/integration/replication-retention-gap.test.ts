@@ -1,0 +1,86 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ClusterLink } from '../../src/kafka/cluster-link.ts';
+import { jobTopics } from '../../src/replication/checkpoints/internal-topics.ts';
+import { OffsetMapReader } from '../../src/replication/offset-map/offset-map.reader.ts';
+import { accessOf } from '../helpers/kafka/access.ts';
+import { sourceKafka, targetKafka, uniqueTopic } from '../helpers/kafka/clusters.ts';
+import { endOffsets } from '../helpers/kafka/end-offsets.ts';
+import { createTopicWithTool, deleteRecordsWithTool, deleteTopicWithTool } from '../helpers/kafka/kafka-tools.ts';
+import { kcatProduce, kcatReadAll } from '../helpers/kafka/kcat.ts';
+import { waitFor } from '../helpers/processes.ts';
+import { aReplicationConfig, startReplicator, untilCaughtUp } from '../helpers/replication/run-replicator.ts';
+
+const records = (from: number, count: number) => Array.from({ length: count }, (_, i) => `record-${from + i}`);
+
+// Retention can delete records the job has not reached while a commit interval is open (a copy from
+// Earliest racing the source's oldest segments). The gap is lost on the source too: the job must count
+// exactly the records it skipped, copy on after the gap, and record the skip like any copy.
+it('ExactlyOnce: records deleted on the source mid-interval are counted once, skipped, and a group inside the gap translates', async () => {
+  const [source, target] = await Promise.all([sourceKafka(), targetKafka()]);
+  const topic = uniqueTopic('retention-gap');
+  await Promise.all([createTopicWithTool(source, topic, 1), createTopicWithTool(target, topic, 1)]);
+  await kcatProduce(source, topic, records(0, 100), { partition: 0 });
+
+  // The rate limit pauses the replicator for ~25 s after its first copy (records 0-99, about 1.6 KB),
+  // inside an interval that stays open for 35 s: the deletion happens while the interval holds the copy.
+  const config = aReplicationConfig([topic], { commitIntervalMs: 35_000, maxBytesPerSecond: 64 });
+  const running = startReplicator(source, target, config);
+  try {
+    await waitFor('the first copy on the target', async () => ((await endOffsets(target, topic)).get(0)! >= 100 ? true : undefined), { timeoutMs: 30_000, intervalMs: 500 });
+    expect(running.replicator.partitions.get(`${topic}:0`)?.position).toBe(0);
+    // The fetch the replicator started ahead (a 500 ms long poll) has come back empty by now.
+    await sleep(2_000);
+    await kcatProduce(source, topic, records(100, 100), { partition: 0 });
+    await deleteRecordsWithTool(source, topic, 0, 150);
+    await untilCaughtUp(running.replicator, 120_000);
+  } finally {
+    await running.stop();
+  }
+
+  expect(running.replicator.totals.recordsLostToRetention).toBe(50);
+  const copied = await kcatReadAll(target, topic);
+  expect(copied.map((r) => r.payload)).toEqual([...records(0, 100), ...records(150, 50)]);
+
+  // A group committed inside the gap resumes at the first record after it: record-150, at target offset 100.
+  const link = new ClusterLink(accessOf(target), 'test-retention-gap-reader');
+  try {
+    const map = new OffsetMapReader(link, jobTopics(config.jobId).offsetMap);
+    await map.refresh();
+    expect([120, 150, 160].map((offset) => map.translate(topic, 0, offset))).toEqual([
+      { ok: true, target: 100 },
+      { ok: true, target: 100 },
+      { ok: true, target: 110 },
+    ]);
+  } finally {
+    await link.close();
+  }
+}, 180_000);
+
+// A source topic deleted and created again under its name starts its offsets over: the job's position
+// is past the new log's end. Copying on would give the new records target offsets already used.
+it('a source partition that went back (the topic recreated) stops with the reason, and nothing is copied twice', async () => {
+  const [source, target] = await Promise.all([sourceKafka(), targetKafka()]);
+  const topic = uniqueTopic('recreated');
+  await Promise.all([createTopicWithTool(source, topic, 1), createTopicWithTool(target, topic, 1)]);
+  await kcatProduce(source, topic, records(0, 100), { partition: 0 });
+  const config = aReplicationConfig([topic], { commitIntervalMs: 1_000 });
+  const first = startReplicator(source, target, config);
+  try {
+    await untilCaughtUp(first.replicator);
+  } finally {
+    await first.stop();
+  }
+
+  await deleteTopicWithTool(source, topic);
+  await createTopicWithTool(source, topic, 1);
+  await kcatProduce(source, topic, records(1_000, 10), { partition: 0 });
+  const second = startReplicator(source, target, config);
+  let stopped;
+  try {
+    stopped = await waitFor('the partition to stop', async () => second.replicator.partitions.get(`${topic}:0`)?.stopped, { timeoutMs: 60_000, intervalMs: 250 });
+  } finally {
+    await second.stop();
+  }
+  expect(stopped).toMatchObject({ offset: 100, error: 'OFFSET_OUT_OF_RANGE', message: expect.stringContaining('ends at offset 10, before the job\'s position 100') });
+  expect((await kcatReadAll(target, topic)).map((r) => r.payload)).toEqual(records(0, 100));
+}, 180_000);
