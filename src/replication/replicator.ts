@@ -39,6 +39,12 @@ interface PartitionWork {
   next: number;
 }
 
+/**
+ * A transaction stays open for the commit interval plus one wave: a produce may wait its 30 s timeout
+ * and a rate-limited wave pauses. Its timeout leaves room for both (brokers allow up to 15 minutes).
+ */
+const TRANSACTION_TIMEOUT_MARGIN_MS = 60_000;
+
 /** An interval commits early once it holds this much data, so bulk copies commit about as often as one fetch's worth. */
 const INTERVAL_BYTE_CAP = 16 * 1024 * 1024;
 
@@ -77,7 +83,7 @@ export class Replicator {
     this.#limiter = config.maxBytesPerSecond ? new ByteRateLimiter(config.maxBytesPerSecond) : undefined;
     this.#store = new CheckpointStore(deps.target, jobTopics(config.jobId));
     this.#fetches = new FetchAhead(new SourceReader(deps.source, config.fetch));
-    this.#writer = new TargetWriter(deps.target, this.#exactlyOnce ? transactionalIdOf(config.jobId, config.revision, config.workerIndex) : null);
+    this.#writer = new TargetWriter(deps.target, this.#exactlyOnce ? transactionalIdOf(config.jobId, config.revision, config.workerIndex) : null, config.commitIntervalMs + TRANSACTION_TIMEOUT_MARGIN_MS);
   }
 
   /** True once the worker has its generation, its assignment and its start positions. */
@@ -314,7 +320,7 @@ export class Replicator {
     let failed: string | undefined;
     outcomes.forEach((o, i) => {
       if (o.ok) return;
-      if (isFenced(o.errorCode)) throw new FencedError(errorName(o.errorCode));
+      if (isFenced(o.errorCode)) throw this.#fenced(o.errorCode);
       const owner = owners[i];
       if (!owner && isAuthorizationError(o.errorCode)) throw this.#ownTopicsDenied(o.errorCode);
       if (owner && isAuthorizationError(o.errorCode)) this.#stopDenied(owner.w.state, owner.batch.firstOffset, o.errorCode);
@@ -344,6 +350,12 @@ export class Replicator {
       this.#stopDenied(state, state.position, p.errorCode);
     }
     throw new RoundFailed(`the target refused ${denied.length} partition(s) in the transaction: ${errorName(denied[0]!.errorCode)}`);
+  }
+
+  /** Fenced: by a newer holder of our transactional id, unless our transaction outlived its timeout and the coordinator aborted it. */
+  #fenced(errorCode: number): Error {
+    if (!this.#writer.transactionExpired()) return new FencedError(errorName(errorCode));
+    return new RoundFailed(`the transaction outlived its timeout and the target aborted it (${errorName(errorCode)})`);
   }
 
   #stopDenied(state: PartitionState, offset: number, errorCode: number): void {
@@ -404,7 +416,7 @@ export class Replicator {
 
   async #recover(err: unknown): Promise<void> {
     const code = kafkaErrorCode(err);
-    if (code !== undefined && isFenced(code)) throw new FencedError(errorName(code));
+    if (code !== undefined && isFenced(code) && !this.#writer.transactionExpired()) throw new FencedError(errorName(code));
     this.#abandonInterval();
     // A missing permission is not an interval to retry: the worker reports it (and retries with backoff).
     const reason = kafkaReasonOf(err);
@@ -427,7 +439,26 @@ export class Replicator {
     }
     await this.#announceProducer();
     if (this.#exactlyOnce) await checkCurrent(this.#config, this.#store);
+    await this.#reloadPositions();
     await this.#refreshAssignment();
+  }
+
+  /**
+   * Takes every partition's position from the checkpoints the target holds. A commit whose answer was
+   * lost (the connection closed after the request went out) may have committed all the same; the
+   * producer init above has settled it either way, so the checkpoints now say which, and copying from
+   * the positions in memory would copy that interval a second time.
+   */
+  async #reloadPositions(): Promise<void> {
+    const { checkpoints } = await this.#store.read();
+    for (const [key, state] of this.partitions) {
+      const durable = checkpoints.get(key);
+      if (!durable || durable.end <= state.position) continue;
+      this.totals.records += durable.copied - state.copied;
+      state.position = durable.end;
+      state.copied = durable.copied;
+      state.targetNext = durable.targetNext;
+    }
   }
 
   /** Forgets the open interval and the fetch ahead of it: the next fetch starts at the last durable positions. */

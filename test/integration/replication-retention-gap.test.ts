@@ -4,7 +4,6 @@ import { jobTopics } from '../../src/replication/checkpoints/internal-topics.ts'
 import { OffsetMapReader } from '../../src/replication/offset-map/offset-map.reader.ts';
 import { accessOf } from '../helpers/kafka/access.ts';
 import { sourceKafka, targetKafka, uniqueTopic } from '../helpers/kafka/clusters.ts';
-import { endOffsets } from '../helpers/kafka/end-offsets.ts';
 import { createTopicWithTool, deleteRecordsWithTool, deleteTopicWithTool } from '../helpers/kafka/kafka-tools.ts';
 import { kcatProduce, kcatReadAll } from '../helpers/kafka/kcat.ts';
 import { waitFor } from '../helpers/processes.ts';
@@ -21,12 +20,12 @@ it('ExactlyOnce: records deleted on the source mid-interval are counted once, sk
   await Promise.all([createTopicWithTool(source, topic, 1), createTopicWithTool(target, topic, 1)]);
   await kcatProduce(source, topic, records(0, 100), { partition: 0 });
 
-  // The rate limit pauses the replicator for ~25 s after its first copy (records 0-99, about 1.6 KB),
-  // inside an interval that stays open for 35 s: the deletion happens while the interval holds the copy.
-  const config = aReplicationConfig([topic], { commitIntervalMs: 35_000, maxBytesPerSecond: 64 });
+  // The rate limit pauses the replicator for ~19 s after its first copy (records 0-99, about 1.6 KB),
+  // inside an interval that stays open for 25 s: the deletion happens while the interval holds the copy.
+  const config = aReplicationConfig([topic], { commitIntervalMs: 25_000, maxBytesPerSecond: 80 });
   const running = startReplicator(source, target, config);
   try {
-    await waitFor('the first copy on the target', async () => ((await endOffsets(target, topic)).get(0)! >= 100 ? true : undefined), { timeoutMs: 30_000, intervalMs: 500 });
+    await waitFor('the first fetch', async () => (running.replicator.partitions.get(`${topic}:0`)?.endOffset === 100 ? true : undefined), { timeoutMs: 30_000, intervalMs: 100 });
     expect(running.replicator.partitions.get(`${topic}:0`)?.position).toBe(0);
     // The fetch the replicator started ahead (a 500 ms long poll) has come back empty by now.
     await sleep(2_000);

@@ -56,6 +56,8 @@ export class TargetWriter {
   #coordinator: BrokerConnection | undefined;
   #sequences = new Map<string, number>();
   #inTransaction = new Set<string>();
+  /** When the open transaction began (its first partition); the coordinator aborts it after the timeout. */
+  #transactionStartedAt = 0;
   #leaders = new Map<string, number>();
 
   constructor(link: ClusterLink, transactionalId: string | null, transactionTimeoutMs = 60_000) {
@@ -101,8 +103,17 @@ export class TargetWriter {
     const fresh = partitions.filter((p) => !this.#inTransaction.has(key(p.topic, p.partition)));
     if (fresh.length === 0) return;
     // Right after a commit the coordinator is still writing its markers and answers CONCURRENT_TRANSACTIONS.
+    if (this.#inTransaction.size === 0) this.#transactionStartedAt = Date.now();
     await whileCoordinatorBusy(() => addPartitionsToTransaction(this.#coordinator!, this.#transactionalId!, this.#producer!, fresh));
     for (const p of fresh) this.#inTransaction.add(key(p.topic, p.partition));
+  }
+
+  /**
+   * Whether the open transaction has outlived its timeout, so the coordinator may have aborted it and
+   * bumped the epoch: a write refused as fenced then says that, not that another holder of the id took over.
+   */
+  transactionExpired(now = Date.now()): boolean {
+    return this.#inTransaction.size > 0 && now - this.#transactionStartedAt >= this.#transactionTimeoutMs;
   }
 
   async commit(): Promise<void> {

@@ -30,6 +30,35 @@ class SourceThatBlinks extends ClusterLink {
   }
 }
 
+/**
+ * A target that, once armed, lets one EndTxn reach the coordinator and then reports the connection
+ * closed instead of its answer: the transaction commits, and the worker cannot know it.
+ */
+class TargetThatLosesAnAnswer extends ClusterLink {
+  #armed = false;
+
+  loseNextCommitAnswer(): void {
+    this.#armed = true;
+  }
+
+  override async connectionToHost(host: string, port: number): Promise<Awaited<ReturnType<ClusterLink['connectionToHost']>>> {
+    const connection = await super.connectionToHost(host, port);
+    return new Proxy(connection, {
+      get: (real, prop) => {
+        const value: unknown = Reflect.get(real, prop, real);
+        if (prop !== 'send' || typeof value !== 'function') return typeof value === 'function' ? value.bind(real) : value;
+        return (apiKey: number, ...rest: unknown[]) => {
+          const callback = rest.pop() as (err: unknown, res?: unknown) => void;
+          const lose = apiKey === END_TXN && this.#armed;
+          if (lose) this.#armed = false;
+          return value.call(real, apiKey, ...rest, lose ? () => callback(new Error('Connection closed (injected, after the broker took the request)')) : callback);
+        };
+      },
+    });
+  }
+}
+
+const END_TXN = 26;
 const PARTITIONS = 3;
 const RECORDS = 300;
 const records = (from: number) => Array.from({ length: RECORDS }, (_, i) => `record-${from + i}`);
@@ -74,4 +103,34 @@ it('ExactlyOnce: a replicator run again after a failure mid-interval copies the 
     await Promise.all([src.close(), dst.close()]);
   }
   expect(await compareTopics(source, topic, target)).toMatchObject({ lost: 0, duplicated: 0, mismatchedPartitions: [], sourceRecords: 2 * RECORDS, targetRecords: 2 * RECORDS });
+}, 120_000);
+
+// A commit whose answer never came back is ambiguous: the broker may have committed. The recovery's
+// producer init settles it; the positions must then come from what the target holds.
+it('ExactlyOnce: a commit whose answer was lost is not copied a second time', async () => {
+  const [source, target] = await Promise.all([sourceKafka(), targetKafka()]);
+  const topic = uniqueTopic('lost-answer');
+  await Promise.all([createTopicWithTool(source, topic, PARTITIONS), createTopicWithTool(target, topic, PARTITIONS)]);
+  await kcatProduce(source, topic, records(0));
+
+  const config = aReplicationConfig([topic], { commitIntervalMs: 2_000 });
+  const src = new ClusterLink(accessOf(source), 'test-lost-answer-source');
+  const dst = new TargetThatLosesAnAnswer(accessOf(target), 'test-lost-answer-target');
+  const replicator = new Replicator(config, { source: src, target: dst, logger: silentLogger });
+  const controller = new AbortController();
+  const running = replicator.run(controller.signal);
+  try {
+    // Armed once the worker is up (its start commits transactions of its own): the first interval's commit.
+    await waitFor('the replicator to start', async () => (replicator.ready ? true : undefined), { timeoutMs: 30_000, intervalMs: 100 });
+    dst.loseNextCommitAnswer();
+    await untilCaughtUp(replicator, 60_000);
+    // Not vacuous: the commit did fail as far as the worker could tell.
+    expect(replicator.totals.transactionsAborted).toBe(1);
+  } finally {
+    controller.abort();
+    await running;
+    await Promise.all([src.close(), dst.close()]);
+  }
+  expect(await compareTopics(source, topic, target)).toMatchObject({ lost: 0, duplicated: 0, mismatchedPartitions: [], sourceRecords: RECORDS, targetRecords: RECORDS });
+  expect(replicator.totals.records).toBe(RECORDS);
 }, 120_000);
