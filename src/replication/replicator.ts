@@ -352,7 +352,7 @@ export class Replicator {
     throw new RoundFailed(`the target refused ${denied.length} partition(s) in the transaction: ${errorName(denied[0]!.errorCode)}`);
   }
 
-  /** Fenced: by a newer holder of our transactional id, unless our transaction outlived its timeout and the coordinator aborted it. */
+  /** Fenced by a newer holder of our transactional id, unless our transaction outlived its timeout and the coordinator aborted it. */
   #fenced(errorCode: number): Error {
     if (!this.#writer.transactionExpired()) return new FencedError(errorName(errorCode));
     return new RoundFailed(`the transaction outlived its timeout and the target aborted it (${errorName(errorCode)})`);
@@ -416,7 +416,8 @@ export class Replicator {
 
   async #recover(err: unknown): Promise<void> {
     const code = kafkaErrorCode(err);
-    if (code !== undefined && isFenced(code) && !this.#writer.transactionExpired()) throw new FencedError(errorName(code));
+    const fenced = code !== undefined && isFenced(code) ? this.#fenced(code) : undefined;
+    if (fenced instanceof FencedError) throw fenced;
     this.#abandonInterval();
     // A missing permission is not an interval to retry: the worker reports it (and retries with backoff).
     const reason = kafkaReasonOf(err);

@@ -102,8 +102,8 @@ export class TargetWriter {
     if (!this.#transactionalId) return;
     const fresh = partitions.filter((p) => !this.#inTransaction.has(key(p.topic, p.partition)));
     if (fresh.length === 0) return;
-    // Right after a commit the coordinator is still writing its markers and answers CONCURRENT_TRANSACTIONS.
     if (this.#inTransaction.size === 0) this.#transactionStartedAt = Date.now();
+    // Right after a commit the coordinator is still writing its markers and answers CONCURRENT_TRANSACTIONS.
     await whileCoordinatorBusy(() => addPartitionsToTransaction(this.#coordinator!, this.#transactionalId!, this.#producer!, fresh));
     for (const p of fresh) this.#inTransaction.add(key(p.topic, p.partition));
   }
