@@ -101,7 +101,7 @@ export class Replicator {
     await this.#store.ensureTopics();
     this.#guard = new LoopGuard(this.#deps.source, await this.#deps.target.clusterId());
     this.#sourceClusterId = await this.#deps.source.clusterId();
-    await this.#writer.init();
+    await this.#initWriter();
     await this.#announceProducer();
     if (this.#exactlyOnce) await enterGeneration(this.#config, this.#deps.target, this.#store, this.#writer, signal);
     await this.#refreshAssignment();
@@ -352,6 +352,16 @@ export class Replicator {
     throw new RoundFailed(`the target refused ${denied.length} partition(s) in the transaction: ${errorName(denied[0]!.errorCode)}`);
   }
 
+  /** Takes the transactional id (again); the writer refuses when a newer holder has it, and then this worker is the zombie. */
+  async #initWriter(): Promise<void> {
+    try {
+      await this.#writer.init();
+    } catch (err) {
+      const code = kafkaErrorCode(err);
+      throw code !== undefined && isFenced(code) ? new FencedError(errorName(code)) : err;
+    }
+  }
+
   /** Fenced by a newer holder of our transactional id, unless our transaction outlived its timeout and the coordinator aborted it. */
   #fenced(errorCode: number): Error {
     if (!this.#writer.transactionExpired()) return new FencedError(errorName(errorCode));
@@ -429,12 +439,10 @@ export class Replicator {
     // Re-initialising bumps the epoch: the open transaction is aborted and sequences restart.
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.#writer.init();
+        await this.#initWriter();
         break;
       } catch (e) {
-        const c = kafkaErrorCode(e);
-        if (c !== undefined && isFenced(c)) throw new FencedError(errorName(c));
-        if (attempt > 30 || (e instanceof KafkaClientError && !e.retriable)) throw e;
+        if (e instanceof FencedError || attempt > 30 || (e instanceof KafkaClientError && !e.retriable)) throw e;
         await sleep(Math.min(5_000, 200 * 2 ** Math.min(attempt, 5)));
       }
     }

@@ -71,7 +71,7 @@ describe('the operator through an API server restart', () => {
     const reconciledMs = Date.now() - changed;
     // A job created after the restart is known only through the re-listed, re-watched informer.
     await custom.createNamespacedCustomObject({ ...jobRef, namespace, body: aMirrorJob('newcomer', source, target, prefix, { paused: true }) });
-    await eventuallyCondition(custom, namespace, 'newcomer', 'Ready', 'True', 30_000);
+    await eventuallyCondition(custom, namespace, 'newcomer', 'Ready', 'True', 90_000);
     const log = readFileSync(operator.logFile, 'utf8');
     const elected = log.split('\n').filter((line) => line.includes('"became leader"')).length;
     console.log(`API server down for ${outageMs} ms (restart included); leader elected ${elected} times in one process; spec change reconciled ${appliedMs} ms after the API server was back, caught up and ready for cutover after ${reconciledMs} ms`);

@@ -59,7 +59,7 @@ describe('the operator reports faults and cutover from the workers and Kafka', (
     expect(pid).toBeDefined();
     process.kill(pid ?? 0, 'SIGKILL');
     const killed = Date.now();
-    const down = await eventuallyStatus(custom, namespace, 'kill', 'WorkersReady=False', (s) => holds(s, 'WorkersReady', 'False'), 30_000);
+    const down = await eventuallyStatus(custom, namespace, 'kill', 'WorkersReady=False', (s) => holds(s, 'WorkersReady', 'False'), 90_000);
     const seenDownMs = Date.now() - killed;
     // Lag comes from Kafka, not from the workers: still measured while one is down.
     expect(down.workers).toMatchObject({ desired: 2, ready: 1 });
@@ -117,7 +117,7 @@ describe('the operator reports faults and cutover from the workers and Kafka', (
     const group = `${topicPrefix}-billing`;
     const readOnSource = await consumeAsGroup(source, topic, group, { maxMessages: 700 });
     await custom.patchNamespacedCustomObject({ ...jobRef, namespace, name: 'drain', body: { spec: { cutover: true } } }, mergePatch);
-    const draining = await eventuallyStatus(custom, namespace, 'drain', 'CutoverReady=False/Draining', (s) => condition(s, 'CutoverReady')?.reason === 'Draining', 30_000);
+    const draining = await eventuallyStatus(custom, namespace, 'drain', 'CutoverReady=False/Draining', (s) => condition(s, 'CutoverReady')?.reason === 'Draining', 90_000);
     // While producers still write, the job is behind or waiting for a sync round after the drain.
     expect(condition(draining, 'CutoverReady')?.message).toMatch(/^draining: (\d+ records left to copy|all 3 partitions copied to the end; waiting for a group-offset sync round)/);
 

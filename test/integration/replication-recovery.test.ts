@@ -1,8 +1,10 @@
 import { ClusterLink } from '../../src/kafka/cluster-link.ts';
+import type { ReplicationConfig } from '../../src/replication/replication-config.ts';
 import { silentLogger } from '../../src/runtime/logger.ts';
-import { Replicator } from '../../src/replication/replicator.ts';
+import { FencedError, Replicator } from '../../src/replication/replicator.ts';
 import { accessOf } from '../helpers/kafka/access.ts';
 import { sourceKafka, targetKafka, uniqueTopic } from '../helpers/kafka/clusters.ts';
+import type { KafkaCluster } from '../helpers/kafka/kafka-cluster.ts';
 import { compareTopics } from '../helpers/kafka/compare-topics.ts';
 import { endOffsets } from '../helpers/kafka/end-offsets.ts';
 import { createTopicWithTool } from '../helpers/kafka/kafka-tools.ts';
@@ -63,20 +65,33 @@ const PARTITIONS = 3;
 const RECORDS = 300;
 const records = (from: number) => Array.from({ length: RECORDS }, (_, i) => `record-${from + i}`);
 
+type LinkClass<L extends ClusterLink> = new (...args: ConstructorParameters<typeof ClusterLink>) => L;
+
+/** A topic of RECORDS records on the source (and empty on the target), and the job that mirrors it. */
+async function aSeededTopic(name: string, commitIntervalMs: number): Promise<{ source: KafkaCluster; target: KafkaCluster; topic: string; config: ReplicationConfig }> {
+  const [source, target] = await Promise.all([sourceKafka(), targetKafka()]);
+  const topic = uniqueTopic(name);
+  await Promise.all([createTopicWithTool(source, topic, PARTITIONS), createTopicWithTool(target, topic, PARTITIONS)]);
+  await kcatProduce(source, topic, records(0));
+  return { source, target, topic, config: aReplicationConfig([topic], { commitIntervalMs }) };
+}
+
+/** A replicator in this process over links of the given kinds (the fault injectors above, or plain ones). */
+function replicatorOver<S extends ClusterLink, T extends ClusterLink>(config: ReplicationConfig, clusters: { source: KafkaCluster; target: KafkaCluster }, Source: LinkClass<S>, Target: LinkClass<T>) {
+  const src = new Source(accessOf(clusters.source), `test-${config.jobId}-source`);
+  const dst = new Target(accessOf(clusters.target), `test-${config.jobId}-target`);
+  return { src, dst, replicator: new Replicator(config, { source: src, target: dst, logger: silentLogger }), close: () => Promise.all([src.close(), dst.close()]) };
+}
+
+const untilReady = (r: Replicator) => waitFor('the replicator to start', async () => (r.ready ? true : undefined), { timeoutMs: 30_000, intervalMs: 100 });
+
 // The worker runs its replicator again after any failure that escapes it (worker/run-worker.ts). A run
 // that failed while a commit interval was open leaves records written in a transaction that the next
 // run's producer init aborts: the next run must copy them again, not carry on from after them.
 it('ExactlyOnce: a replicator run again after a failure mid-interval copies the aborted interval again', async () => {
-  const [source, target] = await Promise.all([sourceKafka(), targetKafka()]);
-  const topic = uniqueTopic('rerun');
-  await Promise.all([createTopicWithTool(source, topic, PARTITIONS), createTopicWithTool(target, topic, PARTITIONS)]);
-  await kcatProduce(source, topic, records(0));
-
   // An interval long enough that the failure comes before it commits.
-  const config = aReplicationConfig([topic], { commitIntervalMs: 20_000 });
-  const src = new SourceThatBlinks(accessOf(source), 'test-rerun-source');
-  const dst = new ClusterLink(accessOf(target), 'test-rerun-target');
-  const replicator = new Replicator(config, { source: src, target: dst, logger: silentLogger });
+  const { source, target, topic, config } = await aSeededTopic('rerun', 20_000);
+  const { src, replicator, close } = replicatorOver(config, { source, target }, SourceThatBlinks, ClusterLink);
   const controller = new AbortController();
   try {
     const first = replicator.run(controller.signal);
@@ -100,7 +115,7 @@ it('ExactlyOnce: a replicator run again after a failure mid-interval copies the 
     await second;
   } finally {
     controller.abort();
-    await Promise.all([src.close(), dst.close()]);
+    await close();
   }
   expect(await compareTopics(source, topic, target)).toMatchObject({ lost: 0, duplicated: 0, mismatchedPartitions: [], sourceRecords: 2 * RECORDS, targetRecords: 2 * RECORDS });
 }, 120_000);
@@ -108,20 +123,13 @@ it('ExactlyOnce: a replicator run again after a failure mid-interval copies the 
 // A commit whose answer never came back is ambiguous: the broker may have committed. The recovery's
 // producer init settles it; the positions must then come from what the target holds.
 it('ExactlyOnce: a commit whose answer was lost is not copied a second time', async () => {
-  const [source, target] = await Promise.all([sourceKafka(), targetKafka()]);
-  const topic = uniqueTopic('lost-answer');
-  await Promise.all([createTopicWithTool(source, topic, PARTITIONS), createTopicWithTool(target, topic, PARTITIONS)]);
-  await kcatProduce(source, topic, records(0));
-
-  const config = aReplicationConfig([topic], { commitIntervalMs: 2_000 });
-  const src = new ClusterLink(accessOf(source), 'test-lost-answer-source');
-  const dst = new TargetThatLosesAnAnswer(accessOf(target), 'test-lost-answer-target');
-  const replicator = new Replicator(config, { source: src, target: dst, logger: silentLogger });
+  const { source, target, topic, config } = await aSeededTopic('lost-answer', 2_000);
+  const { dst, replicator, close } = replicatorOver(config, { source, target }, ClusterLink, TargetThatLosesAnAnswer);
   const controller = new AbortController();
   const running = replicator.run(controller.signal);
   try {
     // Armed once the worker is up (its start commits transactions of its own): the first interval's commit.
-    await waitFor('the replicator to start', async () => (replicator.ready ? true : undefined), { timeoutMs: 30_000, intervalMs: 100 });
+    await untilReady(replicator);
     dst.loseNextCommitAnswer();
     await untilCaughtUp(replicator, 60_000);
     // Not vacuous: the commit did fail as far as the worker could tell.
@@ -129,8 +137,42 @@ it('ExactlyOnce: a commit whose answer was lost is not copied a second time', as
   } finally {
     controller.abort();
     await running;
-    await Promise.all([src.close(), dst.close()]);
+    await close();
   }
   expect(await compareTopics(source, topic, target)).toMatchObject({ lost: 0, duplicated: 0, mismatchedPartitions: [], sourceRecords: RECORDS, targetRecords: RECORDS });
   expect(replicator.totals.records).toBe(RECORDS);
+}, 120_000);
+
+// A worker paused while its replacement started (SIGSTOP, a frozen node) may next fail for a reason
+// other than fencing, and the worker then runs its replicator again. Re-initialising its transactional
+// id would fence the replacement, which would idle for good while the zombie copies on: the zombie
+// must find itself fenced instead.
+it('ExactlyOnce: a replaced replicator run again after another failure does not take its id back', async () => {
+  const { source, target, topic, config } = await aSeededTopic('zombie', 20_000);
+  const zombie = replicatorOver(config, { source, target }, SourceThatBlinks, ClusterLink);
+  const replacement = replicatorOver({ ...config, commitIntervalMs: 2_000 }, { source, target }, ClusterLink, ClusterLink);
+  const controller = new AbortController();
+  try {
+    const paused = zombie.replicator.run(controller.signal);
+    await untilReady(zombie.replicator);
+    // The replacement's producer init fences the zombie, whose open interval has nothing left to send.
+    const replacing = replacement.replicator.run(controller.signal);
+    await untilReady(replacement.replicator);
+    zombie.src.blinkOnce();
+    await expect(paused).rejects.toThrow('injected');
+    await expect(zombie.replicator.run(controller.signal)).rejects.toBeInstanceOf(FencedError);
+
+    // The replacement copies on, the new records too.
+    await kcatProduce(source, topic, records(RECORDS));
+    await waitFor('the replacement to commit every record', async () => {
+      const committed = [...replacement.replicator.partitions.values()].reduce((n, p) => n + p.position, 0);
+      return committed === 2 * RECORDS ? true : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 200 });
+    controller.abort();
+    await replacing;
+  } finally {
+    controller.abort();
+    await Promise.all([zombie.close(), replacement.close()]);
+  }
+  expect(await compareTopics(source, topic, target)).toMatchObject({ lost: 0, duplicated: 0, mismatchedPartitions: [], sourceRecords: 2 * RECORDS, targetRecords: 2 * RECORDS });
 }, 120_000);

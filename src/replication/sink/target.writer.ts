@@ -1,4 +1,4 @@
-import { type BrokerConnection, addPartitionsToTransaction, type ClusterLink, endTransaction, findTransactionCoordinator, initProducerId, isAuthorizationError, KafkaErrorCode, kafkaErrorCode, type ProduceBatch, produceRaw, type ProducerIdentity, restampBatch, toKafkaClientError } from '../../kafka/index.ts';
+import { type BrokerConnection, addPartitionsToTransaction, type ClusterLink, endTransaction, findTransactionCoordinator, initProducerId, isAuthorizationError, isFenced, KafkaErrorCode, kafkaErrorCode, type ProduceBatch, produceRaw, type ProducerIdentity, restampBatch, toKafkaClientError } from '../../kafka/index.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A batch on its way to one target partition; `recordCount` advances the partition's sequence. */
@@ -83,6 +83,8 @@ export class TargetWriter {
   }
 
   async #init(): Promise<ProducerIdentity> {
+    const previous = this.#producer;
+    if (previous && this.#transactionalId && !this.transactionExpired()) await this.#confirmStillHolder(this.#transactionalId, previous);
     this.#sequences.clear();
     this.#inTransaction.clear();
     this.#leaders.clear();
@@ -95,6 +97,25 @@ export class TargetWriter {
       this.#producer = await initProducerId(await this.#link.anyConnection(), null, this.#transactionTimeoutMs);
     }
     return this.#producer;
+  }
+
+  /**
+   * InitProducerId fences whoever holds the id, so a writer that held it asks first whether it still
+   * does: a worker that was paused and replaced (a zombie whose next request failed for another reason)
+   * must not take the id back from its replacement. An EndTxn with our epoch answers PRODUCER_FENCED once
+   * another holder bumped it; any other answer (nothing open, a lost connection) leaves the id ours. An
+   * expired transaction is not asked about: the coordinator bumps the epoch when it aborts one.
+   */
+  async #confirmStillHolder(transactionalId: string, previous: ProducerIdentity): Promise<void> {
+    try {
+      await whileCoordinatorBusy(async () => {
+        const c = await findTransactionCoordinator(await this.#link.anyConnection(), transactionalId);
+        await endTransaction(await this.#link.connectionToHost(c.host, c.port), transactionalId, previous, false);
+      });
+    } catch (err) {
+      const code = kafkaErrorCode(err);
+      if (code !== undefined && isFenced(code)) throw err;
+    }
   }
 
   /** Adds partitions to the open transaction (a transaction opens with its first partition). */

@@ -83,7 +83,7 @@ describe('the dashboards and alert rules, on a real Prometheus', () => {
       spec: { source: { bootstrapServers: [target.bootstrap] }, target: { bootstrapServers: [target.bootstrap] }, topics: { include: [include] } },
     });
     await custom.createNamespacedCustomObject({ ...jobRef, namespace, body: mirrorJob('broken', 'orders[(') });
-    await eventuallyCondition(custom, namespace, 'broken', 'Ready', 'False', 30_000);
+    await eventuallyCondition(custom, namespace, 'broken', 'Ready', 'False', 90_000);
 
     // Two workers mirroring a topic that exists on the source only (the metadata sync creates it on the
     // target: a metadata action), with a consumer group on the source (a group offset sync).
