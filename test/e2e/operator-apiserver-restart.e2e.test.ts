@@ -62,7 +62,7 @@ describe('the operator through an API server restart', () => {
     // Cutover does not roll the workers, so what is measured is the operator, not how fast the
     // controller-manager and scheduler of this test cluster get over the restart themselves.
     const changed = Date.now();
-    await waitFor('the spec change to be accepted', () => custom.patchNamespacedCustomObject({ ...jobRef, namespace, name: 'steady', body: { spec: { cutover: true } } }, mergePatch), { timeoutMs: 30_000 });
+    await waitFor('the spec change to be accepted', () => custom.patchNamespacedCustomObject({ ...jobRef, namespace, name: 'steady', body: { spec: { cutover: true } } }, mergePatch), { timeoutMs: 60_000 });
     const reconciled = await eventuallyStatus(custom, namespace, 'steady', 'generation 2 observed', (s) => s.observedGeneration === 2 && s.conditions?.some((c) => c.type === 'CutoverReady' && c.reason !== 'CutoverNotRequested') === true, 60_000);
     const appliedMs = Date.now() - changed;
     expect(reconciled.observedGeneration).toBe(2);

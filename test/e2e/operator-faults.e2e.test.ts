@@ -71,7 +71,7 @@ describe('the operator reports faults and cutover from the workers and Kafka', (
     const restartedPid = await waitFor('the kubelet to restart the killed worker', async () => {
       const now = workerPids(namespace).get(victim);
       return now !== undefined && now !== pid ? now : undefined;
-    }, { timeoutMs: 30_000 });
+    }, { timeoutMs: 60_000 });
     const recovered = await eventuallyStatus(custom, namespace, 'kill', 'WorkersReady, CaughtUp, nothing behind', (s) => holds(s, 'WorkersReady') && holds(s, 'CaughtUp') && s.progress?.recordsBehind === 0, 90_000);
     console.log(`worker killed -> WorkersReady=False in status after ${seenDownMs} ms (recordsBehind then ${down.progress?.recordsBehind}); -> recovered and caught up after ${Date.now() - killed} ms`);
     expect(restartedPid).not.toBe(pid);

@@ -120,7 +120,7 @@ export async function startOperatorProcess(name: string, kubeconfig: string, nam
     },
   });
   const metricsUrl = `http://127.0.0.1:${port}`;
-  await waitFor(`operator ${name} /healthz`, async () => ((await fetch(`${metricsUrl}/healthz`)).ok ? true : undefined), { timeoutMs: 30_000 });
+  await waitFor(`operator ${name} /healthz`, async () => ((await fetch(`${metricsUrl}/healthz`)).ok ? true : undefined), { timeoutMs: 60_000 });
   return { ...proc, metricsUrl };
 }
 

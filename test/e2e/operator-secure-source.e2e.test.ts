@@ -175,7 +175,7 @@ describe('the operator with a TLS and SCRAM source', () => {
     await waitFor('the workers of the TLS cases to run', async () => {
       const running = (await workerPods(namespace)).filter((p) => p.status?.containerStatuses?.[0]?.state?.running);
       return running.length === 3 ? true : undefined;
-    }, { timeoutMs: 30_000 });
+    }, { timeoutMs: 60_000 });
     await new Promise((resolve) => setTimeout(resolve, 15_000));
     const pods = await workerPods(namespace);
     expect(pods.map((p) => `${p.metadata?.name}: ${p.status?.containerStatuses?.[0]?.restartCount ?? 0}`).sort()).toEqual(['expired-ca-worker-0: 0', 'expired-client-worker-0: 0', 'no-secret-worker-0: 0', 'wrong-ca-worker-0: 0']);

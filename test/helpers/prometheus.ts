@@ -61,7 +61,7 @@ export async function startPrometheus(name: string, options: { scrape: ScrapeJob
     '--log.level=warn',
   ]);
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(`prometheus ${name} to be ready (log: ${proc.logFile})`, async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined), { timeoutMs: 30_000 });
+  await waitFor(`prometheus ${name} to be ready (log: ${proc.logFile})`, async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined), { timeoutMs: 60_000 });
 
   const api = async <T>(path: string): Promise<T> => {
     const body = (await (await fetch(`${url}${path}`)).json()) as { status: string; data: T; error?: string };
@@ -80,7 +80,7 @@ export async function startPrometheus(name: string, options: { scrape: ScrapeJob
         const up = (await query(`up{job="${job}"}`)).result;
         const ok = up.filter((r) => r.value?.[1] === '1').length;
         return up.length === targets && ok === (expectUp ?? targets) ? true : undefined;
-      }, { timeoutMs: 30_000 });
+      }, { timeoutMs: 60_000 });
     },
     stop: () => stopProcess(proc, 5_000),
   };

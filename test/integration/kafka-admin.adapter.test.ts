@@ -83,7 +83,7 @@ describe.each([
       const active = await waitFor('an active member', async () => {
         const [g] = await admin.describeGroups([group]);
         return g?.state === 'Stable' && g.members.length === 1 ? g : undefined;
-      }, { timeoutMs: 30_000 });
+      }, { timeoutMs: 60_000 });
       expect(active.members[0]?.clientId).toBe('rdkafka');
       const refused = await admin.alterGroupOffsets(group, [{ topic, partition: 0, offset: 1n }]).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(KafkaClientError);
@@ -91,7 +91,7 @@ describe.each([
     } finally {
       member.kill('SIGTERM');
     }
-    await waitFor('the member to leave', async () => ((await admin.describeGroups([group]))[0]?.members.length === 0 ? true : undefined), { timeoutMs: 30_000 });
+    await waitFor('the member to leave', async () => ((await admin.describeGroups([group]))[0]?.members.length === 0 ? true : undefined), { timeoutMs: 60_000 });
     await admin.alterGroupOffsets(group, [{ topic, partition: 0, offset: 1n }, { topic, partition: 1, offset: 4n }]);
     expect((await admin.listConsumerGroups()).find((g) => g.groupId === group)).toMatchObject({ state: 'Empty', protocolType: 'consumer' });
     expect((await admin.listGroupOffsets(group)).sort((a, b) => a.partition - b.partition)).toEqual([

@@ -83,7 +83,7 @@ function replicatorOver<S extends ClusterLink, T extends ClusterLink>(config: Re
   return { src, dst, replicator: new Replicator(config, { source: src, target: dst, logger: silentLogger }), close: () => Promise.all([src.close(), dst.close()]) };
 }
 
-const untilReady = (r: Replicator) => waitFor('the replicator to start', async () => (r.ready ? true : undefined), { timeoutMs: 30_000, intervalMs: 100 });
+const untilReady = (r: Replicator) => waitFor('the replicator to start', async () => (r.ready ? true : undefined), { timeoutMs: 60_000, intervalMs: 100 });
 
 // The worker runs its replicator again after any failure that escapes it (worker/run-worker.ts). A run
 // that failed while a commit interval was open leaves records written in a transaction that the next
@@ -99,7 +99,7 @@ it('ExactlyOnce: a replicator run again after a failure mid-interval copies the 
     await waitFor('the records in the open interval', async () => {
       const ends = await endOffsets(target, topic);
       return [...ends.values()].reduce((n, e) => n + e, 0) >= RECORDS ? true : undefined;
-    }, { timeoutMs: 30_000, intervalMs: 500 });
+    }, { timeoutMs: 60_000, intervalMs: 500 });
     expect([...replicator.partitions.values()].map((p) => p.position)).toEqual(Array(PARTITIONS).fill(0));
 
     // The next assignment refresh (every 2 s) fails and the run throws, as a source restart makes it.

@@ -25,7 +25,7 @@ it('ExactlyOnce: records deleted on the source mid-interval are counted once, sk
   const config = aReplicationConfig([topic], { commitIntervalMs: 25_000, maxBytesPerSecond: 80 });
   const running = startReplicator(source, target, config);
   try {
-    await waitFor('the first fetch', async () => (running.replicator.partitions.get(`${topic}:0`)?.endOffset === 100 ? true : undefined), { timeoutMs: 30_000, intervalMs: 100 });
+    await waitFor('the first fetch', async () => (running.replicator.partitions.get(`${topic}:0`)?.endOffset === 100 ? true : undefined), { timeoutMs: 60_000, intervalMs: 100 });
     expect(running.replicator.partitions.get(`${topic}:0`)?.position).toBe(0);
     // The fetch the replicator started ahead (a 500 ms long poll) has come back empty by now.
     await sleep(2_000);

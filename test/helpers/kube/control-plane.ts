@@ -77,7 +77,7 @@ export async function startControlPlane(dir: string, name = basename(dir)): Prom
     '--quota-backend-bytes=1073741824',
     '--unsafe-no-fsync',
   ]);
-  await waitFor('etcd', async () => ((await fetch(`http://127.0.0.1:${ports.etcd}/health`)).ok ? true : undefined), { timeoutMs: 30_000, intervalMs: 100 });
+  await waitFor('etcd', async () => ((await fetch(`http://127.0.0.1:${ports.etcd}/health`)).ok ? true : undefined), { timeoutMs: 60_000, intervalMs: 100 });
 
   const apiServerArgs = [
     `--etcd-servers=http://127.0.0.1:${ports.etcd}`,

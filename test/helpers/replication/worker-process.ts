@@ -98,7 +98,7 @@ export async function startWorker(files: JobFiles, worker: { index: number; revi
   });
   const report = async (): Promise<unknown> => (await fetch(`http://127.0.0.1:${port}/status`)).json();
   const status = async (): Promise<WorkerStatus> => ((await report()) as { detail: WorkerStatus }).detail;
-  await waitFor(`worker ${worker.index} to serve /status (log: ${proc.logFile})`, async () => (await status()).state, { timeoutMs: 30_000 });
+  await waitFor(`worker ${worker.index} to serve /status (log: ${proc.logFile})`, async () => (await status()).state, { timeoutMs: 60_000 });
   return {
     ...proc,
     port,

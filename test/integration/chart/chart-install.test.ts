@@ -130,7 +130,7 @@ describe('the chart, installed with helm on a real control plane', () => {
     expect(await kubeHelm(['get', 'manifest', release, '--namespace', namespace])).not.toContain('helm.sh/resource-policy');
     await kubeHelm(['uninstall', release, '--namespace', namespace, '--wait']);
     await waitFor('the CRD to be deleted', async () => ext.readCustomResourceDefinition({ name: crdName }).then(() => undefined, (err: { code?: number }) => (err.code === 404 ? true : undefined)), { timeoutMs: 60_000 });
-    await waitFor('its MirrorJobs to be gone', async () => custom.getNamespacedCustomObject({ ...jobRef, namespace, name: 'orders' }).then(() => undefined, (err: { code?: number }) => (err.code === 404 ? true : undefined)), { timeoutMs: 30_000 });
+    await waitFor('its MirrorJobs to be gone', async () => custom.getNamespacedCustomObject({ ...jobRef, namespace, name: 'orders' }).then(() => undefined, (err: { code?: number }) => (err.code === 404 ? true : undefined)), { timeoutMs: 60_000 });
   }, 600_000);
 
   it('runs under the restricted Pod Security Standard: the operator Pod and the workers are admitted, a privileged Pod is refused', async () => {

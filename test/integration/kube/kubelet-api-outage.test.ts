@@ -41,13 +41,13 @@ describe('the process kubelet through an API server outage', () => {
     cp = await restartApiServer(cp, 2_000);
 
     await waitFor('pod "after" to be created', () => core.createNamespacedPod({ namespace, body: sleeper('after') }));
-    const after = pidOf(await waitFor('pod "after" Ready', running('after'), { timeoutMs: 30_000 }));
+    const after = pidOf(await waitFor('pod "after" Ready', running('after'), { timeoutMs: 60_000 }));
     expect(isAlive(before)).toBe(true);
     expect(isAlive(after)).toBe(true);
 
     await core.deleteNamespacedPod({ namespace, name: 'before' });
     await waitFor('pod "before" to be gone', async () => ((await core.listNamespacedPod({ namespace })).items.some((p) => p.metadata?.name === 'before') ? undefined : true), {
-      timeoutMs: 20_000,
+      timeoutMs: 60_000,
     });
     expect(isAlive(before)).toBe(false);
     expect(isAlive(after)).toBe(true);

@@ -147,7 +147,7 @@ describe('the process kubelet', () => {
     expect(second.status?.containerStatuses?.[0]?.lastState?.terminated).toMatchObject({ exitCode: 137, reason: 'Error' });
 
     await core.deleteNamespacedPod({ namespace, name: 'solo' });
-    await waitFor('solo to be gone', async () => ((await core.listNamespacedPod({ namespace })).items.length === 0 ? true : undefined), { timeoutMs: 20_000 });
+    await waitFor('solo to be gone', async () => ((await core.listNamespacedPod({ namespace })).items.length === 0 ? true : undefined), { timeoutMs: 60_000 });
     expect(isAlive(pidOf(second))).toBe(false);
   });
 });

@@ -109,7 +109,7 @@ export async function grant(source: KafkaCluster, target: KafkaCluster, grants: 
       await waitFor(`the ${side} to list the grants`, async () => {
         const held = await listed();
         return grants[side].every((b) => held.has(key(b))) ? true : undefined;
-      }, { timeoutMs: 30_000 });
+      }, { timeoutMs: 60_000 });
     } finally {
       await admin.close();
     }

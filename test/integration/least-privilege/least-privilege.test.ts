@@ -167,7 +167,7 @@ describe('a job holding exactly the grants of docs/acls.md (3.9.1 source, 4.1.2 
       await seed(source, target, job);
       await grant(source, target, derivedGrants(documented, full.grantee, job.grantee, [c.without]));
       const worker = await ground.run(job, 'ExactlyOnce');
-      await waitFor(`${c.key}: its partitions to stop`, async () => ((await worker.status()).stopped.length > 0 ? true : undefined), { timeoutMs: 30_000 });
+      await waitFor(`${c.key}: its partitions to stop`, async () => ((await worker.status()).stopped.length > 0 ? true : undefined), { timeoutMs: 60_000 });
       await grant(source, target, derivedGrants(documented, full.grantee, job.grantee));
       const granted = Date.now();
       // A stopped partition is tried again every 30 s (PERMISSION_RETRY_MS).

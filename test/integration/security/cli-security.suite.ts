@@ -75,7 +75,7 @@ export function cliSecuritySuite(): void {
       expectOneClearError(result, /^kafka-mirror: cannot connect to the source cluster \(127\.0\.0\.1:\d+\) over TLS \(TLS_HANDSHAKE_REJECTED\): .*; check the client certificate \(tls\.clientCertSecretRef\): the client certificate expired on 20\d\d-/);
       // A worker on the same Secrets stays up and says so on /status (the operator shows it in WorkersReady).
       const outputs = await workerOutputs(job, async (worker) => {
-        await waitFor('the worker to report the refused handshake', async () => ((await worker.status()).reason?.includes('TLS_HANDSHAKE_REJECTED') ? true : undefined), { timeoutMs: 30_000 });
+        await waitFor('the worker to report the refused handshake', async () => ((await worker.status()).reason?.includes('TLS_HANDSHAKE_REJECTED') ? true : undefined), { timeoutMs: 60_000 });
       });
       const status = JSON.parse(outputs.find(([where]) => where === 'worker /status')![1]) as { detail: { state: string; reason: string } };
       expect(status.detail).toMatchObject({ state: 'Starting', reason: expect.stringMatching(/\(source: the client certificate expired on 20\d\d-/) });
