@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type ClusterLink, EARLIEST, errorName, isAuthorizationError, isAuthorizationFailure, isFenced, KafkaClientError, KafkaErrorCode, kafkaErrorCode, kafkaReasonOf, LATEST, refusedPartitions, refusesRecords, splitBatches } from '../kafka/index.ts';
-import { MirrorError } from '../errors/mirror-error.ts';
+import { type ClusterLink, EARLIEST, errorName, isAuthorizationError, isAuthorizationFailure, isFenced, KafkaClientError, KafkaErrorCode, kafkaErrorCode, kafkaReasonOf, LATEST, splitBatches } from '../kafka/index.ts';
 import type { Logger } from '../runtime/logger.ts';
 import type { ReplicationMetrics } from './replication.metrics.ts';
-import { assignedTo, partitionKey, type SourcePartition } from './assignment.ts';
+import { partitionKey } from './assignment.ts';
 import { checkCurrent, enterGeneration, SupersededError } from './generation.ts';
 import { appendRun, runsOfRecords, type OffsetRun } from './offset-map/offset-runs.ts';
 import { OpenInterval, type CommittedPartition } from './open-interval.ts';
@@ -14,23 +13,16 @@ import { transactionalIdOf, type ReplicationConfig } from './replication-config.
 import { preparePartition, type PreparedBatch } from './source/prepare-partition.ts';
 import { SourceReader } from './source/source.reader.ts';
 import { FetchAhead } from './source/fetch-ahead.ts';
+import { outOfRange } from './source/out-of-range.ts';
 import { LoopGuard } from './provenance/loop-guard.ts';
+import { refreshShare } from './worker-share.ts';
 import { ByteRateLimiter } from './byte-rate-limiter.ts';
+import { FencedError, Refusals } from './sink/refusals.ts';
 import { TargetWriter, type OutgoingBatch } from './sink/target.writer.ts';
 
 const MAX_REFRESH_MS = 2_000;
 const FETCH_ERROR_PAUSE_MS = 200;
 const WAITING_REFRESH_MS = 1_000;
-
-/** A worker's write was rejected because another holder of its transactional id took over. */
-export class FencedError extends MirrorError {
-  constructor(detail: string) {
-    super(`this worker was fenced by a newer instance of itself (${detail}); stopping`, { reason: 'Fenced', retriable: false });
-  }
-}
-
-/** Thrown to abandon the open interval; its transaction is aborted and nothing advances. */
-class RoundFailed extends Error {}
 
 /** What one fetch does with one partition: copy `batches` and move its position to `next`. */
 interface PartitionWork {
@@ -68,6 +60,7 @@ export class Replicator {
   readonly #store: CheckpointStore;
   readonly #fetches: FetchAhead;
   readonly #writer: TargetWriter;
+  readonly #refusals: Refusals;
   readonly #exactlyOnce: boolean;
   readonly #open = new OpenInterval();
   #lastRefresh = 0;
@@ -84,6 +77,7 @@ export class Replicator {
     this.#store = new CheckpointStore(deps.target, jobTopics(config.jobId));
     this.#fetches = new FetchAhead(new SourceReader(deps.source, config.fetch));
     this.#writer = new TargetWriter(deps.target, this.#exactlyOnce ? transactionalIdOf(config.jobId, config.revision, config.workerIndex) : null, config.commitIntervalMs + TRANSACTION_TIMEOUT_MARGIN_MS);
+    this.#refusals = new Refusals(this.#writer, deps.logger, config.jobId);
   }
 
   /** True once the worker has its generation, its assignment and its start positions. */
@@ -101,7 +95,7 @@ export class Replicator {
     await this.#store.ensureTopics();
     this.#guard = new LoopGuard(this.#deps.source, await this.#deps.target.clusterId());
     this.#sourceClusterId = await this.#deps.source.clusterId();
-    await this.#initWriter();
+    await this.#refusals.initWriter();
     await this.#announceProducer();
     if (this.#exactlyOnce) await enterGeneration(this.#config, this.#deps.target, this.#store, this.#writer, signal);
     await this.#refreshAssignment();
@@ -217,7 +211,7 @@ export class Replicator {
     if (this.#exactlyOnce) {
       // The writer adds each partition once per transaction: one AddPartitionsToTxn per interval at a trickle.
       const targets = new Map(work.filter((w) => w.batches.length > 0).map((w) => [partitionKey(w.state.target), w.state.target]));
-      await this.#writer.addToTransaction([...targets.values(), ...this.#store.internalPartitions()]).catch((err: unknown) => this.#failOnDeniedPartitions(err, work));
+      await this.#writer.addToTransaction([...targets.values(), ...this.#store.internalPartitions()]).catch((err: unknown) => this.#refusals.failOnDeniedPartitions(err, work.map((w) => w.state)));
     }
     const outcomes = await this.#writer.write(outgoing);
     const runs = new Map<PartitionState, OffsetRun[]>();
@@ -229,7 +223,7 @@ export class Replicator {
       for (const r of batchRuns) appendRun(list, r);
       runs.set(w.state, list);
     });
-    this.#failOnRefusals(outcomes, owners);
+    this.#refusals.failOnRefusals(outcomes, owners.map(({ w, batch }) => ({ state: w.state, firstOffset: batch.firstOffset })));
 
     for (const w of work) open.add(w.state, w.next, w.batches, runs.get(w.state) ?? [], targetEnds.get(partitionKey(w.state.target)), now);
     if (outgoing.length > 0) open.fetched(fetchedAt);
@@ -241,7 +235,7 @@ export class Replicator {
   /** Makes the open interval durable: its progress, once per partition, then the commit; positions move only now. */
   async #commit(): Promise<void> {
     const progress = await this.#writer.write(this.#store.progressBatches(this.#open.ranges()));
-    this.#failOnRefusals(progress, []);
+    this.#refusals.failOnRefusals(progress, []);
     if (this.#exactlyOnce) await this.#writer.commit();
     const { partitions, fetchStarts } = this.#open.close();
     this.#account(partitions, fetchStarts);
@@ -264,9 +258,9 @@ export class Replicator {
    */
   async #announceProducer(): Promise<void> {
     const batch = this.#store.producerBatch(this.#writer.producer!.producerId, this.#sourceClusterId);
-    if (this.#exactlyOnce) await this.#writer.addToTransaction([{ topic: batch.topic, partition: batch.partition }]).catch((err: unknown) => this.#failOnDeniedPartitions(err, []));
+    if (this.#exactlyOnce) await this.#writer.addToTransaction([{ topic: batch.topic, partition: batch.partition }]).catch((err: unknown) => this.#refusals.failOnDeniedPartitions(err, []));
     const [outcome] = await this.#writer.write([batch]);
-    if (outcome && !outcome.ok && isAuthorizationError(outcome.errorCode)) throw this.#ownTopicsDenied(outcome.errorCode);
+    if (outcome && !outcome.ok && isAuthorizationError(outcome.errorCode)) throw this.#refusals.ownTopicsDenied(outcome.errorCode);
     if (!outcome?.ok) throw new Error(`could not announce the producer id: ${outcome && !outcome.ok ? outcome.message : 'no outcome'}`);
     if (this.#exactlyOnce) await this.#writer.commit();
   }
@@ -312,72 +306,6 @@ export class Replicator {
     if (newest > 0) m?.latency(fetchStarts.map((start) => (now - start) / 1000), (now - newest) / 1000);
   }
 
-  /**
-   * Stops partitions whose records the target refused, or that the job may not write; any failure
-   * abandons the interval. The job's own topics refused is no partition's problem but the worker's.
-   */
-  #failOnRefusals(outcomes: Awaited<ReturnType<TargetWriter['write']>>, owners: Array<{ w: { state: PartitionState }; batch: PreparedBatch }>): void {
-    let failed: string | undefined;
-    outcomes.forEach((o, i) => {
-      if (o.ok) return;
-      if (isFenced(o.errorCode)) throw this.#fenced(o.errorCode);
-      const owner = owners[i];
-      if (!owner && isAuthorizationError(o.errorCode)) throw this.#ownTopicsDenied(o.errorCode);
-      if (owner && isAuthorizationError(o.errorCode)) this.#stopDenied(owner.w.state, owner.batch.firstOffset, o.errorCode);
-      else if (owner && refusesRecords(o.errorCode)) {
-        const s = owner.w.state;
-        s.stopped = { offset: owner.batch.firstOffset, error: errorName(o.errorCode), message: o.message };
-        this.#deps.logger.error({ topic: s.source.topic, partition: s.source.partition, offset: owner.batch.firstOffset, error: errorName(o.errorCode), detail: o.message }, 'the target refused a record; this partition stops here');
-      }
-      failed ??= `${errorName(o.errorCode)}${o.message ? ` (${o.message})` : ''}`;
-    });
-    if (failed) throw new RoundFailed(`a write to the target failed: ${failed}`);
-  }
-
-  /**
-   * AddPartitionsToTxn refused some partitions. Target partitions the job may not write stop where
-   * their copy stands (the Degraded condition names them); the job's own topics refused goes up to
-   * the worker, which reports it and retries. Anything else is an ordinary failure of the interval.
-   */
-  #failOnDeniedPartitions(err: unknown, work: ReadonlyArray<{ state: PartitionState }>): never {
-    const denied = refusedPartitions(err).filter((p) => isAuthorizationError(p.errorCode));
-    if (denied.length === 0) throw err;
-    const byTarget = new Map(work.map((w) => [partitionKey(w.state.target), w.state]));
-    const own = denied.find((p) => !byTarget.has(partitionKey(p)));
-    if (own) throw this.#ownTopicsDenied(own.errorCode);
-    for (const p of denied) {
-      const state = byTarget.get(partitionKey(p))!;
-      this.#stopDenied(state, state.position, p.errorCode);
-    }
-    throw new RoundFailed(`the target refused ${denied.length} partition(s) in the transaction: ${errorName(denied[0]!.errorCode)}`);
-  }
-
-  /** Takes the transactional id (again); the writer refuses when a newer holder has it, and then this worker is the zombie. */
-  async #initWriter(): Promise<void> {
-    try {
-      await this.#writer.init();
-    } catch (err) {
-      const code = kafkaErrorCode(err);
-      throw code !== undefined && isFenced(code) ? new FencedError(errorName(code)) : err;
-    }
-  }
-
-  /** Fenced by a newer holder of our transactional id, unless our transaction outlived its timeout and the coordinator aborted it. */
-  #fenced(errorCode: number): Error {
-    if (!this.#writer.transactionExpired()) return new FencedError(errorName(errorCode));
-    return new RoundFailed(`the transaction outlived its timeout and the target aborted it (${errorName(errorCode)})`);
-  }
-
-  #stopDenied(state: PartitionState, offset: number, errorCode: number): void {
-    state.stopped = { offset, error: errorName(errorCode), message: PERMISSION_MISSING.write, retryAt: Date.now() + PERMISSION_RETRY_MS };
-    this.#deps.logger.error({ topic: state.source.topic, partition: state.source.partition, target: state.target.topic, offset, error: errorName(errorCode) }, 'the job may not write the target topic; this partition stops here');
-  }
-
-  #ownTopicsDenied(errorCode: number): KafkaClientError {
-    const topics = jobTopics(this.#config.jobId);
-    return new KafkaClientError(`writing the job's topics ${topics.checkpoints} and ${topics.offsetMap}`, errorName(errorCode), false, 'the job may not write them on the target');
-  }
-
   /** Handles a partition-level fetch error; returns whether the fetched data can be used. */
   #acceptFetch(state: PartitionState, errorCode: number): boolean {
     if (errorCode === KafkaErrorCode.NONE) return true;
@@ -390,13 +318,10 @@ export class Replicator {
   }
 
   /**
-   * Partitions whose position the source no longer has. Kafka answers OFFSET_OUT_OF_RANGE without the
-   * log start offset, so the source is asked for both ends. Below the start, retention (or a
-   * DeleteRecords) removed records before the job copied them: they are gone on the source too, the
-   * job says so loudly and moves past them, a move the interval records like a copy (a group committed
-   * inside the gap resumes where the next copy lands). Past the end, the source log went back (the
-   * topic was recreated, or an unclean leader election dropped records the job had copied): copying
-   * on would give new records offsets the target already used, so the partition stops and says why.
+   * Partitions whose position the source no longer has (see out-of-range.ts). Kafka answers
+   * OFFSET_OUT_OF_RANGE without the log start offset, so the source is asked for both ends. A move past
+   * deleted records goes into the interval like a copy: a group committed inside the gap resumes
+   * where the next copy lands.
    */
   async #pastDeletedRecords(states: readonly PartitionState[]): Promise<PartitionWork[]> {
     if (states.length === 0) return [];
@@ -406,27 +331,24 @@ export class Replicator {
     for (const state of states) {
       const { topic, partition } = state.source;
       const position = this.#open.position(state);
-      const start = starts.get(partitionKey(state.source));
       const end = ends.get(partitionKey(state.source));
-      if (start !== undefined && position < start) {
-        const lost = start - position;
-        this.totals.recordsLostToRetention += lost;
-        this.#deps.metrics?.lostToRetention(topic, lost);
-        this.#deps.logger.warn({ topic, partition, from: position, to: start, lost }, 'source retention deleted records before they were copied');
-        work.push({ state, batches: [], next: start });
-      } else if (end !== undefined && position > end) {
-        const message = `the source partition ends at offset ${end}, before the job's position ${position}: the topic was recreated or lost records the job had copied (an unclean leader election); copying on would reuse target offsets`;
-        state.stopped = { offset: position, error: errorName(KafkaErrorCode.OFFSET_OUT_OF_RANGE), message };
+      const found = outOfRange(position, starts.get(partitionKey(state.source)), end);
+      if (found.kind === 'deleted') {
+        this.totals.recordsLostToRetention += found.lost;
+        this.#deps.metrics?.lostToRetention(topic, found.lost);
+        this.#deps.logger.warn({ topic, partition, from: position, to: found.next, lost: found.lost }, 'source retention deleted records before they were copied');
+        work.push({ state, batches: [], next: found.next });
+      } else if (found.kind === 'wentBack') {
+        state.stopped = { offset: position, error: errorName(KafkaErrorCode.OFFSET_OUT_OF_RANGE), message: found.message };
         this.#deps.logger.error({ topic, partition, position, end }, 'the source partition went back; this partition stops here');
       }
-      // Otherwise the position is in range again (a leader change in between): the next fetch reads it.
     }
     return work;
   }
 
   async #recover(err: unknown): Promise<void> {
     const code = kafkaErrorCode(err);
-    const fenced = code !== undefined && isFenced(code) ? this.#fenced(code) : undefined;
+    const fenced = code !== undefined && isFenced(code) ? this.#refusals.fenced(code) : undefined;
     if (fenced instanceof FencedError) throw fenced;
     this.#abandonInterval();
     // A missing permission is not an interval to retry: the worker reports it (and retries with backoff).
@@ -439,7 +361,7 @@ export class Replicator {
     // Re-initialising bumps the epoch: the open transaction is aborted and sequences restart.
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.#initWriter();
+        await this.#refusals.initWriter();
         break;
       } catch (e) {
         if (e instanceof FencedError || attempt > 30 || (e instanceof KafkaClientError && !e.retriable)) throw e;
@@ -476,34 +398,9 @@ export class Replicator {
     this.#fetches.drop();
   }
 
-  /** Looks up topics and partitions, takes this worker's share, and sets positions for new partitions. */
+  /** Looks up topics and partitions again, and takes this worker's share. */
   async #refreshAssignment(): Promise<void> {
     this.#lastRefresh = Date.now();
-    const sourceTopics = await this.#deps.source.topics();
-    const targetTopics = await this.#deps.target.topics();
-    const all: SourcePartition[] = [];
-    for (const [topic, count] of sourceTopics) {
-      if (!this.#config.selectTopic(topic)) continue;
-      for (let partition = 0; partition < count; partition++) all.push({ topic, partition });
-    }
-    const mine = assignedTo(this.#config.workerIndex, this.#config.workerCount, all);
-    const fresh = mine.filter((p) => !this.partitions.has(partitionKey(p)));
-    if (fresh.length > 0) {
-      const { checkpoints } = await this.#store.read();
-      const starts = await this.#startPositions(fresh.filter((p) => !checkpoints.has(partitionKey(p))));
-      for (const p of fresh) {
-        const target = { topic: this.#config.targetTopic(p.topic), partition: p.partition };
-        const checkpoint = checkpoints.get(partitionKey(p));
-        const position = checkpoint?.end ?? starts.get(partitionKey(p)) ?? 0;
-        this.partitions.set(partitionKey(p), { source: p, target, position, endOffset: position, copied: checkpoint?.copied ?? 0, targetNext: checkpoint?.targetNext });
-      }
-    }
-    const keep = new Set(mine.map(partitionKey));
-    for (const k of this.partitions.keys()) if (!keep.has(k)) this.partitions.delete(k);
-    for (const p of this.partitions.values()) p.waitingForTarget = (targetTopics.get(p.target.topic) ?? 0) <= p.target.partition;
-  }
-
-  async #startPositions(partitions: SourcePartition[]): Promise<Map<string, number>> {
-    return this.#deps.source.listOffsets(partitions, this.#config.startFrom === 'Earliest' ? EARLIEST : LATEST);
+    await refreshShare(this.partitions, this.#config, this.#deps, this.#store);
   }
 }

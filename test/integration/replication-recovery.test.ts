@@ -1,7 +1,8 @@
 import { ClusterLink } from '../../src/kafka/cluster-link.ts';
 import type { ReplicationConfig } from '../../src/replication/replication-config.ts';
 import { silentLogger } from '../../src/runtime/logger.ts';
-import { FencedError, Replicator } from '../../src/replication/replicator.ts';
+import { Replicator } from '../../src/replication/replicator.ts';
+import { FencedError } from '../../src/replication/sink/refusals.ts';
 import { accessOf } from '../helpers/kafka/access.ts';
 import { sourceKafka, targetKafka, uniqueTopic } from '../helpers/kafka/clusters.ts';
 import type { KafkaCluster } from '../helpers/kafka/kafka-cluster.ts';

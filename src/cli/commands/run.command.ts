@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { SupersededError } from '../../replication/generation.ts';
-import { FencedError } from '../../replication/replicator.ts';
+import { FencedError } from '../../replication/sink/refusals.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
 import { createCliLogger } from '../cli-logger.ts';
 import { loadJob, planCommandFor, withJobOptions, type JobOptions } from '../command-options.ts';

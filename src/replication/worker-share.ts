@@ -1,0 +1,37 @@
+import { type ClusterLink, EARLIEST, LATEST } from '../kafka/index.ts';
+import { assignedTo, partitionKey, type SourcePartition } from './assignment.ts';
+import type { CheckpointStore } from './checkpoints/checkpoints.store.ts';
+import type { PartitionState } from './partition-state.ts';
+import type { ReplicationConfig } from './replication-config.ts';
+
+/**
+ * Brings `partitions` (this worker's share, by source partition key) in step with the clusters:
+ * partitions new to the share start where their checkpoint ends, or where `startFrom` says when the
+ * job never copied them; partitions no longer selected or no longer this worker's leave; and each
+ * says whether its target partition exists yet (worker 0's sync creates it).
+ */
+export async function refreshShare(partitions: Map<string, PartitionState>, config: ReplicationConfig, clusters: { source: ClusterLink; target: ClusterLink }, store: CheckpointStore): Promise<void> {
+  const sourceTopics = await clusters.source.topics();
+  const targetTopics = await clusters.target.topics();
+  const all: SourcePartition[] = [];
+  for (const [topic, count] of sourceTopics) {
+    if (!config.selectTopic(topic)) continue;
+    for (let partition = 0; partition < count; partition++) all.push({ topic, partition });
+  }
+  const mine = assignedTo(config.workerIndex, config.workerCount, all);
+  const fresh = mine.filter((p) => !partitions.has(partitionKey(p)));
+  if (fresh.length > 0) {
+    const { checkpoints } = await store.read();
+    const neverCopied = fresh.filter((p) => !checkpoints.has(partitionKey(p)));
+    const starts = await clusters.source.listOffsets(neverCopied, config.startFrom === 'Earliest' ? EARLIEST : LATEST);
+    for (const p of fresh) {
+      const target = { topic: config.targetTopic(p.topic), partition: p.partition };
+      const checkpoint = checkpoints.get(partitionKey(p));
+      const position = checkpoint?.end ?? starts.get(partitionKey(p)) ?? 0;
+      partitions.set(partitionKey(p), { source: p, target, position, endOffset: position, copied: checkpoint?.copied ?? 0, targetNext: checkpoint?.targetNext });
+    }
+  }
+  const keep = new Set(mine.map(partitionKey));
+  for (const k of partitions.keys()) if (!keep.has(k)) partitions.delete(k);
+  for (const p of partitions.values()) p.waitingForTarget = (targetTopics.get(p.target.topic) ?? 0) <= p.target.partition;
+}
