@@ -83,3 +83,41 @@ it('a source partition that went back (the topic recreated) stops with the reaso
   expect(stopped).toMatchObject({ offset: 100, error: 'OFFSET_OUT_OF_RANGE', message: expect.stringContaining('ends at offset 10, before the job\'s position 100') });
   expect((await kcatReadAll(target, topic)).map((r) => r.payload)).toEqual(records(0, 100));
 }, 180_000);
+
+// The job's offset map keeps days, not the job's life: after its retention deleted the oldest records,
+// a restarted worker 0 reads it from its log start (Kafka answers the read from 0 with
+// OFFSET_OUT_OF_RANGE and no log start), and offsets only the deleted records covered say so.
+it('an offset map whose oldest records retention deleted is read from its log start', async () => {
+  const [source, target] = await Promise.all([sourceKafka(), targetKafka()]);
+  const topic = uniqueTopic('map-retention');
+  await Promise.all([createTopicWithTool(source, topic, 1), createTopicWithTool(target, topic, 1)]);
+  const config = aReplicationConfig([topic], { commitIntervalMs: 1_000 });
+  const running = startReplicator(source, target, config);
+  try {
+    // Two commits, so two offset-map records: records 0-99, then 100-199.
+    for (const from of [0, 100]) {
+      await kcatProduce(source, topic, records(from, 100), { partition: 0 });
+      await waitFor('the copy to commit', async () => (running.replicator.partitions.get(`${topic}:0`)?.position === from + 100 ? true : undefined), { timeoutMs: 60_000, intervalMs: 200 });
+    }
+  } finally {
+    await running.stop();
+  }
+  const offsetMap = jobTopics(config.jobId).offsetMap;
+  const mapRecords = await kcatReadAll(target, offsetMap);
+  expect(mapRecords).toHaveLength(2);
+  await deleteRecordsWithTool(target, offsetMap, 0, mapRecords[1]!.offset);
+
+  const link = new ClusterLink(accessOf(target), 'test-map-retention-reader');
+  try {
+    const map = new OffsetMapReader(link, offsetMap);
+    expect(await map.refresh()).toEqual({ records: 1, position: mapRecords[1]!.offset + 2 });
+    // The second transaction's copies sit after the first's 100 records and its commit marker.
+    expect([50, 150, 200].map((offset) => map.translate(topic, 0, offset))).toEqual([
+      { ok: false, reason: 'BeforeMirroredRange' },
+      { ok: true, target: 151 },
+      { ok: true, target: 201 },
+    ]);
+  } finally {
+    await link.close();
+  }
+}, 120_000);

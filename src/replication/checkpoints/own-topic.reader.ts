@@ -1,4 +1,4 @@
-import { type ClusterLink, committedBatches, decodeRecords, fetchRaw, KafkaProtocolError, type MirrorRecord, ReadCommitted, splitBatches } from '../../kafka/index.ts';
+import { type ClusterLink, committedBatches, decodeRecords, EARLIEST, fetchRaw, KafkaErrorCode, KafkaProtocolError, type MirrorRecord, ReadCommitted, splitBatches } from '../../kafka/index.ts';
 
 /**
  * Reads one partition of one of the job's own topics from `from` up to its last stable offset, as a
@@ -15,8 +15,12 @@ export async function readPartitionToEnd(link: ClusterLink, topic: string, parti
     ]);
     const p = res.partitions[0];
     if (!p) throw new Error(`no fetch response for ${topic}/${partition}`);
-    if (p.errorCode === 1 && position < Number(p.logStartOffset)) {
-      position = Number(p.logStartOffset); // the start was deleted by retention or compaction
+    if (p.errorCode === KafkaErrorCode.OFFSET_OUT_OF_RANGE) {
+      // Retention deleted the start (the offset map keeps days, not the job's life). Kafka answers this
+      // error without the log start offset, so it is asked for; an offset past the end is no gap to skip.
+      const start = (await link.listOffsets([{ topic, partition }], EARLIEST)).get(`${topic}:${partition}`);
+      if (start === undefined || start <= position) throw new KafkaProtocolError(p.errorCode, `reading ${topic}/${partition} from offset ${position}`);
+      position = start;
       continue;
     }
     if (p.errorCode !== 0) throw new KafkaProtocolError(p.errorCode, `reading ${topic}/${partition}`);
