@@ -28,8 +28,11 @@ export const LATEST = -1n;
  */
 export class ClusterLink {
   readonly #client: Admin;
+  /** The bootstrap servers, to name the cluster in what the user reads. */
+  readonly servers: string;
 
   constructor(access: ClusterAccess, clientId: string) {
+    this.servers = access.bootstrapServers.join(',');
     this.#client = new Admin({ ...platformaticBaseOptions({ ...access, clientId }), requestTimeout: 30_000, connectTimeout: 10_000 });
   }
 
@@ -60,6 +63,18 @@ export class ClusterLink {
   /** The cluster's id, as brokers report it in metadata (Kafka 2.6 included). */
   async clusterId(): Promise<string> {
     return (await this.#client.metadata({ topics: [] })).id;
+  }
+
+  /** Whether the cluster answers a metadata request (asked afresh, not from the client's cache) within `timeoutMs`. */
+  async answers(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const asked = this.#client.metadata({ topics: [], forceUpdate: true }).then(() => true, () => false);
+    try {
+      return await Promise.race([asked, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async brokerCount(): Promise<number> {

@@ -16,6 +16,7 @@ import { FetchAhead } from './source/fetch-ahead.ts';
 import { outOfRange } from './source/out-of-range.ts';
 import { LoopGuard } from './provenance/loop-guard.ts';
 import { refreshShare } from './worker-share.ts';
+import { failureReason } from './failure-reason.ts';
 import { ByteRateLimiter } from './byte-rate-limiter.ts';
 import { FencedError, Refusals } from './sink/refusals.ts';
 import { TargetWriter, type OutgoingBatch } from './sink/target.writer.ts';
@@ -23,6 +24,7 @@ import { TargetWriter, type OutgoingBatch } from './sink/target.writer.ts';
 const MAX_REFRESH_MS = 2_000;
 const FETCH_ERROR_PAUSE_MS = 200;
 const WAITING_REFRESH_MS = 1_000;
+const ANNOUNCE_ATTEMPTS = 5;
 
 /** What one fetch does with one partition: copy `batches` and move its position to `next`. */
 interface PartitionWork {
@@ -65,6 +67,7 @@ export class Replicator {
   readonly #open = new OpenInterval();
   #lastRefresh = 0;
   #ready = false;
+  #trouble: string | undefined;
   #guard: LoopGuard | undefined;
   readonly #limiter: ByteRateLimiter | undefined;
   #sourceClusterId = '';
@@ -85,18 +88,24 @@ export class Replicator {
     return this.#ready;
   }
 
+  /** Why the run is not copying while it retries a failure inside itself (see #recover); undefined while it copies. */
+  get trouble(): string | undefined {
+    return this.#trouble;
+  }
+
   /**
    * Copies until `signal` aborts. A run that threw may be run again (the worker retries with backoff):
    * the interval the failed run left open is abandoned first, since the writer's init below aborts its
    * transaction; fetching on from it would commit positions past records the target never kept.
    */
   async run(signal: AbortSignal): Promise<void> {
+    this.#ready = false;
+    this.#trouble = undefined;
     this.#abandonInterval();
     await this.#store.ensureTopics();
     this.#guard = new LoopGuard(this.#deps.source, await this.#deps.target.clusterId());
     this.#sourceClusterId = await this.#deps.source.clusterId();
-    await this.#refusals.initWriter();
-    await this.#announceProducer();
+    await this.#startProducer();
     if (this.#exactlyOnce) await enterGeneration(this.#config, this.#deps.target, this.#store, this.#writer, signal);
     await this.#refreshAssignment();
     this.#ready = true;
@@ -256,13 +265,31 @@ export class Replicator {
    * Tells reverse jobs which producer id our batches carry and where their records come from, before
    * any batch with that id is visible (its own transaction in ExactlyOnce).
    */
-  async #announceProducer(): Promise<void> {
+  async #announceProducer(): Promise<string | undefined> {
     const batch = this.#store.producerBatch(this.#writer.producer!.producerId, this.#sourceClusterId);
     if (this.#exactlyOnce) await this.#writer.addToTransaction([{ topic: batch.topic, partition: batch.partition }]).catch((err: unknown) => this.#refusals.failOnDeniedPartitions(err, []));
     const [outcome] = await this.#writer.write([batch]);
-    if (outcome && !outcome.ok && isAuthorizationError(outcome.errorCode)) throw this.#refusals.ownTopicsDenied(outcome.errorCode);
-    if (!outcome?.ok) throw new Error(`could not announce the producer id: ${outcome && !outcome.ok ? outcome.message : 'no outcome'}`);
+    if (!outcome) return 'no outcome';
+    if (!outcome.ok && isAuthorizationError(outcome.errorCode)) throw this.#refusals.ownTopicsDenied(outcome.errorCode);
+    if (!outcome.ok) return `${errorName(outcome.errorCode)}${outcome.message ? ` (${outcome.message})` : ''}`;
     if (this.#exactlyOnce) await this.#writer.commit();
+    return undefined;
+  }
+
+  /**
+   * Takes the transactional id (or a producer id) and announces it. The job's topic was perhaps created
+   * a moment ago and its leader does not take writes yet (seen under load as NOT_LEADER_OR_FOLLOWER): a
+   * refused announcement is tried again with a fresh producer id, since the writer's sequences moved on.
+   */
+  async #startProducer(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await this.#refusals.initWriter();
+      const refused = await this.#announceProducer();
+      if (refused === undefined) return;
+      if (attempt === ANNOUNCE_ATTEMPTS) throw new Error(`could not announce the producer id: ${refused}`);
+      this.#deps.logger.warn({ refused, attempt }, 'the target refused the producer announcement; trying again');
+      await sleep(500 * attempt);
+    }
   }
 
   /**
@@ -357,21 +384,23 @@ export class Replicator {
     this.totals.transactionsAborted++;
     this.#deps.metrics?.transaction('aborted');
     this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'commit interval failed; rewinding to the last durable positions');
+    this.#trouble = await failureReason('replication', err, this.#deps);
     await sleep(1_000);
     // Re-initialising bumps the epoch: the open transaction is aborted and sequences restart.
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.#refusals.initWriter();
+        await this.#startProducer();
         break;
       } catch (e) {
         if (e instanceof FencedError || attempt > 30 || (e instanceof KafkaClientError && !e.retriable)) throw e;
+        this.#trouble = await failureReason('replication', e, this.#deps);
         await sleep(Math.min(5_000, 200 * 2 ** Math.min(attempt, 5)));
       }
     }
-    await this.#announceProducer();
     if (this.#exactlyOnce) await checkCurrent(this.#config, this.#store);
     await this.#reloadPositions();
     await this.#refreshAssignment();
+    this.#trouble = undefined;
   }
 
   /**

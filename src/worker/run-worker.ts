@@ -6,6 +6,7 @@ import { validateMirrorJob } from '../api/index.ts';
 import { jobIdOf } from '../job/job-identity.ts';
 import { clientCertificateDates, type ClusterAccess, ClusterLink, PlatformaticAdmin, toKafkaClientError } from '../kafka/index.ts';
 import { SupersededError } from '../replication/generation.ts';
+import { failureReason } from '../replication/failure-reason.ts';
 import { recordsBehind } from '../replication/partition-state.ts';
 import type { Replicator } from '../replication/replicator.ts';
 import { FencedError } from '../replication/sink/refusals.ts';
@@ -18,8 +19,21 @@ import type { SyncPassFailure, SyncRoundResult } from '../sync/metadata-sync.ts'
 import { emptySyncSummary, summarizeSyncRound, type SyncSummary } from '../sync/sync-summary.ts';
 import type { WorkerEnvironment } from './worker-environment.ts';
 
-/** Why the worker does not copy, when it does not: shown on /status and /readyz. */
-type Standing = { state: 'Starting'; reason?: string } | { state: 'Running' } | { state: 'Idle'; reason: string };
+/** Why the worker does not copy, when it does not: shown on /status and /readyz. `retrying` is the failure a new run started after. */
+type Standing = { state: 'Starting'; reason?: string } | { state: 'Running'; retrying?: string } | { state: 'Idle'; reason: string };
+type Shown = { state: Standing['state']; reason?: string };
+
+/**
+ * What /status says. A run is not copying while the replicator retries a failure inside it, nor while
+ * a run started after a failure has not got going: both show as Starting with the failure, not as a
+ * Running worker whose lag only grows.
+ */
+function shown(standing: Standing, replicator: Replicator): Shown {
+  if (standing.state !== 'Running') return standing;
+  if (replicator.trouble) return { state: 'Starting', reason: replicator.trouble };
+  if (!replicator.ready && standing.retrying) return { state: 'Starting', reason: standing.retrying };
+  return { state: 'Running' };
+}
 
 /**
  * A worker process: reads its job, serves metrics and health, and replicates its share until SIGTERM.
@@ -54,22 +68,25 @@ export async function runWorker(env: WorkerEnvironment, logger: Logger, signal: 
     failed: (failure: SyncPassFailure) => (lastSyncFailure = failure),
   };
   let standing: Standing = { state: 'Starting' };
-  const server: Server = await startHealthServer(env.metricsPort, env.podIp, registry, () => ({
-    ready: standing.state === 'Running' && replicator.ready,
-    detail: {
-      ...standing,
-      worker: index,
-      revision,
-      assigned: [...replicator.partitions.keys()].sort(),
-      recordsBehind: [...replicator.partitions.values()].reduce((n, p) => n + recordsBehind(p), 0),
-      recordsCopied: replicator.totals.records,
-      stopped: [...replicator.partitions.values()].filter((p) => p.stopped).map((p) => ({ ...p.source, ...p.stopped })),
-      ...syncDetail(lastSync, lastSyncFailure),
-    },
-  }));
+  const server: Server = await startHealthServer(env.metricsPort, env.podIp, registry, () => {
+    const now = shown(standing, replicator);
+    return {
+      ready: now.state === 'Running' && replicator.ready,
+      detail: {
+        ...now,
+        worker: index,
+        revision,
+        assigned: [...replicator.partitions.keys()].sort(),
+        recordsBehind: [...replicator.partitions.values()].reduce((n, p) => n + recordsBehind(p), 0),
+        recordsCopied: replicator.totals.records,
+        stopped: [...replicator.partitions.values()].filter((p) => p.stopped).map((p) => ({ ...p.source, ...p.stopped })),
+        ...syncDetail(lastSync, lastSyncFailure),
+      },
+    };
+  });
   logger.info({ job: config.jobId, worker: index, workers: config.workerCount, revision, delivery: config.delivery }, 'worker starting');
   try {
-    await session.run(signal, syncHooks, (r, s) => replicateUntilStopped(r, s, logger, (next) => (standing = next), { source: sourceAccess, target: targetAccess }));
+    await session.run(signal, syncHooks, (r, s) => replicateUntilStopped(r, s, logger, (next) => (standing = next), { source: sourceAccess, target: targetAccess }, { source, target }));
     logger.info({ records: replicator.totals.records }, 'worker stopped cleanly');
   } catch (err) {
     if (!(err instanceof SupersededError || err instanceof FencedError)) throw err;
@@ -88,17 +105,24 @@ export async function runWorker(env: WorkerEnvironment, logger: Logger, signal: 
  * not ready, says why on /status and in its log, and tries again with backoff until the cause is gone.
  * Only fencing (a newer worker took over) ends the copying for good.
  */
-async function replicateUntilStopped(replicator: Replicator, signal: AbortSignal, logger: Logger, setStanding: (s: Standing) => void, access: Record<'source' | 'target', ClusterAccess>): Promise<void> {
-  for (let attempt = 0; !signal.aborted; attempt++) {
-    setStanding({ state: 'Running' });
+async function replicateUntilStopped(replicator: Replicator, signal: AbortSignal, logger: Logger, setStanding: (s: Standing) => void, access: Record<'source' | 'target', ClusterAccess>, links: Record<'source' | 'target', ClusterLink>): Promise<void> {
+  let retrying: string | undefined;
+  // Failures in a row: a run that committed since the last failure starts the backoff over.
+  let failures = 0;
+  let committedAtFailure = 0;
+  while (!signal.aborted) {
+    setStanding(retrying ? { state: 'Running', retrying } : { state: 'Running' });
     try {
       await replicator.run(signal);
       return;
     } catch (err) {
       if (err instanceof SupersededError || err instanceof FencedError) throw err;
+      if (replicator.totals.transactionsCommitted > committedAtFailure) failures = 0;
+      committedAtFailure = replicator.totals.transactionsCommitted;
       const failure = toKafkaClientError('replication', err);
-      const delayMs = Math.min(60_000, 1_000 * 2 ** Math.min(attempt, 6));
-      setStanding({ state: 'Starting', reason: `${failure.summary}${failure.code === 'TLS_HANDSHAKE_REJECTED' ? expiredClientCertificates(access) : ''}` });
+      const delayMs = Math.min(60_000, 1_000 * 2 ** Math.min(failures++, 6));
+      retrying = `${await failureReason('replication', err, links)}${failure.code === 'TLS_HANDSHAKE_REJECTED' ? expiredClientCertificates(access) : ''}`;
+      setStanding({ state: 'Starting', reason: retrying });
       logger.error({ kafkaError: failure.code, err: failure.message, retryInMs: delayMs }, 'replication failed; retrying');
       await sleep(delayMs, undefined, { signal }).catch(() => undefined);
     }

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { uniqueTopic } from '../helpers/kafka/clusters.ts';
+import { compareTopics } from '../helpers/kafka/compare-topics.ts';
+import { startContinuousProducer, stopContinuousProducers } from '../helpers/kafka/continuous-producer.ts';
+import { restartBroker, startKafkaCluster, stopKafkaCluster, type KafkaCluster } from '../helpers/kafka/kafka-cluster.ts';
+import { createTopicWithTool } from '../helpers/kafka/kafka-tools.ts';
+import { waitFor } from '../helpers/processes.ts';
+import { runSubdir } from '../helpers/run-dir.ts';
+import { startWorker, untilWorkersCaughtUp, untilWorkersCopying, writeJobFiles, type WorkerProcess, type WorkerStatus } from '../helpers/replication/worker-process.ts';
+
+/** The worker's resident memory, as the kernel counts it. */
+const rssMiB = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+const OUTAGE_MS = 45_000;
+const PARTITIONS = 4;
+
+/**
+ * Runs `restart` (one broker stopped for OUTAGE_MS, then started again) and meanwhile waits for /status
+ * to say what `says` looks for, sampling the worker's memory. The producer keeps writing through it
+ * (into the source's log while the target is down; retrying while the source is).
+ */
+async function throughAnOutage(worker: WorkerProcess, restart: () => Promise<unknown>, says: (s: WorkerStatus) => boolean): Promise<{ seen: WorkerStatus; afterMs: number; peakMiB: number; beforeMiB: number }> {
+  const beforeMiB = rssMiB(worker.pid);
+  let peakMiB = beforeMiB;
+  const sampler = setInterval(() => (peakMiB = Math.max(peakMiB, rssMiB(worker.pid))), 500);
+  const down = Date.now();
+  const back = restart();
+  try {
+    const seen = await waitFor('/status to say why the worker cannot copy', async () => {
+      const s = await worker.status();
+      return says(s) ? s : undefined;
+    }, { timeoutMs: OUTAGE_MS, intervalMs: 500 });
+    const afterMs = Date.now() - down;
+    await back;
+    return { seen, afterMs, peakMiB, beforeMiB };
+  } finally {
+    await back.catch(() => undefined);
+    clearInterval(sampler);
+  }
+}
+
+describe('a worker through outages of its clusters (2.6.0 source, 4.1.2 target)', () => {
+  let source: KafkaCluster;
+  let target: KafkaCluster;
+
+  beforeAll(async () => {
+    // Private clusters: these tests stop brokers.
+    [source, target] = await Promise.all([
+      startKafkaCluster({ version: '2.6.0' }, runSubdir('outage-source'), 'outage-source'),
+      startKafkaCluster({ version: '4.1.2' }, runSubdir('outage-target'), 'outage-target'),
+    ]);
+  }, 180_000);
+
+  afterEach(stopContinuousProducers);
+
+  afterAll(async () => {
+    await Promise.all([source && stopKafkaCluster(source), target && stopKafkaCluster(target)]);
+  });
+
+  it.each([['target'], ['source']] as const)('the %s unreachable while a producer writes: /status names it, memory stays bounded, and the job catches up exactly', async (side) => {
+    const topic = uniqueTopic(`outage-${side}`);
+    await Promise.all([createTopicWithTool(source, topic, PARTITIONS), createTopicWithTool(target, topic, PARTITIONS)]);
+    const load = startContinuousProducer(source, topic, PARTITIONS, { perSecond: 400, idempotent: true });
+    const worker = await startWorker(writeJobFiles(topic, source, target, { topics: [topic] }), { index: 0, revision: 1 });
+    try {
+      await untilWorkersCopying([worker]);
+      const cluster = side === 'target' ? target : source;
+      const outage = await throughAnOutage(worker, async () => {
+        const restarted = await restartBroker(cluster, OUTAGE_MS);
+        if (side === 'target') target = restarted;
+        else source = restarted;
+      }, (s) => s.state !== 'Running' && (s.reason ?? '').includes(cluster.bootstrap));
+      console.log(`${side} down: /status said "${outage.seen.state}: ${outage.seen.reason}" after ${outage.afterMs} ms; RSS ${outage.beforeMiB.toFixed(0)} -> peak ${outage.peakMiB.toFixed(0)} MiB`);
+      expect(outage.peakMiB - outage.beforeMiB).toBeLessThan(64);
+      const produced = await load.stop();
+      expect(produced).toBeGreaterThan(1_000);
+      await untilWorkersCaughtUp([worker], 180_000);
+      expect(await compareTopics(source, topic, target)).toMatchObject({ lost: 0, duplicated: 0, mismatchedPartitions: [], sourceRecords: produced, targetRecords: produced });
+    } finally {
+      await load.stop();
+      await worker.stop();
+    }
+  }, 400_000);
+});
