@@ -23,6 +23,8 @@ export interface RunProgress {
   lastSyncAgoSeconds: number | undefined;
   /** The last warning worth showing (a failed sync pass, refused actions). */
   warning?: string;
+  /** Why nothing is copied while the replicator retries a failure, e.g. a cluster that does not answer. */
+  notCopying?: string;
 }
 
 export interface StoppedPartition {

@@ -38,6 +38,7 @@ export function renderRunFrame(p: RunProgress): string[] {
   ];
   if (p.conflicts.count > 0) lines.push(`  conflicts   ${conflictsText(p.conflicts, p.planCommand)}`);
   for (const s of p.partitions.stopped.slice(0, 5)) lines.push(`  STOPPED     ${s.topic}/${s.partition} at offset ${s.offset}: ${s.error}`);
+  if (p.notCopying) lines.push(`  NOT COPYING ${p.notCopying}; retrying`);
   if (p.warning) lines.push(`  warning     ${p.warning}`);
   return lines;
 }
@@ -51,7 +52,7 @@ export function renderRunLine(p: RunProgress): string {
     `partitions ${formatCount(p.partitions.caughtUp)}/${formatCount(p.partitions.total)} caught up${stopped},`,
     `copied ${formatCount(p.recordsCopied)} (${formatCount(p.recordsPerSecond)}/s),`,
     `lag ${formatCount(p.recordsBehind)}, ETA ${formatDuration(p.etaSeconds)},`,
-    `groups ${groupsText(p.groups)}${conflictsNote(p)}`,
+    `groups ${groupsText(p.groups)}${conflictsNote(p)}${p.notCopying ? `; NOT COPYING: ${p.notCopying}; retrying` : ''}`,
   ].join(' ');
 }
 

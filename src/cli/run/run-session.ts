@@ -72,6 +72,7 @@ export async function runSession(o: RunSessionOptions): Promise<RunOutcome> {
       conflicts: conflictsShown(lastRound?.report.conflicts ?? []), planCommand: o.planCommand,
       lastSyncAgoSeconds: lastRound ? (Date.now() - lastRound.startedAt.getTime() - lastRound.durationMs) / 1000 : undefined,
       ...(warning ? { warning } : {}),
+      ...(replicator.trouble ? { notCopying: replicator.trouble } : {}),
     };
   };
   o.onProgress(progressNow(), true);

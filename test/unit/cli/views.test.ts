@@ -33,6 +33,13 @@ describe('the run display', () => {
     expect(frame).toContain('  STOPPED     t/0 at offset 0: TOPIC_AUTHORIZATION_FAILED');
   });
 
+  it('says why nothing is copied while the replicator retries, on the frame and the line', () => {
+    const p = aProgress({ notCopying: 'NETWORK: replication: Connection closed; no answer from the target (broker-1:9092)' });
+    expect(renderRunFrame(p)).toContain('  NOT COPYING NETWORK: replication: Connection closed; no answer from the target (broker-1:9092); retrying');
+    expect(renderRunLine(p)).toMatch(/; NOT COPYING: NETWORK: .* no answer from the target \(broker-1:9092\); retrying$/);
+    expect(renderRunLine(aProgress())).not.toContain('NOT COPYING');
+  });
+
   it('shows the conflicts, the first reasons and the command that lists them all, on the frame, the line and the summary', () => {
     const conflict = (topic: string) => ({ topic, reason: 'ReplicationFactorUnavailable' as const, detail: 'replication factor 3 needs 3 brokers; the target has 1' });
     const p = aProgress({ conflicts: { count: 300, first: [conflict('a'), conflict('b'), conflict('c')] } });
