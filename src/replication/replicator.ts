@@ -278,8 +278,9 @@ export class Replicator {
 
   /**
    * Takes the transactional id (or a producer id) and announces it. The job's topic was perhaps created
-   * a moment ago and its leader does not take writes yet (seen under load as NOT_LEADER_OR_FOLLOWER): a
-   * refused announcement is tried again with a fresh producer id, since the writer's sequences moved on.
+   * a moment ago and its leader does not take writes yet (CI saw the announcement refused under load,
+   * right after the topic's creation): a refused announcement is tried again with a fresh producer id,
+   * since the writer's sequence for the partition moved on with the refused batch.
    */
   async #startProducer(): Promise<void> {
     for (let attempt = 1; ; attempt++) {
