@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { KafkaClientError, type KafkaAdmin, type KafkaConnectOptions } from '../../src/kafka/kafka-client.port.ts';
 import { PlatformaticAdmin } from '../../src/kafka/platformatic-admin.adapter.ts';
+import type { CreateTopic } from '../../src/planner/plan.ts';
+import { applyPlan } from '../../src/sync/apply-plan.ts';
 import { legacyKafka, sourceKafka, targetKafka, uniqueTopic } from '../helpers/kafka/clusters.ts';
 import { kcatAuth, type KafkaCluster } from '../helpers/kafka/kafka-cluster.ts';
 import { kcatProduce, kcatReadAll } from '../helpers/kafka/kcat.ts';
@@ -39,10 +41,38 @@ describe.each([
     });
     expect(listed.partitions.map((p) => p.partition)).toEqual([0, 1, 2, 3]);
     // Only Kafka's own internal topics are left out; a mirror job's __kafka-mirror.* topics are ordinary to Kafka.
-    const visible = (await admin.listTopics()).map((t) => t.name);
-    const hidden = (await admin.listTopics({ includeInternal: true })).map((t) => t.name).filter((n) => !visible.includes(n));
-    expect(hidden.every((n) => n === '__consumer_offsets' || n === '__transaction_state')).toBe(true);
+    // Other test files create and delete topics on this cluster meanwhile: the two listings are compared
+    // until they come from a quiet moment.
+    const visible = await waitFor('two listings that differ only by internal topics', async () => {
+      const shown = (await admin.listTopics()).map((t) => t.name);
+      const hidden = (await admin.listTopics({ includeInternal: true })).map((t) => t.name).filter((n) => !shown.includes(n));
+      return hidden.every((n) => n === '__consumer_offsets' || n === '__transaction_state') ? shown : undefined;
+    });
     expect(visible).not.toContain('__consumer_offsets');
+  });
+
+  it('creates a batch of new topics in one pass, each with its own partitions and configs; a refused one gets its own outcome', async () => {
+    const c = await cluster();
+    const admin = adminOf(c);
+    const create = (topic: string, partitions: number, configs: Record<string, string>, replicationFactor = 1): CreateTopic =>
+      ({ kind: 'CreateTopic', topic, sourceTopic: topic, partitions, replicationFactor, configs });
+    const [a, b, refused, d] = [uniqueTopic('batch-a'), uniqueTopic('batch-b'), uniqueTopic('batch-refused'), uniqueTopic('batch-d')];
+    // One broker: a replication factor of 3 is refused (INVALID_REPLICATION_FACTOR), and with it the request it is in.
+    const outcomes = await applyPlan(admin, [
+      create(a, 2, { 'retention.ms': '3600000' }), create(b, 3, {}), create(refused, 1, {}, 3), create(d, 1, { 'retention.ms': '3600000' }),
+    ]);
+    expect(outcomes.map((o) => [o.action.kind === 'CreateTopic' && o.action.topic, o.ok, o.ok ? undefined : o.code])).toEqual([
+      [a, true, undefined], [b, true, undefined], [refused, false, 'INVALID_REPLICATION_FACTOR'], [d, true, undefined],
+    ]);
+    const listed = await waitFor('the created topics', async () => {
+      const mine = new Map((await admin.listTopics()).map((t) => [t.name, t.partitions.length]));
+      return mine.has(a) && mine.has(b) && mine.has(d) ? mine : undefined;
+    });
+    expect([listed.get(a), listed.get(b), listed.has(refused), listed.get(d)]).toEqual([2, 3, false, 1]);
+    const retention = async (topic: string) => (await admin.describeConfigs([topic]))[0]?.entries.find((e) => e.name === 'retention.ms');
+    expect(await retention(a)).toMatchObject({ value: '3600000', source: 'topic' });
+    expect((await retention(b))?.source).not.toBe('topic');
+    expect(await retention(d)).toMatchObject({ value: '3600000', source: 'topic' });
   });
 
   it('tells topic-set config values from inherited ones and changes them incrementally', async () => {
