@@ -1,39 +1,21 @@
 import { readFile } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Server } from 'node:http';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { validateMirrorJob } from '../api/index.ts';
 import { jobIdOf } from '../job/job-identity.ts';
-import { clientCertificateDates, type ClusterAccess, ClusterLink, PlatformaticAdmin, toKafkaClientError } from '../kafka/index.ts';
+import { ClusterLink, PlatformaticAdmin } from '../kafka/index.ts';
 import { SupersededError } from '../replication/generation.ts';
-import { failureReason } from '../replication/failure-reason.ts';
 import { recordsBehind } from '../replication/partition-state.ts';
-import type { Replicator } from '../replication/replicator.ts';
 import { FencedError } from '../replication/sink/refusals.ts';
 import { startHealthServer } from '../runtime/health-server.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { resolveClusterAccess } from '../session/cluster-access.ts';
 import { JobSession } from '../session/job-session.ts';
+import { replicateWithRetry, shown, type Standing } from '../session/replicate-with-retry.ts';
 import { directorySecretReader } from '../session/secret-reader.ts';
 import type { SyncPassFailure, SyncRoundResult } from '../sync/metadata-sync.ts';
 import { emptySyncSummary, summarizeSyncRound, type SyncSummary } from '../sync/sync-summary.ts';
 import type { WorkerEnvironment } from './worker-environment.ts';
-
-/** Why the worker does not copy, when it does not: shown on /status and /readyz. `retrying` is the failure a new run started after. */
-type Standing = { state: 'Starting'; reason?: string } | { state: 'Running'; retrying?: string } | { state: 'Idle'; reason: string };
-type Shown = { state: Standing['state']; reason?: string };
-
-/**
- * What /status says. A run is not copying while the replicator retries a failure inside it, nor while
- * a run started after a failure has not got going: both show as Starting with the failure, not as a
- * Running worker whose lag only grows.
- */
-function shown(standing: Standing, replicator: Replicator): Shown {
-  if (standing.state !== 'Running') return standing;
-  if (replicator.trouble) return { state: 'Starting', reason: replicator.trouble };
-  if (!replicator.ready && standing.retrying) return { state: 'Starting', reason: standing.retrying };
-  return { state: 'Running' };
-}
 
 /**
  * A worker process: reads its job, serves metrics and health, and replicates its share until SIGTERM.
@@ -86,7 +68,10 @@ export async function runWorker(env: WorkerEnvironment, logger: Logger, signal: 
   });
   logger.info({ job: config.jobId, worker: index, workers: config.workerCount, revision, delivery: config.delivery }, 'worker starting');
   try {
-    await session.run(signal, syncHooks, (r, s) => replicateUntilStopped(r, s, logger, (next) => (standing = next), { source: sourceAccess, target: targetAccess }, { source, target }));
+    // A Kafka failure is no reason to exit: Kubernetes would only restart the worker into the same
+    // failure, a crash loop. The worker stays up, not ready, says why, and retries with backoff.
+    const retry = { logger, links: { source, target }, access: { source: sourceAccess, target: targetAccess }, setStanding: (next: Standing) => (standing = next) };
+    await session.run(signal, syncHooks, (r, s) => replicateWithRetry(r, s, retry));
     logger.info({ records: replicator.totals.records }, 'worker stopped cleanly');
   } catch (err) {
     if (!(err instanceof SupersededError || err instanceof FencedError)) throw err;
@@ -97,45 +82,6 @@ export async function runWorker(env: WorkerEnvironment, logger: Logger, signal: 
     await Promise.allSettled([source.close(), target.close(), admins?.source.close(), admins?.target.close()]);
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
-}
-
-/**
- * A Kafka failure (a cluster unreachable, a login refused, a permission missing) is no reason to exit:
- * Kubernetes would only restart the worker into the same failure, a crash loop. The worker stays up,
- * not ready, says why on /status and in its log, and tries again with backoff until the cause is gone.
- * Only fencing (a newer worker took over) ends the copying for good.
- */
-async function replicateUntilStopped(replicator: Replicator, signal: AbortSignal, logger: Logger, setStanding: (s: Standing) => void, access: Record<'source' | 'target', ClusterAccess>, links: Record<'source' | 'target', ClusterLink>): Promise<void> {
-  let retrying: string | undefined;
-  // Failures in a row: a run that committed since the last failure starts the backoff over.
-  let failures = 0;
-  let committedAtFailure = 0;
-  while (!signal.aborted) {
-    setStanding(retrying ? { state: 'Running', retrying } : { state: 'Running' });
-    try {
-      await replicator.run(signal);
-      return;
-    } catch (err) {
-      if (err instanceof SupersededError || err instanceof FencedError) throw err;
-      if (replicator.totals.transactionsCommitted > committedAtFailure) failures = 0;
-      committedAtFailure = replicator.totals.transactionsCommitted;
-      const failure = toKafkaClientError('replication', err);
-      const delayMs = Math.min(60_000, 1_000 * 2 ** Math.min(failures++, 6));
-      retrying = `${await failureReason('replication', err, links)}${failure.code === 'TLS_HANDSHAKE_REJECTED' ? expiredClientCertificates(access) : ''}`;
-      setStanding({ state: 'Starting', reason: retrying });
-      logger.error({ kafkaError: failure.code, err: failure.message, retryInMs: delayMs }, 'replication failed; retrying');
-      await sleep(delayMs, undefined, { signal }).catch(() => undefined);
-    }
-  }
-}
-
-/** A refused handshake does not say which side or why; our own expired client certificate is a likely cause we can check. */
-function expiredClientCertificates(access: Record<'source' | 'target', ClusterAccess>): string {
-  const found = (['source', 'target'] as const).flatMap((side) => {
-    const dates = clientCertificateDates(access[side].tls?.cert);
-    return dates ? [`${side}: ${dates}`] : [];
-  });
-  return found.length > 0 ? ` (${found.join('; ')})` : '';
 }
 
 /**

@@ -6,6 +6,7 @@ import { restartBroker, startKafkaCluster, stopKafkaCluster, type KafkaCluster }
 import { createTopicWithTool } from '../helpers/kafka/kafka-tools.ts';
 import { waitFor } from '../helpers/processes.ts';
 import { runSubdir } from '../helpers/run-dir.ts';
+import { jobArgs, startCli, writeJob } from './cli/cli-harness.ts';
 import { startWorker, untilWorkersCaughtUp, untilWorkersCopying, writeJobFiles, type WorkerProcess, type WorkerStatus } from '../helpers/replication/worker-process.ts';
 
 /** The worker's resident memory, as the kernel counts it. */
@@ -56,6 +57,29 @@ describe('a worker through outages of its clusters (2.6.0 source, 4.1.2 target)'
   afterAll(async () => {
     await Promise.all([source && stopKafkaCluster(source), target && stopKafkaCluster(target)]);
   });
+
+  // The CLI stopped at the first failed assignment refresh of a source outage; it now waits it out.
+  it('kafka-mirror run: the source unreachable after the run got going: the progress line says NOT COPYING naming it, and the run copies on exactly', async () => {
+    const topic = uniqueTopic('outage-cli');
+    await createTopicWithTool(source, topic, PARTITIONS);
+    const load = startContinuousProducer(source, topic, PARTITIONS, { perSecond: 400, idempotent: true });
+    const cli = startCli(['run', ...jobArgs(writeJob(source, target, [topic])), '--plain']);
+    try {
+      await waitFor('the run to copy', async () => (/copied [1-9]/.test(cli.output().stdout) ? true : undefined), { timeoutMs: 90_000, intervalMs: 500 });
+      const back = restartBroker(source, OUTAGE_MS).then((restarted) => (source = restarted));
+      const said = await waitFor('NOT COPYING naming the source', async () => cli.output().stdout.split('\n').find((l) => l.includes(`; NOT COPYING: `) && l.includes(`no answer from the source (${source.bootstrap})`)), { timeoutMs: OUTAGE_MS, intervalMs: 500 });
+      console.log(`kafka-mirror run, source down: ${said}`);
+      await back;
+      const produced = await load.stop();
+      await waitFor('the target to hold every record', async () => ((await compareTopics(source, topic, target)).targetRecords >= produced ? true : undefined), { timeoutMs: 120_000, intervalMs: 2_000 });
+      cli.child.kill('SIGINT');
+      expect(await cli.exited).toBe(0);
+      expect(await compareTopics(source, topic, target)).toMatchObject({ lost: 0, duplicated: 0, mismatchedPartitions: [], sourceRecords: produced, targetRecords: produced });
+    } finally {
+      await load.stop();
+      if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
+    }
+  }, 400_000);
 
   it.each([['target'], ['source']] as const)('the %s unreachable while a producer writes: /status names it, memory stays bounded, and the job catches up exactly', async (side) => {
     const topic = uniqueTopic(`outage-${side}`);

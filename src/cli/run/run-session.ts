@@ -1,11 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MirrorJob } from '../../api/index.ts';
-import { LATEST } from '../../kafka/index.ts';
+import { type KafkaClientError, LATEST } from '../../kafka/index.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { partitionKey } from '../../replication/assignment.ts';
 import { PERMISSION_MISSING } from '../../replication/partition-state.ts';
 import type { Replicator } from '../../replication/replicator.ts';
 import { JobSession, localRunRevision } from '../../session/job-session.ts';
+import { replicateWithRetry, shown, type Shown, type Standing } from '../../session/replicate-with-retry.ts';
+import { mayBeUnreachable } from '../../replication/failure-reason.ts';
 import type { SyncPassFailure, SyncRoundResult } from '../../sync/metadata-sync.ts';
 import { CliError } from '../cli-error.ts';
 import type { JobClusters } from '../clusters/job-clusters.ts';
@@ -57,6 +59,7 @@ export async function runSession(o: RunSessionOptions): Promise<RunOutcome> {
   let caughtUpSince: number | undefined;
   let settled = false;
   let blocked: BlockedStreak | undefined;
+  let standing: Standing = { state: 'Starting' };
   const intervalMs = job.spec.syncIntervalSeconds * 1000;
   const rate = new RateWindow();
   const waitingEnds = new WaitingEnds(clusters.source.link);
@@ -72,10 +75,13 @@ export async function runSession(o: RunSessionOptions): Promise<RunOutcome> {
       conflicts: conflictsShown(lastRound?.report.conflicts ?? []), planCommand: o.planCommand,
       lastSyncAgoSeconds: lastRound ? (Date.now() - lastRound.startedAt.getTime() - lastRound.durationMs) / 1000 : undefined,
       ...(warning ? { warning } : {}),
-      ...(replicator.trouble ? { notCopying: replicator.trouble } : {}),
+      ...notCopying(shown(standing, replicator)),
     };
   };
   o.onProgress(progressNow(), true);
+  // A cluster out of reach after the run got going is waited out, saying so; anything else ends the run
+  // with its error (a wrong password is for the user to fix, not to retry).
+  const retry = { logger, links: { source: clusters.source.link, target: clusters.target.link }, setStanding: (next: Standing) => (standing = next), retries: (failure: KafkaClientError, started: boolean) => started && mayBeUnreachable(failure.code) };
   const running = session.run(stop.signal, {
     round(r) {
       lastRound = r;
@@ -93,18 +99,23 @@ export async function runSession(o: RunSessionOptions): Promise<RunOutcome> {
         stop.abort();
       }
     },
-  });
+  }, (r, signal) => replicateWithRetry(r, signal, retry));
   running.catch(() => stop.abort()); // the replicator stopped (fenced by another run, a fatal error): stop watching
   try {
     while (!stop.signal.aborted) {
       await sleep(o.tickMs, undefined, { signal: stop.signal }).catch(() => undefined);
       await waitingEnds.refresh(replicator.partitions.values());
       const now = progressNow();
-      if (!replicator.ready || lastRound === undefined) continue;
+      if (!replicator.ready || lastRound === undefined) {
+        // A run started again after a failure: the line says why nothing is copied.
+        if (now.notCopying) o.onProgress(now, false);
+        continue;
+      }
       if (o.untilCaughtUp && now.partitions.stopped.length > 0) throw stoppedPartitionsError(now);
       if (o.untilCaughtUp && blocked && blocked.passes >= BLOCKED_PASSES_TO_GIVE_UP) throw cannotCatchUpError(blocked, o.planCommand);
       const looksCaughtUp = replicationLooksCaughtUp(replicator.partitions.values(), blockedTargetTopics(lastRound));
-      if (looksCaughtUp && caughtUpSince === undefined && (await confirmCaughtUp(clusters, replicator))) {
+      // A source out of reach confirms nothing now: asked again at the next tick.
+      if (looksCaughtUp && caughtUpSince === undefined && (await confirmCaughtUp(clusters, replicator).catch(() => false))) {
         caughtUpSince = Date.now();
         session.wakeSync();
       } else if (!looksCaughtUp) [caughtUpSince, blocked] = [undefined, undefined];
@@ -154,3 +165,6 @@ export function stoppedPartitionsError(p: RunProgress): CliError {
   const hint = hints.length > 0 ? ` (${hints.join('; ')})` : '';
   return new CliError(`copying stopped on ${p.partitions.stopped.length} partition(s)${hint}:\n  ${list.join('\n  ')}`);
 }
+
+/** The progress line's NOT COPYING: why the replicator does not copy while it retries. */
+const notCopying = (now: Shown): { notCopying?: string } => (now.state === 'Starting' && now.reason ? { notCopying: now.reason } : {});
