@@ -182,7 +182,9 @@ export class Replicator {
     const outOfRange: PartitionState[] = [];
     // Split once: the loop guard looks at every batch's producer id, then the same batches are prepared.
     const split = fetched.map((f) => ({ f, batches: splitBatches(f.records) }));
-    await this.#guard!.classify(split.flatMap(({ batches }) => batches.map((b) => b.producerId)));
+    const looped = await this.#guard!.classify(split.flatMap(({ batches }) => batches.map((b) => b.producerId)));
+    // Once per producer id: its batches move positions without a copy, which the log must account for.
+    if (looped.length > 0) this.#deps.logger.info({ producerIds: looped.map(String) }, 'batches of these producers came from this job\'s target (a mirror job announced them); they are skipped, not copied back');
     for (const { f, batches: raw } of split) {
       const state = this.partitions.get(partitionKey(f))!;
       if (f.errorCode === KafkaErrorCode.OFFSET_OUT_OF_RANGE) outOfRange.push(state);

@@ -26,12 +26,13 @@ export class LoopGuard {
     this.#targetClusterId = targetClusterId;
   }
 
-  /** Learns about every producer id not seen before (one look at the source's announcements). */
-  async classify(producerIds: Iterable<bigint>): Promise<void> {
-    const unknown = [...producerIds].filter((id) => id >= 0n && !this.#looped.has(id) && !this.#other.has(id));
-    if (unknown.length === 0) return;
+  /** Learns about every producer id not seen before (one look at the source's announcements); returns those found looped. */
+  async classify(producerIds: Iterable<bigint>): Promise<bigint[]> {
+    const unknown = [...new Set(producerIds)].filter((id) => id >= 0n && !this.#looped.has(id) && !this.#other.has(id));
+    if (unknown.length === 0) return [];
     await this.#refresh();
     for (const id of unknown) if (!this.#looped.has(id)) this.#other.add(id);
+    return unknown.filter((id) => this.#looped.has(id));
   }
 
   /** Whether a batch with this producer id came back from this job's own target. */

@@ -30,9 +30,14 @@ export async function consumeAsGroup(cluster: KafkaCluster, topic: string, group
     '--property', `key.separator=${SEPARATOR}`,
     ...(options.maxMessages !== undefined ? ['--max-messages', String(options.maxMessages)] : []),
   ];
-  const out = await kafkaTool(cluster, consoleConsumerClass(cluster.version), args);
-  return out.split('\n').flatMap((line) => {
-    const at = line.indexOf(SEPARATOR);
-    return at < 0 ? [] : [line.slice(at + SEPARATOR.length)];
-  });
+  // Seen under CI load: a new group's first poll (its join) outlasted the idle timeout and the tool read
+  // nothing. A read that got nothing committed nothing either, so a caller expecting records asks again.
+  for (let attempt = 1; ; attempt++) {
+    const out = await kafkaTool(cluster, consoleConsumerClass(cluster.version), args);
+    const read = out.split('\n').flatMap((line) => {
+      const at = line.indexOf(SEPARATOR);
+      return at < 0 ? [] : [line.slice(at + SEPARATOR.length)];
+    });
+    if (read.length > 0 || !options.maxMessages || attempt === 3) return read;
+  }
 }
