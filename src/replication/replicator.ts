@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type ClusterLink, EARLIEST, errorName, isAuthorizationError, isAuthorizationFailure, isFenced, KafkaClientError, KafkaErrorCode, kafkaErrorCode, kafkaReasonOf, LATEST, splitBatches } from '../kafka/index.ts';
+import { type ClusterLink, EARLIEST, errorName, isAuthorizationFailure, isFenced, KafkaClientError, KafkaErrorCode, kafkaErrorCode, kafkaReasonOf, LATEST, splitBatches } from '../kafka/index.ts';
 import type { Logger } from '../runtime/logger.ts';
 import type { ReplicationMetrics } from './replication.metrics.ts';
 import { partitionKey } from './assignment.ts';
@@ -18,13 +18,14 @@ import { LoopGuard } from './provenance/loop-guard.ts';
 import { refreshShare } from './worker-share.ts';
 import { failureReason } from './failure-reason.ts';
 import { ByteRateLimiter } from './byte-rate-limiter.ts';
+import { startProducer } from './sink/producer-start.ts';
+import { targetEnds as listTargetEnds } from './sink/target-ends.ts';
 import { FencedError, Refusals } from './sink/refusals.ts';
 import { TargetWriter, type OutgoingBatch } from './sink/target.writer.ts';
 
 const MAX_REFRESH_MS = 2_000;
 const FETCH_ERROR_PAUSE_MS = 200;
 const WAITING_REFRESH_MS = 1_000;
-const ANNOUNCE_ATTEMPTS = 5;
 
 /** What one fetch does with one partition: copy `batches` and move its position to `next`. */
 interface PartitionWork {
@@ -176,7 +177,7 @@ export class Replicator {
     const unknownTargetNext = active.filter((p) => open.targetNext(p) === undefined);
     const [{ fetched, startedAt: fetchedAt }, targetEnds] = await Promise.all([
       this.#fetches.take(active.map((p) => ({ ...p.source, offset: open.position(p) }))),
-      this.#targetEnds(unknownTargetNext),
+      listTargetEnds(this.#deps.target, unknownTargetNext, this.#deps.logger),
     ]);
     const work: PartitionWork[] = [];
     const outOfRange: PartitionState[] = [];
@@ -263,52 +264,9 @@ export class Replicator {
     }
   }
 
-  /**
-   * Tells reverse jobs which producer id our batches carry and where their records come from, before
-   * any batch with that id is visible (its own transaction in ExactlyOnce).
-   */
-  async #announceProducer(): Promise<string | undefined> {
-    const batch = this.#store.producerBatch(this.#writer.producer!.producerId, this.#sourceClusterId);
-    if (this.#exactlyOnce) await this.#writer.addToTransaction([{ topic: batch.topic, partition: batch.partition }]).catch((err: unknown) => this.#refusals.failOnDeniedPartitions(err, []));
-    const [outcome] = await this.#writer.write([batch]);
-    if (!outcome) return 'no outcome';
-    if (!outcome.ok && isAuthorizationError(outcome.errorCode)) throw this.#refusals.ownTopicsDenied(outcome.errorCode);
-    if (!outcome.ok) return `${errorName(outcome.errorCode)}${outcome.message ? ` (${outcome.message})` : ''}`;
-    if (this.#exactlyOnce) await this.#writer.commit();
-    return undefined;
-  }
-
-  /**
-   * Takes the transactional id (or a producer id) and announces it. The job's topic was perhaps created
-   * a moment ago and its leader does not take writes yet (CI saw the announcement refused under load,
-   * right after the topic's creation): a refused announcement is tried again with a fresh producer id,
-   * since the writer's sequence for the partition moved on with the refused batch.
-   */
-  async #startProducer(): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      await this.#refusals.initWriter();
-      const refused = await this.#announceProducer();
-      if (refused === undefined) return;
-      if (attempt === ANNOUNCE_ATTEMPTS) throw new Error(`could not announce the producer id: ${refused}`);
-      this.#deps.logger.warn({ refused, attempt }, 'the target refused the producer announcement; trying again');
-      await sleep(500 * attempt);
-    }
-  }
-
-  /**
-   * The end of each target partition (read_committed) for partitions whose targetNext is not known. The
-   * open interval has written nothing to them (a written partition's targetNext is known), and the
-   * worker has never committed a copy to them that a checkpoint does not account for, so every later
-   * copy lands at or after this end. A failed listing only delays the record to a later fetch.
-   */
-  async #targetEnds(partitions: readonly PartitionState[]): Promise<Map<string, number>> {
-    try {
-      const ends = await this.#deps.target.listOffsets(partitions.map((p) => p.target), LATEST);
-      return new Map([...ends].filter(([, offset]) => offset >= 0));
-    } catch (err) {
-      this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err), partitions: partitions.length }, 'could not list the end of target partitions; trying again next fetch');
-      return new Map();
-    }
+  #startProducer(): Promise<void> {
+    const { logger } = this.#deps;
+    return startProducer({ writer: this.#writer, refusals: this.#refusals, store: this.#store, logger, exactlyOnce: this.#exactlyOnce, sourceClusterId: this.#sourceClusterId });
   }
 
   /** Moves positions and counters once an interval is durable. */
