@@ -1,6 +1,6 @@
 import type { V1Container, V1EnvVar, V1PodSpec, V1StatefulSet, V1Volume, V1VolumeMount } from '@kubernetes/client-node';
 import type { MirrorJob } from '../src/api/index.ts';
-import { WORKER_COMMAND, WORKER_JOB_FILE, WORKER_JOB_MOUNT, WORKER_METRICS_PORT, WORKER_NODE_OPTIONS, WORKER_SECRETS_DIR, WorkerEnv } from '../src/worker/worker-contract.ts';
+import { WORKER_COMMAND, WORKER_JOB_FILE, WORKER_JOB_MOUNT, WORKER_MALLOC_ARENA_MAX, WORKER_METRICS_PORT, WORKER_NODE_OPTIONS, WORKER_SECRETS_DIR, WorkerEnv } from '../src/worker/worker-contract.ts';
 import { Annotation, childNames, workerLabels, workerSelector } from './names.ts';
 import { secretVolumes } from './referenced-secrets.ts';
 import { childMeta } from './worker-resources.builder.ts';
@@ -32,6 +32,7 @@ function workerEnv(revision: number): V1EnvVar[] {
     { name: WorkerEnv.secretsDir, value: WORKER_SECRETS_DIR },
     { name: WorkerEnv.metricsPort, value: String(WORKER_METRICS_PORT) },
     { name: 'NODE_OPTIONS', value: WORKER_NODE_OPTIONS },
+    { name: 'MALLOC_ARENA_MAX', value: WORKER_MALLOC_ARENA_MAX },
     // With several replicas on one network namespace (tests), each binds its own address, as real Pods do.
     { name: WorkerEnv.podIp, valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
   ];

@@ -8,6 +8,8 @@ import { planMetadataSync } from '../planner/plan-metadata-sync.ts';
 import type { Plan, PlanReport } from '../planner/plan.ts';
 import { aclKey } from '../planner/ordering.ts';
 import { OffsetMapReader } from '../replication/offset-map/offset-map.reader.ts';
+import { OffsetIndexer, type OffsetIndexerOptions } from '../replication/offset-map/offset-indexer.ts';
+import { partitionKey, type SourcePartition } from '../replication/assignment.ts';
 import { jobTopics } from '../replication/checkpoints/internal-topics.ts';
 import { applyPlan, describeAction, type ActionOutcome } from './apply-plan.ts';
 import { readSideSnapshot, type GroupUnreadable, type ReadClusterSnapshot } from './cluster-snapshot.reader.ts';
@@ -23,6 +25,8 @@ export interface MetadataSyncDeps {
   targetLink: ClusterLink;
   logger: Logger;
   metrics?: SyncMetrics;
+  /** Tests shrink the seal interval and fan-in to run weeks of sealing in seconds. */
+  offsetIndex?: Omit<OffsetIndexerOptions, 'logStarts'>;
 }
 
 /** What one pass planned, and what it did. */
@@ -72,6 +76,7 @@ export class MetadataSync {
   readonly #job: MirrorJob;
   readonly #deps: MetadataSyncDeps;
   readonly #offsetMap: OffsetMapReader;
+  readonly #indexer: OffsetIndexer;
   readonly #ownedStore: OwnedAclsStore;
   /** What the checkpoints topic holds; undefined until loaded. */
   #owned: AclBinding[] | undefined;
@@ -87,7 +92,8 @@ export class MetadataSync {
     this.#job = job;
     this.#deps = deps;
     const topics = jobTopics(jobIdOf(job));
-    this.#offsetMap = new OffsetMapReader(deps.targetLink, topics.offsetMap);
+    this.#offsetMap = new OffsetMapReader(deps.targetLink, topics);
+    this.#indexer = new OffsetIndexer(this.#offsetMap, deps.logger, { ...deps.offsetIndex, logStarts: (partitions) => logStarts(deps.source, partitions) });
     this.#ownedStore = new OwnedAclsStore(deps.targetLink, topics);
   }
 
@@ -105,6 +111,7 @@ export class MetadataSync {
       readSideSnapshot('target', this.#deps.target, filters.target),
       this.#offsetMap.refresh(),
     ]);
+    await this.#offsetMap.prepare([...source.groups.values()].flatMap((g) => g.offsets));
     const plan = planMetadataSync({ spec, source, target, jobCreatedAcls: this.#owned, translateOffset: this.#offsetMap.translate });
     const unreadable = source.aclsUnreadable ?? target.aclsUnreadable;
     if (!spec.acls.sync || unreadable === undefined) return { plan, source, target };
@@ -129,6 +136,7 @@ export class MetadataSync {
     await this.#persistOwned(plan.ownedAcls);
     this.#leftToPass.clear();
     const outcomes = await applyPlan(this.#deps.target, plan.actions, (o) => this.#record(o));
+    await this.#indexer.maintain();
     const tally = tallyRound(plan, outcomes);
     const durationMs = Date.now() - startedAt.getTime();
     if (metrics) countRound(metrics, plan, tally, durationMs);
@@ -174,4 +182,9 @@ export class MetadataSync {
     await this.#ownedStore.save(owned);
     this.#owned = [...owned];
   }
+}
+
+async function logStarts(source: KafkaAdmin, partitions: SourcePartition[]): Promise<Map<string, number>> {
+  const offsets = await source.listOffsets(partitions, 'earliest');
+  return new Map(offsets.map((o) => [partitionKey(o), Number(o.offset)]));
 }

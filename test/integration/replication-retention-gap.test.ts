@@ -43,7 +43,7 @@ it('ExactlyOnce: records deleted on the source mid-interval are counted once, sk
   // A group committed inside the gap resumes at the first record after it: record-150, at target offset 100.
   const link = new ClusterLink(accessOf(target), 'test-retention-gap-reader');
   try {
-    const map = new OffsetMapReader(link, jobTopics(config.jobId).offsetMap);
+    const map = new OffsetMapReader(link, jobTopics(config.jobId));
     await map.refresh();
     expect([120, 150, 160].map((offset) => map.translate(topic, 0, offset))).toEqual([
       { ok: true, target: 100 },
@@ -109,7 +109,7 @@ it('an offset map whose oldest records retention deleted is read from its log st
 
   const link = new ClusterLink(accessOf(target), 'test-map-retention-reader');
   try {
-    const map = new OffsetMapReader(link, offsetMap);
+    const map = new OffsetMapReader(link, jobTopics(config.jobId));
     expect(await map.refresh()).toEqual({ records: 1, position: mapRecords[1]!.offset + 2 });
     // The second transaction's copies sit after the first's 100 records and its commit marker.
     expect([50, 150, 200].map((offset) => map.translate(topic, 0, offset))).toEqual([

@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { type ClusterLink, encodeBatch, isAuthorizationFailure, toKafkaClientError } from '../../kafka/index.ts';
+import { type ClusterLink, encodeBatch } from '../../kafka/index.ts';
+import { ensureJobTopics } from './ensure-topics.ts';
 import { partitionKey } from '../assignment.ts';
 import type { OutgoingBatch } from '../sink/target.writer.ts';
 import { readPartitionToEnd } from './own-topic.reader.ts';
@@ -37,35 +37,12 @@ export class CheckpointStore {
     this.topics = topics;
   }
 
-  /** Creates the job's topics when they are missing; replication factor min(3, brokers). */
+  /** Creates the job's topics when they are missing. */
   async ensureTopics(): Promise<void> {
-    const existing = await this.#link.topics();
-    const replicas = Math.min(3, await this.#link.brokerCount());
-    const wanted: Array<[string, Record<string, string>]> = [
+    await ensureJobTopics(this.#link, [
       [this.topics.checkpoints, checkpointTopicConfigs],
       [this.topics.offsetMap, offsetMapTopicConfigs],
-    ];
-    for (const [topic, configs] of wanted) {
-      if (existing.has(topic)) continue;
-      try {
-        await this.#link.createTopic({ name: topic, partitions: 1, replicas, configs });
-      } catch (err) {
-        const failure = toKafkaClientError(`creating the job's topic ${topic} on the target`, err);
-        // Waiting cannot help a missing permission; the worker reports it naming the topic.
-        if (isAuthorizationFailure(failure.code)) throw failure;
-        // Another worker of the job (or worker 0's metadata sync) may have created it a moment ago;
-        // the library wraps "already exists", and brokers learn of a new topic with a small delay.
-        if (!(await this.#appears(topic))) throw err;
-      }
-    }
-  }
-
-  async #appears(topic: string): Promise<boolean> {
-    for (let attempt = 0; attempt < 10; attempt++) {
-      if ((await this.#link.topics()).has(topic)) return true;
-      await sleep(300);
-    }
-    return false;
+    ]);
   }
 
   async read(): Promise<StoredProgress> {

@@ -3,12 +3,16 @@
  * mirrored records they describe, so they are exactly as current as the data:
  * - checkpoints (compacted): per source partition, the latest copied range; a restarted worker resumes
  *   from it. Also the generation record that fences workers of an older configuration.
- * - offset map (time-retained): every copied range, the history that exact group-offset translation
- *   reads.
+ * - offset map (time-retained): every copied range, the log that exact group-offset translation reads.
+ * - offset index and offset directory (compacted): the offset map's runs sealed into segments by
+ *   worker 0, and per partition where its segments are, so a restart reads the directory and the
+ *   offset map's last minutes instead of its whole history (decision 0003, offset-map/).
  */
 export interface JobTopics {
   checkpoints: string;
   offsetMap: string;
+  offsetIndex: string;
+  offsetDirectory: string;
 }
 
 /** Every topic name that is the internal state of some mirror job, ours or another's. */
@@ -16,7 +20,8 @@ export const INTERNAL_TOPIC_PREFIX = '__kafka-mirror.';
 
 export function jobTopics(jobId: string): JobTopics {
   const safe = jobId.replace(/[^a-zA-Z0-9._-]/g, '-');
-  return { checkpoints: `${INTERNAL_TOPIC_PREFIX}${safe}.checkpoints`, offsetMap: `${INTERNAL_TOPIC_PREFIX}${safe}.offset-map` };
+  const name = (suffix: string): string => `${INTERNAL_TOPIC_PREFIX}${safe}.${suffix}`;
+  return { checkpoints: name('checkpoints'), offsetMap: name('offset-map'), offsetIndex: name('offset-index'), offsetDirectory: name('offset-directory') };
 }
 
 /**
@@ -40,3 +45,18 @@ export const offsetMapTopicConfigs: Record<string, string> = {
   // Long enough for any consumer group that lags by days; groups older than this re-read from earliest.
   'retention.ms': String(14 * 24 * 3600 * 1000),
 };
+
+/**
+ * Segments live as long as the source holds their offsets (worker 0 tombstones the rest), so the
+ * index compacts only away what a merge or prune replaced; deletes are kept a day for a reader that is
+ * mid-way through.
+ */
+export const offsetIndexTopicConfigs: Record<string, string> = {
+  ...LARGE_BATCHES,
+  'cleanup.policy': 'compact',
+  'segment.ms': '3600000',
+  'min.cleanable.dirty.ratio': '0.5',
+};
+
+/** Rewritten per partition at every seal and read whole on restart: compacted often, as the checkpoints. */
+export const offsetDirectoryTopicConfigs: Record<string, string> = checkpointTopicConfigs;

@@ -3,7 +3,7 @@ import { validateMirrorJob, type MirrorJob } from '../../../src/api/index.ts';
 import { PlatformaticAdmin } from '../../../src/kafka/platformatic-admin.adapter.ts';
 import { ClusterLink } from '../../../src/kafka/cluster-link.ts';
 import { silentLogger } from '../../../src/runtime/logger.ts';
-import { MetadataSync } from '../../../src/sync/metadata-sync.ts';
+import { MetadataSync, type MetadataSyncDeps } from '../../../src/sync/metadata-sync.ts';
 import { accessOf } from '../kafka/access.ts';
 import type { KafkaCluster } from '../kafka/kafka-cluster.ts';
 import { writeJobFiles, type JobFiles } from '../replication/worker-process.ts';
@@ -34,11 +34,11 @@ export interface RunningSync {
   close(): Promise<void>;
 }
 
-export function startSync(job: MirrorJob, source: KafkaCluster, target: KafkaCluster): RunningSync {
+export function startSync(job: MirrorJob, source: KafkaCluster, target: KafkaCluster, extras: Pick<MetadataSyncDeps, 'offsetIndex'> = {}): RunningSync {
   const sourceAdmin = new PlatformaticAdmin({ ...accessOf(source), clientId: 'test-sync-source' });
   const targetAdmin = new PlatformaticAdmin({ ...accessOf(target), clientId: 'test-sync-target' });
   const targetLink = new ClusterLink(accessOf(target), 'test-sync-target-link');
-  const sync = new MetadataSync(job, { source: sourceAdmin, target: targetAdmin, targetLink, logger: silentLogger });
+  const sync = new MetadataSync(job, { source: sourceAdmin, target: targetAdmin, targetLink, logger: silentLogger, ...extras });
   return {
     sync,
     close: async () => {

@@ -1,4 +1,4 @@
-import { WORKER_COMMAND, WORKER_JOB_FILE, WORKER_JOB_MOUNT, WORKER_METRICS_PORT, WORKER_NODE_OPTIONS, WORKER_SECRETS_DIR, WorkerEnv } from '../../../src/worker/worker-contract.ts';
+import { WORKER_COMMAND, WORKER_JOB_FILE, WORKER_JOB_MOUNT, WORKER_MALLOC_ARENA_MAX, WORKER_METRICS_PORT, WORKER_NODE_OPTIONS, WORKER_SECRETS_DIR, WorkerEnv } from '../../../src/worker/worker-contract.ts';
 import { Annotation, childNames } from '../../../operator/names.ts';
 import { buildJobConfigMap, buildWorkerDisruptionBudget, buildWorkerService, jobFileContent } from '../../../operator/worker-resources.builder.ts';
 import { buildWorkerStatefulSet } from '../../../operator/worker-statefulset.builder.ts';
@@ -59,6 +59,7 @@ describe('worker resources', () => {
       { name: WorkerEnv.secretsDir, value: WORKER_SECRETS_DIR },
       { name: WorkerEnv.metricsPort, value: String(WORKER_METRICS_PORT) },
       { name: 'NODE_OPTIONS', value: WORKER_NODE_OPTIONS },
+      { name: 'MALLOC_ARENA_MAX', value: WORKER_MALLOC_ARENA_MAX },
       { name: WorkerEnv.podIp, valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
     ]);
     expect(container?.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'metrics' });
