@@ -1,9 +1,9 @@
-import { type ClusterLink, encodeBatch } from '../kafka/index.ts';
+import type { ClusterLink } from '../kafka/index.ts';
 import type { AclBinding } from '../planner/cluster-snapshot.ts';
 import { CheckpointStore } from '../replication/checkpoints/checkpoints.store.ts';
 import type { JobTopics } from '../replication/checkpoints/internal-topics.ts';
 import { readPartitionToEnd } from '../replication/checkpoints/own-topic.reader.ts';
-import { TargetWriter } from '../replication/sink/target.writer.ts';
+import { NO_COMPRESSION, OwnTopicWriter } from '../replication/checkpoints/own-topic.writer.ts';
 
 /** The checkpoints topic's key for the ACLs this job created; compaction keeps the latest. */
 export const OWNED_ACLS_KEY = 'owned-acls';
@@ -22,11 +22,12 @@ interface OwnedAclsRecord {
 export class OwnedAclsStore {
   readonly #link: ClusterLink;
   readonly #topics: JobTopics;
-  #writer: TargetWriter | undefined;
+  readonly #writer: OwnTopicWriter;
 
   constructor(link: ClusterLink, topics: JobTopics) {
     this.#link = link;
     this.#topics = topics;
+    this.#writer = new OwnTopicWriter(link, () => new CheckpointStore(link, topics).ensureTopics());
   }
 
   /** The last persisted set; none when the job has never persisted one (or has no topics yet). */
@@ -43,25 +44,6 @@ export class OwnedAclsStore {
 
   async save(acls: readonly AclBinding[]): Promise<void> {
     const record: OwnedAclsRecord = { v: 1, acls: [...acls] };
-    const batch = encodeBatch([{ offset: 0n, timestamp: BigInt(Date.now()), key: Buffer.from(OWNED_ACLS_KEY), value: Buffer.from(JSON.stringify(record)), headers: [] }], 0);
-    const writer = await this.#ready();
-    const [outcome] = await writer.write([{ topic: this.#topics.checkpoints, partition: 0, bytes: batch, recordCount: 1 }]).catch((err: unknown) => {
-      this.#writer = undefined;
-      throw err;
-    });
-    if (!outcome?.ok) {
-      // A fresh producer id next time: the failed write may have left this one's sequence unknown.
-      this.#writer = undefined;
-      throw new Error(`persisting the job's owned ACLs failed: ${outcome ? `error ${outcome.errorCode} ${outcome.message}` : 'no outcome'}`);
-    }
-  }
-
-  async #ready(): Promise<TargetWriter> {
-    if (this.#writer) return this.#writer;
-    await new CheckpointStore(this.#link, this.#topics).ensureTopics();
-    const writer = new TargetWriter(this.#link, null);
-    await writer.init();
-    this.#writer = writer;
-    return writer;
+    await this.#writer.write(this.#topics.checkpoints, [{ key: OWNED_ACLS_KEY, value: Buffer.from(JSON.stringify(record)) }], NO_COMPRESSION);
   }
 }

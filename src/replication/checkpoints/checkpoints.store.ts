@@ -1,5 +1,6 @@
 import { type ClusterLink, encodeBatch } from '../../kafka/index.ts';
 import { ensureJobTopics } from './ensure-topics.ts';
+import { ZSTD } from './own-topic.writer.ts';
 import { partitionKey } from '../assignment.ts';
 import type { OutgoingBatch } from '../sink/target.writer.ts';
 import { readPartitionToEnd } from './own-topic.reader.ts';
@@ -18,8 +19,6 @@ import {
   type GenerationRecord,
 } from './progress-records.ts';
 
-/** The record batch codec id of zstd (Kafka 2.1 and later, as every supported target). */
-const ZSTD = 4;
 
 export interface StoredProgress {
   /** Latest copied range per source partition ("topic:partition"). */

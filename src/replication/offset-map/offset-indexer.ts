@@ -1,7 +1,7 @@
 import type { Logger } from '../../runtime/logger.ts';
 import { partitionKey, type SourcePartition } from '../assignment.ts';
 import { directoryKey, encodeDirectoryEntry, encodeSealedThrough, SEALED_THROUGH_KEY, segmentKey } from './directory-records.ts';
-import type { KeyedRecord } from './offset-index.store.ts';
+import type { KeyedRecord } from '../checkpoints/own-topic.writer.ts';
 import type { OffsetMapReader } from './offset-map.reader.ts';
 import type { PartitionOffsetMap } from './partition-offset-map.ts';
 import { encodeRuns, type PackedRuns } from './run-codec.ts';
@@ -53,6 +53,7 @@ export class OffsetIndexer {
 
   /** Seals when the interval passed or too many runs are hot; called after each refresh. Never throws. */
   async maintain(): Promise<void> {
+    if (this.#reader.partitionCount === 0) return; // nothing copied yet: no topics to create
     let hot = 0;
     for (const { map } of this.#reader.partitions()) hot += map.runCount;
     if (Date.now() - this.#lastSeal < this.#sealIntervalMs && hot < this.#maxHotRuns) return;
