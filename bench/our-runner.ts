@@ -1,8 +1,8 @@
 /** Our worker under test: one `node main.ts worker` process, started the way the worker Pod runs it. */
 import type { KafkaCluster } from '../test/helpers/kafka/kafka-cluster.ts';
 import { isAlive } from '../test/helpers/processes.ts';
-import { startWorker } from '../test/helpers/replication/worker-process.ts';
 import { writeSyncJobFiles } from '../test/helpers/sync/sync-job.ts';
+import { startBenchWorker } from './bench-worker.ts';
 import { defineMirror, shortDelivery, type Delivery, type MirrorUnderTest } from './mirror.ts';
 
 /** `spec` adds fields to the job's spec (the steady-state bench leaves its readers' groups out). */
@@ -14,7 +14,7 @@ export function ourWorker(source: KafkaCluster, target: KafkaCluster, delivery: 
       topics: { include },
       replication: { workers: 1, delivery },
     });
-    const worker = await startWorker(files, { index: 0, revision: Date.now() });
+    const worker = await startBenchWorker(files, { index: 0, revision: Date.now() });
     return {
       pids: () => [worker.pid],
       alive: () => isAlive(worker.pid),

@@ -11,6 +11,9 @@
  * and a run of 30 minutes that the 8-minute throughput bench should not carry.
  *
  *   node bench/steady-state.ts [--quick] [--topics 10 --partitions 200 --rate 2000 --record-size 256 --minutes 30] [--mirrors ours-eos,ours-alo,mm2]
+ *
+ * BENCH_WORKER_NODE_OPTIONS and BENCH_WORKER_ENV pass node flags and environment to our worker only
+ * (bench/bench-worker.ts); the report names them.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -192,6 +195,7 @@ async function measure(o: SteadyOptions): Promise<SteadyResults> {
       data: { records, valueBytes: records * o.recordSize, sourceBytes: dataBytes },
       probeLatency: latencyOf(sourceReader),
       mirrors: results,
+      workerExtras: [process.env.BENCH_WORKER_NODE_OPTIONS, process.env.BENCH_WORKER_ENV].filter(Boolean).join(' ') || undefined,
       mm2Settings: mm2DefaultProperties({ sourceAlias: 'srcalomm2', sourceBootstrap: '127.0.0.1:<source port>', targetBootstrap: '127.0.0.1:<target port>', topics: [`${TOPIC_PREFIX}.*`], tasksMax: 2 }),
     };
   } finally {

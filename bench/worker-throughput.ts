@@ -20,7 +20,8 @@ import { startKafkaCluster } from '../test/helpers/kafka/kafka-cluster.ts';
 import { createTopicWithTool, kafkaTool } from '../test/helpers/kafka/kafka-tools.ts';
 import { stopAllProcesses } from '../test/helpers/processes.ts';
 import { runDir, runSubdir } from '../test/helpers/run-dir.ts';
-import { startWorker, writeJobFiles, type WorkerProcess } from '../test/helpers/replication/worker-process.ts';
+import { writeJobFiles, type WorkerProcess } from '../test/helpers/replication/worker-process.ts';
+import { startBenchWorker } from './bench-worker.ts';
 import type { KafkaCluster } from '../test/helpers/kafka/kafka-cluster.ts';
 
 const records = Number(process.argv[2] ?? 500_000);
@@ -66,17 +67,8 @@ async function runOnce(source: KafkaCluster, target: KafkaCluster, topic: string
   await kafkaTool(target, 'org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', target.bootstrap, '--delete', '--topic', topic]).catch(() => undefined);
   await sleep(2_000);
   await createTopicWithTool(target, topic, partitions);
-  const workerOptions = process.env.BENCH_WORKER_NODE_OPTIONS;
-  if (workerOptions) {
-    const dirs = ['cpu', 'heap'].filter((kind) => workerOptions.includes(`--${kind}-prof`)).map((kind) => `--${kind}-prof-dir=${runDir()}/profiles`);
-    process.env.NODE_OPTIONS = [workerOptions, ...dirs].join(' ');
-  }
-  const extraEnv = (process.env.BENCH_WORKER_ENV ?? '').split(' ').filter(Boolean).map((pair) => pair.split('=') as [string, string]);
-  for (const [name, value] of extraEnv) process.env[name] = value;
   const started = performance.now();
-  const worker = await startWorker(files, { index: 0, revision: Date.now() });
-  delete process.env.NODE_OPTIONS;
-  for (const [name] of extraEnv) delete process.env[name];
+  const worker = await startBenchWorker(files, { index: 0, revision: Date.now() });
   const atStart = usage(worker.pid);
   const startRssMiB = atStart.rssMiB;
   let peak = { cpu: 0, rssMiB: 0 };

@@ -54,4 +54,6 @@ export interface SteadyResults {
   probeLatency: LatencyFigures;
   mirrors: SteadyMirrorResult[];
   mm2Settings: string;
+  /** Node options and environment our worker ran with beyond the Pod's (BENCH_WORKER_NODE_OPTIONS, BENCH_WORKER_ENV). */
+  workerExtras?: string;
 }

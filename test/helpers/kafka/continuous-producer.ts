@@ -17,6 +17,11 @@ export interface ContinuousProducer {
   finished: Promise<number>;
   /** Records acknowledged so far. */
   acknowledged(): number;
+  /**
+   * Records handed to a send so far, acknowledged or not: a send that failed through a broker restart
+   * may still have written its batch, so the source holds between acknowledged() and this many.
+   */
+  attempted(): number;
 }
 
 export interface ContinuousProducerOptions {
@@ -69,6 +74,7 @@ export function startContinuousProducer(cluster: KafkaCluster, topic: string, pa
     },
     finished,
     acknowledged: () => acknowledged,
+    attempted: () => seq,
   };
   running.add(handle);
   const forget = () => void running.delete(handle);
