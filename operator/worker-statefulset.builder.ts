@@ -1,6 +1,6 @@
 import type { V1Container, V1EnvVar, V1PodSpec, V1StatefulSet, V1Volume, V1VolumeMount } from '@kubernetes/client-node';
 import type { MirrorJob } from '../src/api/index.ts';
-import { WORKER_COMMAND, WORKER_JOB_FILE, WORKER_JOB_MOUNT, WORKER_MALLOC_ARENA_MAX, WORKER_METRICS_PORT, WORKER_NODE_OPTIONS, WORKER_SECRETS_DIR, WorkerEnv } from '../src/worker/worker-contract.ts';
+import { WORKER_COMMAND, WORKER_JOB_FILE, WORKER_JOB_MOUNT, WORKER_MALLOC_ARENA_MAX, WORKER_METRICS_PORT, workerNodeOptions, WORKER_SECRETS_DIR, WorkerEnv } from '../src/worker/worker-contract.ts';
 import { Annotation, childNames, workerLabels, workerSelector } from './names.ts';
 import { secretVolumes } from './referenced-secrets.ts';
 import { childMeta } from './worker-resources.builder.ts';
@@ -25,13 +25,13 @@ const restricted = {
   seccompProfile: { type: 'RuntimeDefault' },
 };
 
-function workerEnv(revision: number): V1EnvVar[] {
+function workerEnv(job: MirrorJob, revision: number): V1EnvVar[] {
   return [
     { name: WorkerEnv.jobFile, value: WORKER_JOB_FILE },
     { name: WorkerEnv.revision, value: String(revision) },
     { name: WorkerEnv.secretsDir, value: WORKER_SECRETS_DIR },
     { name: WorkerEnv.metricsPort, value: String(WORKER_METRICS_PORT) },
-    { name: 'NODE_OPTIONS', value: WORKER_NODE_OPTIONS },
+    { name: 'NODE_OPTIONS', value: workerNodeOptions(job.spec.workerTemplate?.heapMiB) },
     { name: 'MALLOC_ARENA_MAX', value: WORKER_MALLOC_ARENA_MAX },
     // With several replicas on one network namespace (tests), each binds its own address, as real Pods do.
     { name: WorkerEnv.podIp, valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
@@ -60,7 +60,7 @@ function workerContainer(job: MirrorJob, rollout: WorkerRollout, mounts: V1Volum
     name: 'worker',
     image: rollout.image,
     args: [...WORKER_COMMAND],
-    env: workerEnv(rollout.revision),
+    env: workerEnv(job, rollout.revision),
     ports: [{ name: 'metrics', containerPort: WORKER_METRICS_PORT, protocol: 'TCP' }],
     readinessProbe: { httpGet: { path: '/readyz', port: 'metrics' }, periodSeconds: 5, failureThreshold: 2 },
     // Liveness is about the process answering at all; a worker waiting to be fenced is alive, just not ready.

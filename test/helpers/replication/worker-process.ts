@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WORKER_MALLOC_ARENA_MAX, WORKER_NODE_OPTIONS, WorkerEnv } from '../../../src/worker/worker-contract.ts';
+import { WORKER_MALLOC_ARENA_MAX, workerNodeOptions, WorkerEnv } from '../../../src/worker/worker-contract.ts';
 import type { KafkaCluster } from '../kafka/kafka-cluster.ts';
 import { freePort } from '../ports.ts';
 import { startProcess, stopProcess, waitFor, type ManagedProcess } from '../processes.ts';
@@ -91,7 +91,7 @@ export async function startWorker(files: JobFiles, worker: { index: number; revi
       [WorkerEnv.metricsPort]: String(port),
       [WorkerEnv.podIp]: '127.0.0.1',
       // As the worker Pod runs it, plus whatever the caller adds (a bench's profiler flags).
-      NODE_OPTIONS: [WORKER_NODE_OPTIONS, process.env.NODE_OPTIONS].filter(Boolean).join(' '),
+      NODE_OPTIONS: [workerNodeOptions(), process.env.NODE_OPTIONS].filter(Boolean).join(' '),
       MALLOC_ARENA_MAX: WORKER_MALLOC_ARENA_MAX,
       LOG_LEVEL: 'info',
     },

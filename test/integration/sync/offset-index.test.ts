@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { ClusterLink } from '../../../src/kafka/cluster-link.ts';
 import { encodeBatch } from '../../../src/kafka/index.ts';
 import { jobIdOf } from '../../../src/job/job-identity.ts';
-import { WORKER_MALLOC_ARENA_MAX, WORKER_NODE_OPTIONS } from '../../../src/worker/worker-contract.ts';
+import { WORKER_MALLOC_ARENA_MAX, workerNodeOptions } from '../../../src/worker/worker-contract.ts';
 import { silentLogger } from '../../../src/runtime/logger.ts';
 import { ensureJobTopics } from '../../../src/replication/checkpoints/ensure-topics.ts';
 import { jobTopics, offsetMapTopicConfigs } from '../../../src/replication/checkpoints/internal-topics.ts';
@@ -117,7 +117,7 @@ describe('the offset index: exact group offsets at any age, and a restart that r
       { topic: 'busy', partition: 0, offset: 30 * DAY - 3 },
       ...Array.from({ length: 2_000 }, (_, p) => ({ topic: 'quiet', partition: p, offset: 15 })),
     ];
-    const { stdout } = await run(process.execPath, ['--expose-gc', WORKER_NODE_OPTIONS, 'test/helpers/replication/offset-map-restart.ts'], { env: { ...process.env, MALLOC_ARENA_MAX: WORKER_MALLOC_ARENA_MAX, OFFSET_MAP_RESTART: JSON.stringify({ access: accessOf(target), jobId, committed }) }, maxBuffer: 1 << 26 });
+    const { stdout } = await run(process.execPath, ['--expose-gc', ...workerNodeOptions().split(' '), 'test/helpers/replication/offset-map-restart.ts'], { env: { ...process.env, MALLOC_ARENA_MAX: WORKER_MALLOC_ARENA_MAX, OFFSET_MAP_RESTART: JSON.stringify({ access: accessOf(target), jobId, committed }) }, maxBuffer: 1 << 26 });
     const restart = JSON.parse(stdout.trim().split('\n').at(-1)!) as { refresh: { records: number }; ms: number; peakRssMiB: number; rssMiB: number; heapUsedMiB: number; externalMiB: number; hotRuns: number; segments: number; partitions: number; translations: unknown[] };
     console.log(`30-day restart: ${restart.ms} ms, peak RSS ${restart.peakRssMiB} MiB, after GC: RSS ${restart.rssMiB} MiB, heap ${restart.heapUsedMiB} MiB, external ${restart.externalMiB} MiB, ${restart.segments} segments over ${restart.partitions} partitions, ${restart.refresh.records} offset-map records read`);
     // Commit k of a busy partition copied source offset k to target 2k (its marker at 2k + 1): offset c

@@ -1,4 +1,4 @@
-import { WORKER_COMMAND, WORKER_JOB_FILE, WORKER_JOB_MOUNT, WORKER_MALLOC_ARENA_MAX, WORKER_METRICS_PORT, WORKER_NODE_OPTIONS, WORKER_SECRETS_DIR, WorkerEnv } from '../../../src/worker/worker-contract.ts';
+import { WORKER_COMMAND, WORKER_JOB_FILE, WORKER_JOB_MOUNT, WORKER_MALLOC_ARENA_MAX, WORKER_DEFAULT_HEAP_MIB, WORKER_METRICS_PORT, WORKER_SECRETS_DIR, WorkerEnv } from '../../../src/worker/worker-contract.ts';
 import { Annotation, childNames } from '../../../operator/names.ts';
 import { buildJobConfigMap, buildWorkerDisruptionBudget, buildWorkerService, jobFileContent } from '../../../operator/worker-resources.builder.ts';
 import { buildWorkerStatefulSet } from '../../../operator/worker-statefulset.builder.ts';
@@ -58,13 +58,20 @@ describe('worker resources', () => {
       { name: WorkerEnv.revision, value: '1700000000123' },
       { name: WorkerEnv.secretsDir, value: WORKER_SECRETS_DIR },
       { name: WorkerEnv.metricsPort, value: String(WORKER_METRICS_PORT) },
-      { name: 'NODE_OPTIONS', value: WORKER_NODE_OPTIONS },
+      { name: 'NODE_OPTIONS', value: `--max-semi-space-size=4 --max-old-space-size=${WORKER_DEFAULT_HEAP_MIB}` },
       { name: 'MALLOC_ARENA_MAX', value: WORKER_MALLOC_ARENA_MAX },
       { name: WorkerEnv.podIp, valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
     ]);
     expect(container?.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'metrics' });
     expect(container?.ports).toEqual([{ name: 'metrics', containerPort: WORKER_METRICS_PORT, protocol: 'TCP' }]);
     expect(pod?.terminationGracePeriodSeconds).toBe(30);
+  });
+
+  it('bounds the worker heap at workerTemplate.heapMiB, and a change of it rolls the workers', () => {
+    const bigger = { ...secured, spec: { ...secured.spec, workerTemplate: { heapMiB: 512 } } };
+    const env = buildWorkerStatefulSet(bigger, rollout).spec?.template.spec?.containers[0]?.env ?? [];
+    expect(env.find((e) => e.name === 'NODE_OPTIONS')?.value).toBe('--max-semi-space-size=4 --max-old-space-size=512');
+    expect(jobFileContent(bigger)).not.toBe(jobFileContent(secured));
   });
 
   it('mounts the job ConfigMap and each referenced Secret once, at <secrets dir>/<name>', () => {
