@@ -56,8 +56,13 @@ export class TargetWriter {
   #coordinator: BrokerConnection | undefined;
   #sequences = new Map<string, number>();
   #inTransaction = new Set<string>();
-  /** When the open transaction began (its first partition); the coordinator aborts it after the timeout. */
-  #transactionStartedAt = 0;
+  /**
+   * When our open transaction began (its first partition), until it ends or a new InitProducerId
+   * replaces the identity it was open under. It outlives a failed init on purpose: through a long
+   * outage of the target, the coordinator aborts the transaction once it is back (bumping the epoch),
+   * and that must read as our transaction expiring, not as a newer holder of the id.
+   */
+  #openSince: number | undefined;
   #leaders = new Map<string, number>();
 
   constructor(link: ClusterLink, transactionalId: string | null, transactionTimeoutMs = 60_000) {
@@ -93,6 +98,7 @@ export class TargetWriter {
       const c = await findTransactionCoordinator(any, this.#transactionalId);
       this.#coordinator = await this.#link.connectionToHost(c.host, c.port);
       this.#producer = await initProducerId(this.#coordinator, this.#transactionalId, this.#transactionTimeoutMs);
+      this.#openSince = undefined;
     } else {
       this.#producer = await initProducerId(await this.#link.anyConnection(), null, this.#transactionTimeoutMs);
     }
@@ -123,7 +129,7 @@ export class TargetWriter {
     if (!this.#transactionalId) return;
     const fresh = partitions.filter((p) => !this.#inTransaction.has(key(p.topic, p.partition)));
     if (fresh.length === 0) return;
-    if (this.#inTransaction.size === 0) this.#transactionStartedAt = Date.now();
+    this.#openSince ??= Date.now();
     // Right after a commit the coordinator is still writing its markers and answers CONCURRENT_TRANSACTIONS.
     await whileCoordinatorBusy(() => addPartitionsToTransaction(this.#coordinator!, this.#transactionalId!, this.#producer!, fresh));
     for (const p of fresh) this.#inTransaction.add(key(p.topic, p.partition));
@@ -134,7 +140,7 @@ export class TargetWriter {
    * bumped the epoch: a write refused as fenced then says that, not that another holder of the id took over.
    */
   transactionExpired(now = Date.now()): boolean {
-    return this.#inTransaction.size > 0 && now - this.#transactionStartedAt >= this.#transactionTimeoutMs;
+    return this.#openSince !== undefined && now - this.#openSince >= this.#transactionTimeoutMs;
   }
 
   async commit(): Promise<void> {
@@ -149,6 +155,7 @@ export class TargetWriter {
     if (!this.#transactionalId || this.#inTransaction.size === 0) return;
     await whileCoordinatorBusy(() => endTransaction(this.#coordinator!, this.#transactionalId!, this.#producer!, commit));
     this.#inTransaction.clear();
+    this.#openSince = undefined;
   }
 
   /**
