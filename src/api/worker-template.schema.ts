@@ -16,7 +16,7 @@ export const workerTemplateSchema = z.strictObject({
     .min(64)
     .max(65_536)
     .optional()
-    .describe('Upper bound of each worker\'s JavaScript heap in MiB (node --max-old-space-size). When omitted, 128: at 2,000 partitions a worker holds about 45 MiB and a bulk copy peaks near 56 MiB, and without a bound V8 lets the heap grow to several times what it holds. Raise it when a worker\'s log ends in "Reached heap limit"; keep workerTemplate.resources memory limit above it plus about 150 MiB.'),
+    .describe('Upper bound of each worker\'s JavaScript heap in MiB (node --max-old-space-size). When omitted, 128: at 2,000 partitions a worker holds about 45 MiB and a bulk copy peaks near 56 MiB, and without a bound V8 lets the heap grow to several times what it holds. Raise it when a worker\'s log ends in "Reached heap limit"; keep a workerTemplate.resources memory limit at least 200 MiB above it (a bulk copy of 2,000 partitions measured 180 MiB of code and Buffers beside the heap).'),
   nodeSelector: stringMap
     .optional()
     .describe('Node labels a worker Pod\'s node must carry (Pod spec nodeSelector). When omitted, any node.'),

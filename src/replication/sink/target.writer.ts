@@ -129,9 +129,11 @@ export class TargetWriter {
     if (!this.#transactionalId) return;
     const fresh = partitions.filter((p) => !this.#inTransaction.has(key(p.topic, p.partition)));
     if (fresh.length === 0) return;
-    this.#openSince ??= Date.now();
+    // Taken before the request, so our clock never starts after the coordinator's; kept only once it holds a partition.
+    const asked = Date.now();
     // Right after a commit the coordinator is still writing its markers and answers CONCURRENT_TRANSACTIONS.
     await whileCoordinatorBusy(() => addPartitionsToTransaction(this.#coordinator!, this.#transactionalId!, this.#producer!, fresh));
+    this.#openSince ??= asked;
     for (const p of fresh) this.#inTransaction.add(key(p.topic, p.partition));
   }
 
