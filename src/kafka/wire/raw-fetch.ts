@@ -1,19 +1,15 @@
 import { Writer, type Connection, type Reader } from '@platformatic/kafka';
 import { appendTopicPartitions, readTopicPartitions } from './topic-arrays.ts';
 import type { AbortedTransaction } from '../batches/read-committed.ts';
+import type { FetchPartitionRequest, SessionRequest } from './fetch-session.ts';
+
+export type { FetchPartitionRequest } from './fetch-session.ts';
 
 /** Fetch v11: the newest version without flexible fields that Kafka 2.6 (max v11) through 4.x (min v4) all serve. */
 const FETCH_KEY = 1;
 const FETCH_VERSION = 11;
 
 export const ReadCommitted = 1;
-
-export interface FetchPartitionRequest {
-  topic: string;
-  partition: number;
-  offset: bigint;
-  maxBytes: number;
-}
 
 export interface FetchedPartition {
   topic: string;
@@ -34,30 +30,37 @@ export interface FetchOptions {
   isolationLevel: number;
 }
 
-function createRequest(options: FetchOptions, partitions: FetchPartitionRequest[]): Writer {
+export interface FetchResponse {
+  /** Top level: set when the broker refused the request's session (the partitions are then empty). */
+  errorCode: number;
+  sessionId: number;
+  partitions: FetchedPartition[];
+}
+
+function createRequest(options: FetchOptions, session: SessionRequest): Writer {
   const head = Writer.create()
     .appendInt32(-1) // replica_id: a consumer
     .appendInt32(options.maxWaitMs)
     .appendInt32(options.minBytes)
     .appendInt32(options.maxBytes)
     .appendInt8(options.isolationLevel)
-    .appendInt32(0) // session_id: no fetch session (full fetches keep the worker stateless)
-    .appendInt32(-1); // session_epoch: -1 = full fetch, no session
-  return appendTopicPartitions(head, partitions, (w, p) => {
+    .appendInt32(session.sessionId)
+    .appendInt32(session.epoch);
+  appendTopicPartitions(head, session.partitions, (w, p) => {
     w.appendInt32(p.partition)
       .appendInt32(-1) // current_leader_epoch: unknown, skip fencing checks
       .appendInt64(p.offset)
       .appendInt64(-1n) // log_start_offset: only followers send it
       .appendInt32(p.maxBytes);
-  })
-    .appendArray([], () => undefined, false, false) // forgotten_topics_data
+  });
+  return appendTopicPartitions(head, session.forgotten, (w, p) => w.appendInt32(p.partition)) // forgotten_topics_data
     .appendString('', false); // rack_id
 }
 
-function parseResponse(_c: number, _k: number, _v: number, r: Reader): { errorCode: number; partitions: FetchedPartition[] } {
+function parseResponse(_c: number, _k: number, _v: number, r: Reader): FetchResponse {
   r.readInt32(); // throttle_time_ms
   const errorCode = r.readInt16();
-  r.readInt32(); // session_id
+  const sessionId = r.readInt32();
   const partitions = readTopicPartitions(r, (r, topic): FetchedPartition => {
     const partition = r.readInt32();
     const partitionError = r.readInt16();
@@ -69,12 +72,20 @@ function parseResponse(_c: number, _k: number, _v: number, r: Reader): { errorCo
     const records = r.readNullableBytes(false) ?? Buffer.alloc(0);
     return { topic, partition, errorCode: partitionError, highWatermark, lastStableOffset, logStartOffset, abortedTransactions, records };
   });
-  return { errorCode, partitions };
+  return { errorCode, sessionId, partitions };
 }
 
-/** Fetches the partitions (all led by the broker behind `connection`) and keeps each partition's records as raw bytes. */
-export function fetchRaw(connection: Connection, options: FetchOptions, partitions: FetchPartitionRequest[]): Promise<{ errorCode: number; partitions: FetchedPartition[] }> {
+/**
+ * Fetches within a session (fetch-session.ts builds `session`) from the broker behind `connection`,
+ * which leads every partition named, and keeps each partition's records as raw bytes.
+ */
+export function fetchInSession(connection: Connection, options: FetchOptions, session: SessionRequest): Promise<FetchResponse> {
   return new Promise((resolve, reject) => {
-    connection.send(FETCH_KEY, FETCH_VERSION, () => createRequest(options, partitions), parseResponse, false, false, (err, res) => (err ? reject(err) : resolve(res!)));
+    connection.send(FETCH_KEY, FETCH_VERSION, () => createRequest(options, session), parseResponse, false, false, (err, res) => (err ? reject(err) : resolve(res!)));
   });
+}
+
+/** A whole fetch outside any session: for one-off reads that keep no state between requests. */
+export function fetchRaw(connection: Connection, options: FetchOptions, partitions: FetchPartitionRequest[]): Promise<FetchResponse> {
+  return fetchInSession(connection, options, { sessionId: 0, epoch: -1, partitions, forgotten: [] });
 }

@@ -1,4 +1,4 @@
-import { type ClusterLink, type FetchedPartition, fetchRaw, KafkaErrorCode, ReadCommitted } from '../../kafka/index.ts';
+import { type ClusterLink, type FetchedPartition, fetchInSession, type FetchOptions, type FetchPartitionRequest, FetchSession, KafkaErrorCode, ReadCommitted } from '../../kafka/index.ts';
 import { partitionKey, type SourcePartition } from '../assignment.ts';
 
 export interface FetchLimits {
@@ -36,14 +36,24 @@ export function rotate<T>(list: T[], turn: number): T[] {
   return start === 0 ? list : [...list.slice(start), ...list.slice(0, start)];
 }
 
+/** One broker's fetch session, and the fetch to it in flight: the next waits for it (fetch-session.ts). */
+interface BrokerSession {
+  session: FetchSession;
+  last: Promise<unknown>;
+}
+
 /**
  * Reads the assigned source partitions at explicit offsets, read_committed, without a consumer group:
- * one fetch per leader broker, all in parallel, the records kept as the bytes the broker sent.
+ * one fetch per leader broker, all in parallel, the records kept as the bytes the broker sent. Each
+ * broker is read through an incremental fetch session, so a fetch names only the partitions whose
+ * position moved and its answer holds only the partitions with news: a partition missing from what
+ * `fetch` returns has nothing new (no records, the same high watermark) since it was last returned.
  */
 export class SourceReader {
   readonly #link: ClusterLink;
   readonly #limits: FetchLimits;
   #leaders = new Map<string, number>();
+  readonly #sessions = new Map<number, BrokerSession>();
   /** Counts fetches, to start each at another partition. */
   #turn = 0;
 
@@ -67,13 +77,11 @@ export class SourceReader {
     const responses = await Promise.all(
       [...byLeader].map(async ([leader, parts]) => {
         try {
-          const connection = await this.#link.connectionTo(leader);
-          const res = await fetchRaw(
-            connection,
+          return await this.#fetchFrom(
+            leader,
             { maxWaitMs: this.#limits.maxWaitMs, minBytes: 1, maxBytes, isolationLevel: ReadCommitted },
             rotate(parts, turn).map((p) => ({ topic: p.topic, partition: p.partition, offset: BigInt(p.offset), maxBytes: this.#limits.partitionMaxBytes })),
           );
-          return res.partitions;
         } catch (err) {
           this.#leaders.clear();
           throw err;
@@ -82,6 +90,29 @@ export class SourceReader {
     );
     const fetched = responses.flat();
     if (fetched.some((p) => STALE_LEADER.has(p.errorCode))) this.#leaders.clear();
+    return fetched;
+  }
+
+  /** One fetch from `leader` in its session, after the one in flight to it; sent again whole if the broker lost the session. */
+  #fetchFrom(leader: number, options: FetchOptions, partitions: FetchPartitionRequest[]): Promise<FetchedPartition[]> {
+    let broker = this.#sessions.get(leader);
+    if (!broker) this.#sessions.set(leader, (broker = { session: new FetchSession(), last: Promise.resolve() }));
+    const { session } = broker;
+    const fetched = broker.last.then(async () => {
+      const send = async (): Promise<{ partitions: FetchedPartition[]; again: boolean }> => {
+        const connection = await this.#link.connectionTo(leader);
+        const res = await fetchInSession(connection, options, session.next(partitions)).catch((err: unknown) => {
+          // Whether the broker applied the request is unknown: only a new session is sure to hold our offsets.
+          session.reset();
+          throw err;
+        });
+        return { partitions: res.partitions, again: session.answered(res.errorCode, res.sessionId) };
+      };
+      // A whole request opens a new session, which a broker does not refuse: one more try is enough.
+      const first = await send();
+      return first.again ? (await send()).partitions : first.partitions;
+    });
+    broker.last = fetched.catch(() => undefined);
     return fetched;
   }
 
