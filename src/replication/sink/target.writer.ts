@@ -1,5 +1,6 @@
 import { type BrokerConnection, addPartitionsToTransaction, type ClusterLink, endTransaction, findTransactionCoordinator, initProducerId, isAuthorizationError, isFenced, KafkaErrorCode, kafkaErrorCode, type ProduceBatch, produceRaw, type ProducerIdentity, restampBatch, toKafkaClientError } from '../../kafka/index.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { resendable } from './resend.ts';
 
 /** A batch on its way to one target partition; `recordCount` advances the partition's sequence. */
 export interface OutgoingBatch {
@@ -14,6 +15,9 @@ export type BatchOutcome = { ok: true; baseOffset: number } | { ok: false; error
 /** Requests stay well under the broker's socket.request.max.bytes (100 MiB by default). */
 const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 const PRODUCE_TIMEOUT_MS = 30_000;
+/** Resends of a batch that failed transiently, 0.2, 0.4 and 0.8 s apart; after that the caller re-initialises and rewinds. */
+const MAX_RESENDS = 3;
+const RESEND_BACKOFF_MS = 200;
 
 const COORDINATOR_BUSY = new Set<number>([
   KafkaErrorCode.COORDINATOR_NOT_AVAILABLE,
@@ -165,22 +169,41 @@ export class TargetWriter {
    * k-th wave (Kafka takes one batch per partition per request), and waves to one broker are sent
    * back to back on its connection, which keeps them in order. Resolves with one outcome per batch,
    * in the order given.
+   *
+   * A write whose answer never came (a timeout, a dropped connection) or that a broker turned away
+   * for now (a leader moving) is sent again as it was stamped, as Kafka's own producer retries: the
+   * broker keeps the last five batches of each producer per partition and answers a batch it already
+   * wrote with the offsets it wrote it at. Re-initialising instead would restart the sequences, and
+   * everything the broker had written would be written twice.
    */
   async write(batches: OutgoingBatch[]): Promise<BatchOutcome[]> {
     if (batches.length === 0) return [];
-    await this.#resolveLeaders(batches);
+    const stamped = batches.map((b) => this.#stamp(b));
     const outcomes: BatchOutcome[] = new Array(batches.length);
-    const requests = this.#planRequests(batches);
+    await this.#send(batches, stamped, batches.map((_, i) => i), outcomes);
+    for (let resend = 1; resend <= MAX_RESENDS; resend++) {
+      const again = resendable(batches, outcomes);
+      if (again.length === 0) break;
+      // The leaders are asked again: a moved leader, or a broker that went away, is the usual cause.
+      this.#leaders.clear();
+      await sleep(RESEND_BACKOFF_MS * 2 ** (resend - 1));
+      await this.#send(batches, stamped, again, outcomes);
+    }
+    return outcomes;
+  }
+
+  /** Sends the batches `indexes` names (stamped already) and fills in their outcomes. */
+  async #send(batches: OutgoingBatch[], stamped: ProduceBatch[], indexes: number[], outcomes: BatchOutcome[]): Promise<void> {
+    await this.#resolveLeaders(indexes.map((i) => batches[i]!));
     await Promise.all(
-      [...requests].map(async ([leader, list]) => {
+      [...this.#planRequests(batches, indexes)].map(async ([leader, list]) => {
         const connection = await this.#link.connectionTo(leader);
-        const sent = list.map((req) => {
-          const produce: ProduceBatch[] = req.map((i) => this.#stamp(batches[i]!));
-          return produceRaw(connection, this.#transactionalId, PRODUCE_TIMEOUT_MS, produce).then(
+        const sent = list.map((req) =>
+          produceRaw(connection, this.#transactionalId, PRODUCE_TIMEOUT_MS, req.map((i) => stamped[i]!)).then(
             (res) => ({ req, res, err: undefined }),
             (err: unknown) => ({ req, res: undefined, err }),
-          );
-        });
+          ),
+        );
         for (const { req, res, err } of await Promise.all(sent)) {
           const byPartition = new Map(res?.map((p) => [key(p.topic, p.partition), p]));
           for (const i of req) {
@@ -199,7 +222,6 @@ export class TargetWriter {
         }
       }),
     );
-    return outcomes;
   }
 
   #stamp(b: OutgoingBatch): ProduceBatch {
@@ -215,11 +237,12 @@ export class TargetWriter {
     };
   }
 
-  /** Groups batch indexes by leader into requests: wave by wave, each request under the size cap. */
-  #planRequests(batches: OutgoingBatch[]): Map<number, number[][]> {
+  /** Groups the batch indexes by leader into requests: wave by wave, each request under the size cap. */
+  #planRequests(batches: OutgoingBatch[], indexes: number[]): Map<number, number[][]> {
     const waveOf = new Map<string, number>();
     const waves: number[][] = [];
-    batches.forEach((b, i) => {
+    indexes.forEach((i) => {
+      const b = batches[i]!;
       const k = key(b.topic, b.partition);
       const w = waveOf.get(k) ?? 0;
       waveOf.set(k, w + 1);

@@ -32,9 +32,10 @@ export interface RunningReplicator {
   done: Promise<void>;
 }
 
-export function startReplicator(source: KafkaCluster, target: KafkaCluster, config: ReplicationConfig): RunningReplicator {
+/** `links` replaces the replicator's own links to the clusters, for a test that interferes with one. */
+export function startReplicator(source: KafkaCluster, target: KafkaCluster, config: ReplicationConfig, links: { target?: ClusterLink } = {}): RunningReplicator {
   const src = new ClusterLink(accessOf(source), 'test-mirror-source');
-  const dst = new ClusterLink(accessOf(target), 'test-mirror-target');
+  const dst = links.target ?? new ClusterLink(accessOf(target), 'test-mirror-target');
   const replicator = new Replicator(config, { source: src, target: dst, logger: silentLogger });
   const controller = new AbortController();
   const done = replicator.run(controller.signal).finally(async () => {

@@ -1,0 +1,37 @@
+import { KafkaErrorCode } from '../../kafka/index.ts';
+import type { BatchOutcome, OutgoingBatch } from './target.writer.ts';
+
+/** A write failed for a reason that passes: no answer came, or the partition's leader is moving. */
+const TRANSIENT = new Set<number>([
+  KafkaErrorCode.NETWORK_EXCEPTION,
+  KafkaErrorCode.REQUEST_TIMED_OUT,
+  KafkaErrorCode.NOT_LEADER_OR_FOLLOWER,
+  KafkaErrorCode.LEADER_NOT_AVAILABLE,
+  KafkaErrorCode.NOT_ENOUGH_REPLICAS,
+  KafkaErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND,
+  KafkaErrorCode.KAFKA_STORAGE_ERROR,
+]);
+
+/**
+ * The failed batches worth sending again, stamped as they were, in their order. A partition's batches
+ * are sent again only when its first failure was transient: the batches after a gap come back
+ * OUT_OF_ORDER_SEQUENCE_NUMBER, which the same resend heals. A partition with any other failure (a
+ * refused record, a fenced producer) is left to the caller, and so are all of its batches.
+ */
+export function resendable(batches: readonly OutgoingBatch[], outcomes: readonly BatchOutcome[]): number[] {
+  const failedByPartition = new Map<string, number[]>();
+  outcomes.forEach((o, i) => {
+    if (o.ok) return;
+    const b = batches[i]!;
+    const k = `${b.topic}:${b.partition}`;
+    const list = failedByPartition.get(k);
+    if (list) list.push(i);
+    else failedByPartition.set(k, [i]);
+  });
+  const resend: number[] = [];
+  for (const failed of failedByPartition.values()) {
+    const codes = failed.map((i) => (outcomes[i] as { errorCode: number }).errorCode);
+    if (TRANSIENT.has(codes[0]!) && codes.every((c) => TRANSIENT.has(c) || c === KafkaErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER)) resend.push(...failed);
+  }
+  return resend.sort((a, b) => a - b);
+}
