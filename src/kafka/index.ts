@@ -15,7 +15,7 @@ export { clientCertificateDates } from './client-certificate.ts';
 export { ClusterLink, EARLIEST, LATEST, type BrokerConnection, type ClusterAccess, type PartitionLeader } from './cluster-link.ts';
 export { errorName, isAuthorizationError, isFenced, kafkaErrorCode, kafkaReasonOf, KafkaErrorCode, KafkaProtocolError, refusesRecords } from './wire/kafka-error-codes.ts';
 export { fetchInSession, fetchRaw, ReadCommitted, type FetchedPartition, type FetchOptions, type FetchPartitionRequest } from './wire/raw-fetch.ts';
-export { FetchSession } from './wire/fetch-session.ts';
+export { FetchSession, type FetchPosition } from './wire/fetch-session.ts';
 export { produceRaw, type ProduceBatch, type ProducedPartition } from './wire/raw-produce.ts';
 export { addPartitionsToTransaction, endTransaction, findTransactionCoordinator, initProducerId, refusedPartitions, type ProducerIdentity, type RefusedPartition } from './wire/transactions.ts';
 

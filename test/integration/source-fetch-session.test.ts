@@ -69,16 +69,17 @@ describe('the source reader\'s fetch session, on a Kafka 2.6 broker', () => {
       const [leader] = await link.leaders([topic]);
       const connection = await link.connectionTo(leader!.leader);
       const options = { maxWaitMs: 200, minBytes: 1, maxBytes: 1 << 20, isolationLevel: ReadCommitted };
-      const positions = [0, 1].map((partition) => ({ topic, partition, offset: 0n, maxBytes: 64 << 10 }));
+      const positions = [0, 1].map((partition) => ({ topic, partition, offset: 0 }));
+      const size = 64 << 10;
       const session = new FetchSession();
       // A session the broker never opened stands for one it lost (a restart, or evicted for a larger one).
-      session.next(positions);
+      session.next(positions, size);
       session.answered(KafkaErrorCode.NONE, 0x7fff_fff0);
-      const refused = await fetchInSession(connection, options, session.next(positions));
+      const refused = await fetchInSession(connection, options, session.next(positions, size));
       expect(refused).toMatchObject({ errorCode: KafkaErrorCode.FETCH_SESSION_ID_NOT_FOUND, partitions: [] });
       expect(session.answered(refused.errorCode, refused.sessionId)).toBe(true);
 
-      const whole = await fetchInSession(connection, options, session.next(positions));
+      const whole = await fetchInSession(connection, options, session.next(positions, size));
       expect(whole.errorCode).toBe(KafkaErrorCode.NONE);
       expect(whole.sessionId).not.toBe(0);
       expect(whole.partitions.map((p) => p.partition).sort()).toEqual([0, 1]);
@@ -86,7 +87,7 @@ describe('the source reader\'s fetch session, on a Kafka 2.6 broker', () => {
 
       // Partition 0 read to its end, partition 1 gets a record: the new session answers with partition 1 alone.
       await produce(source, topic, 1, ['d']);
-      const incremental = await fetchInSession(connection, options, session.next([{ ...positions[0]!, offset: 2n }, positions[1]!]));
+      const incremental = await fetchInSession(connection, options, session.next([{ ...positions[0]!, offset: 2 }, positions[1]!], size));
       expect(incremental.errorCode).toBe(KafkaErrorCode.NONE);
       expect(incremental.sessionId).toBe(whole.sessionId);
       expect(valuesByPartition(incremental.partitions, new Map([[1, 0]]))).toEqual({ 1: ['c', 'd'] });

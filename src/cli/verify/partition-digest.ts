@@ -56,7 +56,7 @@ export async function digestPartition(link: ClusterLink, topic: string, partitio
   let position = 0;
   let end: number | undefined;
   for (;;) {
-    const res = await fetchRaw(connection, { maxWaitMs: 0, minBytes: 0, maxBytes: FETCH_BYTES, isolationLevel: ReadCommitted }, [{ topic, partition, offset: BigInt(position), maxBytes: FETCH_BYTES }]);
+    const res = await fetchRaw(connection, { maxWaitMs: 0, minBytes: 0, maxBytes: FETCH_BYTES, isolationLevel: ReadCommitted }, [{ topic, partition, offset: position, maxBytes: FETCH_BYTES }]);
     const p = res.partitions[0];
     if (!p) throw new PartitionReadError(topic, partition, 'NO_RESPONSE');
     if (p.errorCode === KafkaErrorCode.OFFSET_OUT_OF_RANGE && position < Number(p.logStartOffset)) {

@@ -4,8 +4,22 @@ import { KafkaErrorCode } from './kafka-error-codes.ts';
 export interface FetchPartitionRequest {
   topic: string;
   partition: number;
-  offset: bigint;
+  offset: number;
   maxBytes: number;
+}
+
+/** A partition to read, at its position. */
+export interface FetchPosition {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+/** A partition's entry in the broker's session, and the last request that named it. */
+interface Held {
+  offset: number;
+  maxBytes: number;
+  request: number;
 }
 
 /** What one fetch request carries of its session (KIP-227). */
@@ -21,8 +35,6 @@ export interface SessionRequest {
 
 /** The broker lost the session or saw an epoch out of order: the next request must be whole. */
 const SESSION_ERRORS = new Set<number>([KafkaErrorCode.FETCH_SESSION_ID_NOT_FOUND, KafkaErrorCode.INVALID_FETCH_SESSION_EPOCH]);
-
-const keyOf = (p: { topic: string; partition: number }): string => `${p.topic}\u0000${p.partition}`;
 
 /** Epochs run 1..2^31-1 and wrap to 1: 0 opens a session, -1 means none. */
 export const nextEpoch = (epoch: number): number => (epoch === 0x7fffffff ? 1 : epoch + 1);
@@ -42,21 +54,60 @@ export class FetchSession {
   #id = 0;
   /** The epoch of the next request: 0 until the broker has given the session an id. */
   #epoch = 0;
-  /** Each partition's entry as the broker's session holds it, once the request built last is applied. */
-  #held = new Map<string, FetchPartitionRequest>();
+  /**
+   * Each partition's entry as the broker's session holds it once the request built last is applied,
+   * by topic and partition. Updated in place: the worker builds a request many times a second over
+   * thousands of partitions, and a request at a trickle changes a few of them.
+   */
+  readonly #held = new Map<string, Map<number, Held>>();
+  #heldCount = 0;
+  #requests = 0;
 
-  /** The request that reads `partitions` at their offsets. Call `answered` or `reset` before the next. */
-  next(partitions: FetchPartitionRequest[]): SessionRequest {
-    const wanted = new Map(partitions.map((p) => [keyOf(p), p]));
-    const held = this.#held;
-    this.#held = wanted;
-    if (this.#epoch === 0) return { sessionId: this.#id, epoch: 0, partitions, forgotten: [] };
-    const changed = partitions.filter((p) => {
-      const h = held.get(keyOf(p));
-      return h?.offset !== p.offset || h.maxBytes !== p.maxBytes;
-    });
-    const forgotten = [...held.values()].filter((h) => !wanted.has(keyOf(h))).map(({ topic, partition }) => ({ topic, partition }));
-    return { sessionId: this.#id, epoch: this.#epoch, partitions: changed, forgotten };
+  /**
+   * The request that reads `positions`, `maxBytes` at most from each. Call `answered` or `reset`
+   * before building the next.
+   */
+  next(positions: readonly FetchPosition[], maxBytes: number): SessionRequest {
+    const request = ++this.#requests;
+    const whole = this.#epoch === 0;
+    if (whole) {
+      this.#held.clear();
+      this.#heldCount = 0;
+    }
+    const changed: FetchPartitionRequest[] = [];
+    for (const { topic, partition, offset } of positions) {
+      let byPartition = this.#held.get(topic);
+      if (!byPartition) this.#held.set(topic, (byPartition = new Map()));
+      const held = byPartition.get(partition);
+      if (held === undefined) {
+        byPartition.set(partition, { offset, maxBytes, request });
+        this.#heldCount++;
+      } else {
+        held.request = request;
+        if (held.offset === offset && held.maxBytes === maxBytes) continue;
+        held.offset = offset;
+        held.maxBytes = maxBytes;
+      }
+      changed.push({ topic, partition, offset, maxBytes });
+    }
+    // Every partition named once: the session holds more only when some were left out.
+    const forgotten = this.#heldCount > positions.length ? this.#forget(request) : [];
+    this.#heldCount = positions.length;
+    return { sessionId: this.#id, epoch: whole ? 0 : this.#epoch, partitions: changed, forgotten };
+  }
+
+  /** Drops from the session the partitions that request `request` did not name. */
+  #forget(request: number): Array<{ topic: string; partition: number }> {
+    const forgotten: Array<{ topic: string; partition: number }> = [];
+    for (const [topic, byPartition] of this.#held) {
+      for (const [partition, held] of byPartition) {
+        if (held.request === request) continue;
+        byPartition.delete(partition);
+        forgotten.push({ topic, partition });
+      }
+      if (byPartition.size === 0) this.#held.delete(topic);
+    }
+    return forgotten;
   }
 
   /**

@@ -49,7 +49,7 @@ function createRequest(options: FetchOptions, session: SessionRequest): Writer {
   appendTopicPartitions(head, session.partitions, (w, p) => {
     w.appendInt32(p.partition)
       .appendInt32(-1) // current_leader_epoch: unknown, skip fencing checks
-      .appendInt64(p.offset)
+      .appendInt64(BigInt(p.offset))
       .appendInt64(-1n) // log_start_offset: only followers send it
       .appendInt32(p.maxBytes);
   });

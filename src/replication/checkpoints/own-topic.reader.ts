@@ -16,7 +16,7 @@ export async function readPartitionToEnd(link: ClusterLink, topic: string, parti
   if (!leader) throw new Error(`topic ${topic} has no partition ${partition}`);
   const connection = await link.connectionTo(leader.leader);
   for (;;) {
-    const res = await fetchRaw(connection, { maxWaitMs: 0, minBytes: 0, maxBytes: FETCH_BYTES, isolationLevel: ReadCommitted }, [{ topic, partition, offset: BigInt(position), maxBytes: FETCH_BYTES }]);
+    const res = await fetchRaw(connection, { maxWaitMs: 0, minBytes: 0, maxBytes: FETCH_BYTES, isolationLevel: ReadCommitted }, [{ topic, partition, offset: position, maxBytes: FETCH_BYTES }]);
     const p = res.partitions[0];
     if (!p) throw new Error(`no fetch response for ${topic}/${partition}`);
     if (p.errorCode === KafkaErrorCode.OFFSET_OUT_OF_RANGE) {
@@ -44,7 +44,7 @@ export async function readRecordAt(link: ClusterLink, topic: string, partition: 
   if (!leader) throw new Error(`topic ${topic} has no partition ${partition}`);
   const connection = await link.connectionTo(leader.leader);
   // A fetch returns whole batches, from the one holding `offset`; 1 byte asks for just that one.
-  const res = await fetchRaw(connection, { maxWaitMs: 0, minBytes: 0, maxBytes: 1, isolationLevel: ReadCommitted }, [{ topic, partition, offset: BigInt(offset), maxBytes: 1 }]);
+  const res = await fetchRaw(connection, { maxWaitMs: 0, minBytes: 0, maxBytes: 1, isolationLevel: ReadCommitted }, [{ topic, partition, offset, maxBytes: 1 }]);
   const p = res.partitions[0];
   if (!p) throw new Error(`no fetch response for ${topic}/${partition}`);
   if (p.errorCode === KafkaErrorCode.OFFSET_OUT_OF_RANGE) return undefined;

@@ -6,7 +6,16 @@ export type FetchPositions = Array<SourcePartition & { offset: number }>;
 
 type Settled = { ok: true; fetched: FetchedPartition[] } | { ok: false; err: unknown };
 
-const keyOf = (positions: FetchPositions): string => positions.map((p) => `${p.topic}:${p.partition}@${p.offset}`).join('\n');
+/** Whether two fetches read the same partitions from the same offsets (compared in place: thousands of partitions, many times a second). */
+function samePositions(a: FetchPositions, b: FetchPositions): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.offset !== y.offset || x.partition !== y.partition || x.topic !== y.topic) return false;
+  }
+  return true;
+}
 
 /**
  * Keeps one fetch ahead of the rounds. A round writes and commits for most of its time while the
@@ -18,7 +27,7 @@ const keyOf = (positions: FetchPositions): string => positions.map((p) => `${p.t
  */
 export class FetchAhead {
   readonly #reader: Pick<SourceReader, 'fetch'>;
-  #ahead: { key: string; startedAt: number; result: Promise<Settled> } | undefined;
+  #ahead: { positions: FetchPositions; startedAt: number; result: Promise<Settled> } | undefined;
 
   constructor(reader: Pick<SourceReader, 'fetch'>) {
     this.#reader = reader;
@@ -31,14 +40,14 @@ export class FetchAhead {
       (fetched): Settled => ({ ok: true, fetched }),
       (err: unknown): Settled => ({ ok: false, err }),
     );
-    this.#ahead = { key: keyOf(positions), startedAt: Date.now(), result };
+    this.#ahead = { positions, startedAt: Date.now(), result };
   }
 
   /** The fetch for exactly `positions`: the one started ahead, or a new one. `startedAt` is when it was sent. */
   async take(positions: FetchPositions): Promise<{ fetched: FetchedPartition[]; startedAt: number }> {
     const ahead = this.#ahead;
     this.#ahead = undefined;
-    if (ahead?.key === keyOf(positions)) {
+    if (ahead && samePositions(ahead.positions, positions)) {
       const settled = await ahead.result;
       if (!settled.ok) throw settled.err;
       return { fetched: settled.fetched, startedAt: ahead.startedAt };

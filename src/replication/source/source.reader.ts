@@ -1,5 +1,5 @@
-import { type ClusterLink, type FetchedPartition, fetchInSession, type FetchOptions, type FetchPartitionRequest, FetchSession, KafkaErrorCode, ReadCommitted } from '../../kafka/index.ts';
-import { partitionKey, type SourcePartition } from '../assignment.ts';
+import { type ClusterLink, type FetchedPartition, fetchInSession, type FetchOptions, type FetchPosition, FetchSession, KafkaErrorCode, ReadCommitted } from '../../kafka/index.ts';
+import type { SourcePartition } from '../assignment.ts';
 
 export interface FetchLimits {
   /**
@@ -52,7 +52,8 @@ interface BrokerSession {
 export class SourceReader {
   readonly #link: ClusterLink;
   readonly #limits: FetchLimits;
-  #leaders = new Map<string, number>();
+  /** Each partition's leader, by topic and partition (looked up for every partition of every fetch, so no keys are built). */
+  readonly #leaders = new Map<string, number[]>();
   readonly #sessions = new Map<number, BrokerSession>();
   /** Counts fetches, to start each at another partition. */
   #turn = 0;
@@ -67,7 +68,7 @@ export class SourceReader {
     await this.#resolveLeaders(positions);
     const byLeader = new Map<number, Array<SourcePartition & { offset: number }>>();
     for (const p of positions) {
-      const leader = this.#leaders.get(partitionKey(p))!;
+      const leader = this.#leaderOf(p)!;
       const parts = byLeader.get(leader);
       if (parts) parts.push(p);
       else byLeader.set(leader, [p]);
@@ -80,7 +81,7 @@ export class SourceReader {
           return await this.#fetchFrom(
             leader,
             { maxWaitMs: this.#limits.maxWaitMs, minBytes: 1, maxBytes, isolationLevel: ReadCommitted },
-            rotate(parts, turn).map((p) => ({ topic: p.topic, partition: p.partition, offset: BigInt(p.offset), maxBytes: this.#limits.partitionMaxBytes })),
+            rotate(parts, turn),
           );
         } catch (err) {
           this.#leaders.clear();
@@ -94,14 +95,14 @@ export class SourceReader {
   }
 
   /** One fetch from `leader` in its session, after the one in flight to it; sent again whole if the broker lost the session. */
-  #fetchFrom(leader: number, options: FetchOptions, partitions: FetchPartitionRequest[]): Promise<FetchedPartition[]> {
+  #fetchFrom(leader: number, options: FetchOptions, positions: FetchPosition[]): Promise<FetchedPartition[]> {
     let broker = this.#sessions.get(leader);
     if (!broker) this.#sessions.set(leader, (broker = { session: new FetchSession(), last: Promise.resolve() }));
     const { session } = broker;
     const fetched = broker.last.then(async () => {
       const send = async (): Promise<{ partitions: FetchedPartition[]; again: boolean }> => {
         const connection = await this.#link.connectionTo(leader);
-        const res = await fetchInSession(connection, options, session.next(partitions)).catch((err: unknown) => {
+        const res = await fetchInSession(connection, options, session.next(positions, this.#limits.partitionMaxBytes)).catch((err: unknown) => {
           // Whether the broker applied the request is unknown: only a new session is sure to hold our offsets.
           session.reset();
           throw err;
@@ -116,11 +117,20 @@ export class SourceReader {
     return fetched;
   }
 
+  #leaderOf(p: SourcePartition): number | undefined {
+    return this.#leaders.get(p.topic)?.[p.partition];
+  }
+
   async #resolveLeaders(positions: SourcePartition[]): Promise<void> {
-    const missing = [...new Set(positions.filter((p) => !this.#leaders.has(partitionKey(p))).map((p) => p.topic))];
-    if (missing.length === 0) return;
-    for (const l of await this.#link.leaders(missing)) this.#leaders.set(partitionKey(l), l.leader);
-    const unknown = positions.find((p) => (this.#leaders.get(partitionKey(p)) ?? -1) < 0);
+    const missing = new Set<string>();
+    for (const p of positions) if (this.#leaderOf(p) === undefined) missing.add(p.topic);
+    if (missing.size === 0) return;
+    for (const l of await this.#link.leaders([...missing])) {
+      let byPartition = this.#leaders.get(l.topic);
+      if (!byPartition) this.#leaders.set(l.topic, (byPartition = []));
+      byPartition[l.partition] = l.leader;
+    }
+    const unknown = positions.find((p) => (this.#leaderOf(p) ?? -1) < 0);
     if (unknown) throw new Error(`source partition ${unknown.topic}/${unknown.partition} has no leader`);
   }
 }
