@@ -17,6 +17,11 @@ const TRANSIENT = new Set<number>([
  * are sent again only when its first failure was transient: the batches after a gap come back
  * OUT_OF_ORDER_SEQUENCE_NUMBER, which the same resend heals. A partition with any other failure (a
  * refused record, a fenced producer) is left to the caller, and so are all of its batches.
+ *
+ * The broker remembers only the last five batches of a producer per partition. When more than five of
+ * a partition's batches were written but not answered (a bulk write cut off mid-way), the oldest comes
+ * back OUT_OF_ORDER_SEQUENCE_NUMBER without a transient failure before it: the caller then rewinds as
+ * it always did, which may copy records twice in AtLeastOnce but never loses one.
  */
 export function resendable(batches: readonly OutgoingBatch[], outcomes: readonly BatchOutcome[]): number[] {
   const failedByPartition = new Map<string, number[]>();
