@@ -19,6 +19,20 @@ export async function ensureJobTopics(link: ClusterLink, wanted: ReadonlyArray<r
       if (!(await appears(link, topic))) throw err;
     }
   }
+  await untilLed(link, missing.map(([topic]) => topic));
+}
+
+/**
+ * A created topic is committed by the controller before every broker knows it: a read or write right
+ * after the creation may find it unknown. Waits (a few seconds at most) until each has a leader; a topic
+ * still unknown after that fails the first request that uses it, and the worker retries.
+ */
+async function untilLed(link: ClusterLink, topics: string[]): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const leaders = await link.leaders(topics).catch(() => []);
+    if (topics.every((t) => leaders.some((l) => l.topic === t)) && leaders.every((l) => l.leader >= 0)) return;
+    await sleep(250);
+  }
 }
 
 async function appears(link: ClusterLink, topic: string): Promise<boolean> {
