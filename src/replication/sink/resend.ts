@@ -1,4 +1,5 @@
 import { KafkaErrorCode } from '../../kafka/index.ts';
+import { partitionKey } from '../assignment.ts';
 import type { BatchOutcome, OutgoingBatch } from './target.writer.ts';
 
 /** A write failed for a reason that passes: no answer came, or the partition's leader is moving. */
@@ -24,19 +25,18 @@ const TRANSIENT = new Set<number>([
  * it always did, which may copy records twice in AtLeastOnce but never loses one.
  */
 export function resendable(batches: readonly OutgoingBatch[], outcomes: readonly BatchOutcome[]): number[] {
-  const failedByPartition = new Map<string, number[]>();
-  outcomes.forEach((o, i) => {
+  const failedByPartition = new Map<string, Array<{ index: number; errorCode: number }>>();
+  outcomes.forEach((o, index) => {
     if (o.ok) return;
-    const b = batches[i]!;
-    const k = `${b.topic}:${b.partition}`;
+    const k = partitionKey(batches[index]!);
     const list = failedByPartition.get(k);
-    if (list) list.push(i);
-    else failedByPartition.set(k, [i]);
+    if (list) list.push({ index, errorCode: o.errorCode });
+    else failedByPartition.set(k, [{ index, errorCode: o.errorCode }]);
   });
   const resend: number[] = [];
   for (const failed of failedByPartition.values()) {
-    const codes = failed.map((i) => (outcomes[i] as { errorCode: number }).errorCode);
-    if (TRANSIENT.has(codes[0]!) && codes.every((c) => TRANSIENT.has(c) || c === KafkaErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER)) resend.push(...failed);
+    const healable = TRANSIENT.has(failed[0]!.errorCode) && failed.every((f) => TRANSIENT.has(f.errorCode) || f.errorCode === KafkaErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
+    if (healable) resend.push(...failed.map((f) => f.index));
   }
   return resend.sort((a, b) => a - b);
 }

@@ -100,21 +100,23 @@ export class SourceReader {
     if (!broker) this.#sessions.set(leader, (broker = { session: new FetchSession(), last: Promise.resolve() }));
     const { session } = broker;
     const fetched = broker.last.then(async () => {
-      const send = async (): Promise<{ partitions: FetchedPartition[]; again: boolean }> => {
-        const connection = await this.#link.connectionTo(leader);
-        const res = await fetchInSession(connection, options, session.next(positions, this.#limits.partitionMaxBytes)).catch((err: unknown) => {
-          // Whether the broker applied the request is unknown: only a new session is sure to hold our offsets.
-          session.reset();
-          throw err;
-        });
-        return { partitions: res.partitions, again: session.answered(res.errorCode, res.sessionId) };
-      };
+      const first = await this.#sendInSession(leader, session, options, positions);
       // A whole request opens a new session, which a broker does not refuse: one more try is enough.
-      const first = await send();
-      return first.again ? (await send()).partitions : first.partitions;
+      return first.again ? (await this.#sendInSession(leader, session, options, positions)).partitions : first.partitions;
     });
     broker.last = fetched.catch(() => undefined);
     return fetched;
+  }
+
+  /** One request in `session`; `again` when the broker refused it for its session alone. */
+  async #sendInSession(leader: number, session: FetchSession, options: FetchOptions, positions: FetchPosition[]): Promise<{ partitions: FetchedPartition[]; again: boolean }> {
+    const connection = await this.#link.connectionTo(leader);
+    const res = await fetchInSession(connection, options, session.next(positions, this.#limits.partitionMaxBytes)).catch((err: unknown) => {
+      // Whether the broker applied the request is unknown: only a new session is sure to hold our offsets.
+      session.reset();
+      throw err;
+    });
+    return { partitions: res.partitions, again: session.answered(res.errorCode, res.sessionId) };
   }
 
   #leaderOf(p: SourcePartition): number | undefined {
