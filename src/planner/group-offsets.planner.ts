@@ -6,7 +6,7 @@ import { targetTopicName } from '../job/topic-naming.ts';
 import { compileNameFilter } from '../job/topic-selection.ts';
 
 /** Why a committed source offset has no target offset: the same shape as the replication offset map's. */
-export type UntranslatableReason = 'BeforeMirroredRange' | 'NotYetMirrored' | 'SegmentNotLoaded';
+export type UntranslatableReason = 'BeforeMirroredRange' | 'BeforeTranslationHorizon' | 'NotYetMirrored' | 'SegmentNotLoaded';
 export type OffsetTranslation = { ok: true; target: number } | { ok: false; reason: UntranslatableReason };
 /** Provided by the replication worker, which holds the source -> target offset map; must be pure for one pass. */
 export type TranslateOffset = (sourceTopic: string, partition: number, committedOffset: number) => OffsetTranslation;

@@ -18,6 +18,8 @@ import { snapshotFilters } from './snapshot-filters.ts';
 import { countRound, tallyRound } from './sync-round.ts';
 import { planNewTopics } from './topic-discovery.ts';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 export interface MetadataSyncDeps {
   source: KafkaAdmin;
   target: KafkaAdmin;
@@ -25,7 +27,7 @@ export interface MetadataSyncDeps {
   targetLink: ClusterLink;
   logger: Logger;
   metrics?: SyncMetrics;
-  /** Tests shrink the seal interval and fan-in to run weeks of sealing in seconds. */
+  /** Tests shrink the seal interval and fan-in, and compress the clock and horizon, to run weeks of sealing in seconds. */
   offsetIndex?: Omit<OffsetIndexerOptions, 'logStarts'>;
 }
 
@@ -93,7 +95,11 @@ export class MetadataSync {
     this.#deps = deps;
     const topics = jobTopics(jobIdOf(job));
     this.#offsetMap = new OffsetMapReader(deps.targetLink, topics);
-    this.#indexer = new OffsetIndexer(this.#offsetMap, deps.logger, { ...deps.offsetIndex, logStarts: (partitions) => logStarts(deps.source, partitions) });
+    this.#indexer = new OffsetIndexer(this.#offsetMap, deps.logger, {
+      horizonMs: job.spec.groups.translationHorizonDays * DAY_MS,
+      ...deps.offsetIndex,
+      logStarts: (partitions) => logStarts(deps.source, partitions),
+    });
     this.#ownedStore = new OwnedAclsStore(deps.targetLink, topics);
   }
 

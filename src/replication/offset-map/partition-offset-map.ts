@@ -3,7 +3,7 @@ import type { PackedRuns } from './run-codec.ts';
 import type { SegmentRef } from './sealed-segments.ts';
 
 /** Why a source offset has no target offset (yet). */
-export type Untranslatable = 'BeforeMirroredRange' | 'NotYetMirrored' | 'SegmentNotLoaded';
+export type Untranslatable = 'BeforeMirroredRange' | 'BeforeTranslationHorizon' | 'NotYetMirrored' | 'SegmentNotLoaded';
 
 export type Translation = { ok: true; target: number } | { ok: false; reason: Untranslatable };
 
@@ -12,6 +12,8 @@ export interface DirectoryEntry {
   start: number;
   end: number;
   targetNext: number | undefined;
+  /** Source offsets below it were copied, but their runs aged out of the translation horizon (0: none). */
+  agedOutBelow: number;
   segments: SegmentRef[];
 }
 
@@ -32,7 +34,8 @@ export type SegmentRuns = (segment: SegmentRef) => PackedRuns | undefined;
  *
  * Covered range: [start, end) of source positions the job has read through, including records it
  * skipped (aborted, control). Offsets past `end` are not translatable yet; offsets before `start`
- * were never mirrored (a job that started from Latest), or are no longer on the source.
+ * were never mirrored (a job that started from Latest), are no longer on the source, or were copied
+ * longer ago than the translation horizon (`agedOutBelow`), which the reason tells apart.
  *
  * The runs live in two places (decision 0003): sealed segments, older, in the offset-index topic and
  * described here by their directory entries, and hot runs, the newest, in memory until sealed.
@@ -47,6 +50,7 @@ export class PartitionOffsetMap {
   #start = Number.NaN;
   #end = Number.NaN;
   #targetNext: number | undefined;
+  #agedOutBelow = 0;
   #changed = false;
   readonly #maxRuns: number;
 
@@ -91,13 +95,14 @@ export class PartitionOffsetMap {
     this.#start = entry.start;
     this.#end = entry.end;
     this.#targetNext = entry.targetNext;
+    this.#agedOutBelow = entry.agedOutBelow;
     this.#sealed = [...entry.segments];
     this.#floor = this.#sealed.at(-1)?.endSource ?? 0;
     this.#changed = false;
   }
 
   entry(): DirectoryEntry {
-    return { start: this.#start, end: this.#end, targetNext: this.#targetNext, segments: [...this.#sealed] };
+    return { start: this.#start, end: this.#end, targetNext: this.#targetNext, agedOutBelow: this.#agedOutBelow, segments: [...this.#sealed] };
   }
 
   /** The hot runs, packed, as the next level-0 segment holds them. */
@@ -142,6 +147,15 @@ export class PartitionOffsetMap {
   pruned(count: number, logStart: number): void {
     this.#sealed.splice(0, count);
     this.#start = Math.max(this.#start, logStart);
+    if (logStart >= this.#agedOutBelow) this.#agedOutBelow = 0; // what aged out is gone from the source too
+  }
+
+  /** The oldest `count` segments aged out of the translation horizon: their offsets are no longer translated. */
+  agedOut(count: number): void {
+    const end = this.#sealed[count - 1]!.endSource;
+    this.#sealed.splice(0, count);
+    this.#start = Math.max(this.#start, end);
+    this.#agedOutBelow = Math.max(this.#agedOutBelow, end);
   }
 
   /** The sealed segment whose runs translating `committed` reads, or none: the directory or the hot runs answer. */
@@ -152,7 +166,7 @@ export class PartitionOffsetMap {
   }
 
   translate(committed: number, segmentRuns: SegmentRuns = () => undefined): Translation {
-    if (Number.isNaN(this.#start) || committed < this.#start) return { ok: false, reason: 'BeforeMirroredRange' };
+    if (Number.isNaN(this.#start) || committed < this.#start) return { ok: false, reason: committed < this.#agedOutBelow ? 'BeforeTranslationHorizon' : 'BeforeMirroredRange' };
     if (committed > this.#end) return { ok: false, reason: 'NotYetMirrored' };
     const i = this.#lastHotRunBelow(committed);
     if (i >= 0) return { ok: true, target: this.#target[i]! + Math.min(committed - this.#source[i]!, this.#count[i]!) };

@@ -14,12 +14,14 @@ export interface SegmentRef {
   endSource: number;
   endTarget: number;
   runs: number;
+  /** When its newest run was sealed (ms since the epoch): the translation horizon drops it by this. */
+  sealedAt: number;
   /** The segment record's offset in the offset-index topic. */
   at: number;
 }
 
 /** A segment's description from its runs (not empty), before it has a place in the index. */
-export function describeRuns(level: number, runs: PackedRuns): Omit<SegmentRef, 'at'> {
+export function describeRuns(level: number, runs: PackedRuns, sealedAt: number): Omit<SegmentRef, 'at'> {
   const n = packedRunCount(runs);
   const last = 3 * (n - 1);
   return {
@@ -29,6 +31,7 @@ export function describeRuns(level: number, runs: PackedRuns): Omit<SegmentRef, 
     endSource: runs[last]! + runs[last + 2]!,
     endTarget: runs[last + 1]! + runs[last + 2]!,
     runs: n,
+    sealedAt,
   };
 }
 
@@ -51,6 +54,18 @@ export function mergeCandidates(segments: readonly SegmentRef[], fanIn: number):
 export const prunable = (segments: readonly SegmentRef[], logStart: number): number => {
   let n = 0;
   while (n < segments.length && segments[n]!.endSource <= logStart) n++;
+  return n;
+};
+
+/**
+ * Segments sealed before `cutoff` (the translation horizon): a group that old is not translated any
+ * more. Sealing times never fall along a partition's segments (a merge takes its newest part's), so
+ * they are the oldest ones. A merged segment lives until its newest run ages out: what a partition
+ * keeps is the horizon plus at most one segment's span.
+ */
+export const agedOut = (segments: readonly SegmentRef[], cutoff: number): number => {
+  let n = 0;
+  while (n < segments.length && segments[n]!.sealedAt < cutoff) n++;
   return n;
 };
 

@@ -133,7 +133,67 @@ describe('the offset index: exact group offsets at any age, and a restart that r
     expect(restart.segments).toBeLessThanOrEqual(4 * 3 * 15 + 2_000 * 2 * 15);
     expect(restart.rssMiB).toBeLessThan(200);
   }, 600_000);
+
+  it('a source topic kept for ever: what aged out of the translation horizon leaves the index and a group that old is named; a younger one translates exactly', async () => {
+    const target = await targetKafka();
+    const jobId = `test-horizon-${Math.random().toString(36).slice(2, 8)}`;
+    const topics = jobTopics(jobId);
+    const link = new ClusterLink(accessOf(target), 'test-horizon');
+    const writer = new TargetWriter(link, null);
+    let now = 0;
+    try {
+      await ensureJobTopics(link, [[topics.offsetMap, offsetMapTopicConfigs]]);
+      await writer.init();
+      const reader = new OffsetMapReader(link, topics);
+      // A compacted (or never deleted) source topic keeps its log start at 0: only the horizon prunes.
+      const indexer = new OffsetIndexer(reader, silentLogger, { fanIn: 2, horizonMs: 10 * DAY_MS, now: () => now, logStarts: async () => new Map([['kept:0', 0]]) });
+      for (let day = 0; day < 48; day++) {
+        now = day * DAY_MS;
+        // A day: 24 commits of one record each, each followed by its commit marker; sealed once a day.
+        const ranges = Array.from({ length: 24 }, (_, h) => ({ ...busyRange(0, day * 24 + h), topic: 'kept' }));
+        const value = encodeOffsetMapRecord(ranges);
+        const [outcome] = await writer.write([{ topic: topics.offsetMap, partition: 0, bytes: encodeBatch([{ offset: 0n, timestamp: BigInt(Date.now()), key: null, value, headers: [] }], 4), recordCount: 1 }]);
+        expect(outcome?.ok).toBe(true);
+        await reader.refresh();
+        await indexer.seal();
+      }
+    } finally {
+      await link.close();
+    }
+
+    // 48 daily seals merged two by two into segments of 16 days: days 0-15 (sealed on day 15) aged out
+    // on day 26 with a 10-day horizon, days 16-31 on day 42, days 32-47 stay.
+    const restartLink = new ClusterLink(accessOf(target), 'test-horizon-restart');
+    try {
+      const restarted = new OffsetMapReader(restartLink, topics);
+      const refresh = await restarted.refresh();
+      const committed: CommittedAt[] = [20 * 24, 32 * 24 - 1, 32 * 24, 40 * 24 + 5].map((offset) => ({ topic: 'kept', partition: 0, offset }));
+      await restarted.prepare(committed);
+      expect({ records: refresh.records, translations: committed.map((c) => restarted.translate(c.topic, c.partition, c.offset)) }).toEqual({
+        records: 0,
+        translations: [
+          { ok: false, reason: 'BeforeTranslationHorizon' },
+          { ok: false, reason: 'BeforeTranslationHorizon' },
+          // Commit k copied source offset k to target 2k. The first offset kept resumes at its own copy (the
+          // run before it aged out, and only a commit marker lies between); a later offset c one past
+          // the copy of c - 1, as always.
+          { ok: true, target: 2 * 32 * 24 },
+          { ok: true, target: 2 * (40 * 24 + 5) - 1 },
+        ],
+      });
+    } finally {
+      await restartLink.close();
+    }
+
+    // kcat: of every segment ever written, the index keeps only the one within the horizon; the rest,
+    // merged or aged out, are tombstones, so compaction bounds the topic by the horizon, not the job's age.
+    const latest = new Map((await kcatReadAll(target, topics.offsetIndex)).map((r) => [r.key, r.payload]));
+    expect([...latest].filter(([, value]) => value !== null).map(([key]) => key)).toEqual([`seg:kept:0:4:${32 * 24}`]);
+    expect([latest.get('seg:kept:0:4:0'), latest.get(`seg:kept:0:4:${16 * 24}`)]).toEqual([null, null]);
+  }, 300_000);
 });
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const DAY = 17_280;
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { PartitionOffsetMap } from '../../../src/replication/offset-map/partition-offset-map.ts';
 import { runsOfRecords } from '../../../src/replication/offset-map/offset-runs.ts';
 import { decodeRuns, encodeRuns, type PackedRuns } from '../../../src/replication/offset-map/run-codec.ts';
-import { describeRuns, joinRuns, mergeCandidates, prunable, type SegmentRef } from '../../../src/replication/offset-map/sealed-segments.ts';
+import { agedOut, describeRuns, joinRuns, mergeCandidates, prunable, type SegmentRef } from '../../../src/replication/offset-map/sealed-segments.ts';
 import { decodeDirectoryEntry, encodeDirectoryEntry } from '../../../src/replication/offset-map/directory-records.ts';
 
 /** Ascending runs with gaps, offsets anywhere up to 2^53 (a varint must not lose bits past 2^32). */
@@ -35,13 +35,13 @@ class MemoryIndex {
     const value = this.records.get(s.at);
     return value ? decodeRuns(value) : undefined;
   };
-  seal(map: PartitionOffsetMap, fanIn: number): void {
+  seal(map: PartitionOffsetMap, fanIn: number, now = 0): void {
     const hot = map.hotRuns();
-    map.sealed(hot.length > 0 ? { ...describeRuns(0, hot), at: this.write(hot) } : undefined);
+    map.sealed(hot.length > 0 ? { ...describeRuns(0, hot, now), at: this.write(hot) } : undefined);
     for (let next = mergeCandidates(map.segments, fanIn); next; next = mergeCandidates(map.segments, fanIn)) {
       const parts = map.segments.slice(next.from, next.from + next.count);
       const joined = joinRuns(parts.map((s) => this.runs(s)!));
-      map.merged(next.from, next.count, { ...describeRuns(parts[0]!.level + 1, joined), at: this.write(joined) });
+      map.merged(next.from, next.count, { ...describeRuns(parts[0]!.level + 1, joined, Math.max(...parts.map((s) => s.sealedAt))), at: this.write(joined) });
     }
   }
 }
@@ -61,18 +61,21 @@ describe('the offset index (decision 0003)', () => {
   });
 
   it('merges the oldest fan-in segments of the lowest full level, and prunes only segments wholly below the log start', () => {
-    const seg = (level: number, firstSource: number): SegmentRef => ({ level, firstSource, firstTarget: firstSource, endSource: firstSource + 10, endTarget: firstSource + 10, runs: 1, at: 0 });
+    const seg = (level: number, firstSource: number): SegmentRef => ({ level, firstSource, firstTarget: firstSource, endSource: firstSource + 10, endTarget: firstSource + 10, runs: 1, sealedAt: firstSource, at: 0 });
     const segments = [seg(2, 0), seg(1, 10), seg(1, 20), seg(1, 30), seg(0, 40), seg(0, 50)];
     expect(mergeCandidates(segments, 4)).toBeUndefined();
     expect(mergeCandidates(segments, 3)).toEqual({ from: 1, count: 3 });
     expect(mergeCandidates(segments, 2)).toEqual({ from: 4, count: 2 });
     expect(prunable(segments, 19)).toBe(1); // the second ends at 20: offset 19 is still on the source
     expect(prunable(segments, 20)).toBe(2);
+    expect(agedOut(segments, 10)).toBe(1); // sealed at 0: older than a horizon that starts at 10
+    expect(agedOut(segments, 51)).toBe(6);
   });
 
   it('keeps a directory entry exactly through its encoding', () => {
-    const entry = { start: 3, end: 2 ** 45, targetNext: 77, segments: [{ level: 1, firstSource: 3, firstTarget: 0, endSource: 90, endTarget: 120, runs: 40, at: 12 }] };
+    const entry = { start: 3, end: 2 ** 45, targetNext: 77, agedOutBelow: 0, segments: [{ level: 1, firstSource: 3, firstTarget: 0, endSource: 90, endTarget: 120, runs: 40, sealedAt: 1_796_000_000_000, at: 12 }] };
     expect(decodeDirectoryEntry(encodeDirectoryEntry(entry))).toEqual(entry);
+    expect(decodeDirectoryEntry(encodeDirectoryEntry({ ...entry, agedOutBelow: 3 })).agedOutBelow).toBe(3);
     expect(decodeDirectoryEntry(encodeDirectoryEntry({ ...entry, targetNext: undefined })).targetNext).toBeUndefined();
   });
 
@@ -120,6 +123,58 @@ describe('the offset index (decision 0003)', () => {
         },
       ),
       { numRuns: 1_000 },
+    );
+  });
+  it('forgets only what aged out of the translation horizon, and names it; the rest translates to the same records as the flat map, also after a restart (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          commits: fc.array(fc.array(fc.boolean(), { minLength: 0, maxLength: 5 }), { minLength: 1, maxLength: 80 }),
+          fanIn: fc.integer({ min: 2, max: 3 }),
+          markers: fc.boolean(),
+          horizon: fc.integer({ min: 1, max: 80 }),
+        }),
+        ({ commits, fanIn, markers, horizon }) => {
+          const flat = new PartitionOffsetMap();
+          const indexed = new PartitionOffsetMap();
+          const index = new MemoryIndex();
+          const copiedTargets = new Set<number>();
+          let position = 0;
+          let targetEnd = 0;
+          // One commit and one seal per tick of the clock; the horizon is counted in ticks.
+          commits.forEach((copied, tick) => {
+            const offsets = copied.flatMap((kept, k) => (kept ? [position + k] : []));
+            const runs = runsOfRecords(offsets, targetEnd);
+            for (const r of runs) for (let k = 0; k < r.count; k++) copiedTargets.add(r.target + k);
+            targetEnd += offsets.length + (markers && offsets.length > 0 ? 1 : 0);
+            for (const map of [flat, indexed]) map.add(position, position + copied.length, runs, targetEnd);
+            position += copied.length;
+            index.seal(indexed, fanIn, tick);
+          });
+          const aged = agedOut(indexed.segments, commits.length - horizon);
+          const last = indexed.segments[aged - 1];
+          if (aged > 0) indexed.agedOut(aged);
+          const restarted = new PartitionOffsetMap();
+          restarted.restore(decodeDirectoryEntry(encodeDirectoryEntry(indexed.entry())));
+          for (let c = 0; c <= position; c++) {
+            for (const map of [indexed, restarted]) {
+              const t = map.translate(c, index.runs);
+              if (last && c < last.endSource) {
+                expect({ c, t }).toEqual({ c, t: { ok: false, reason: 'BeforeTranslationHorizon' } });
+                continue;
+              }
+              // Past what aged out a group may resume at a later target offset than the flat map's, but
+              // never past a copied record: only markers or aborted records lie between the two.
+              const expected = flat.translate(c);
+              expect(t.ok).toBe(expected.ok);
+              if (!t.ok || !expected.ok) continue;
+              const skipped = [...copiedTargets].filter((o) => o >= expected.target && o < t.target);
+              expect({ c, tooEarly: t.target < expected.target, skipped }).toEqual({ c, tooEarly: false, skipped: [] });
+            }
+          }
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });
