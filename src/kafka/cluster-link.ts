@@ -1,6 +1,7 @@
 import { Admin, type Connection } from '@platformatic/kafka';
 import type { KafkaConnectOptions } from './kafka-client.port.ts';
 import { platformaticBaseOptions } from './platformatic-options.ts';
+import { topicPartitionCounts } from './wire/raw-metadata.ts';
 
 /**
  * How to reach one cluster, whoever connects (the data path here, the admin port elsewhere).
@@ -36,21 +37,14 @@ export class ClusterLink {
     this.#client = new Admin({ ...platformaticBaseOptions({ ...access, clientId }), requestTimeout: 30_000, connectTimeout: 10_000 });
   }
 
-  /** Topic name -> partition count for every topic of the cluster (internal ones included). */
+  /** Topic name -> partition count for every topic of the cluster (internal ones included), in one request. */
   async topics(): Promise<Map<string, number>> {
-    const names = await this.topicNames();
-    if (names.length === 0) return new Map();
-    const meta = await this.#client.metadata({ topics: names, forceUpdate: true });
-    // A topic deleted between the two calls has no metadata; it is simply not there.
-    return new Map([...meta.topics].filter(([, t]) => t !== undefined).map(([name, t]) => [name, t.partitionsCount]));
+    return topicPartitionCounts(await this.anyConnection());
   }
 
-  /**
-   * Every topic name, internal ones included. Names only: a metadata request naming a missing topic is
-   * retried by the client before it fails, so "does it exist" is asked this way.
-   */
+  /** Every topic name, internal ones included. */
   async topicNames(): Promise<string[]> {
-    return this.#client.listTopics({ includeInternals: true });
+    return [...(await this.topics()).keys()];
   }
 
   /** Leaders of the given topics' partitions, fresh from the cluster. */

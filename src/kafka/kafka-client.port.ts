@@ -152,6 +152,8 @@ export interface KafkaAdmin {
   describeCluster(): Promise<ClusterDescription>;
   /** Topics with their partitions; internal topics (`__consumer_offsets`, ...) only when asked. */
   listTopics(options?: { includeInternal?: boolean }): Promise<TopicInfo[]>;
+  /** Every topic's partition count, internal topics included, from one request: for looking often. */
+  partitionCounts(): Promise<Map<string, number>>;
   createTopics(topics: NewTopic[]): Promise<void>;
   /** Grows `topic` to `totalCount` partitions (Kafka never shrinks). */
   createPartitions(changes: Array<{ topic: string; totalCount: number }>): Promise<void>;

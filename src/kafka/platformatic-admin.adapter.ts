@@ -10,6 +10,7 @@ import type {
 import { fromLibraryAcl, toLibraryAcl, toLibraryFilter } from './platformatic-acl.ts';
 import { mapErrors } from './platformatic-errors.ts';
 import { platformaticBaseOptions } from './platformatic-options.ts';
+import { topicPartitionCounts } from './wire/raw-metadata.ts';
 
 const configSources = new Map<number, ConfigSource>([
   [ConfigSources.DYNAMIC_TOPIC_CONFIG, 'topic'],
@@ -61,6 +62,13 @@ export class PlatformaticAdmin implements KafkaAdmin {
         if (!t) return []; // deleted between the two calls
         return [{ name, partitions: t.partitions.map((p, partition) => ({ partition, leader: p.leader, replicas: p.replicas })) }];
       });
+    });
+  }
+
+  partitionCounts(): Promise<Map<string, number>> {
+    return mapErrors('partitionCounts', async () => {
+      const { brokers } = await this.#admin.metadata({ topics: [] });
+      return topicPartitionCounts(await this.#admin.connections.getFirstAvailable([...brokers.values()]));
     });
   }
 

@@ -6,7 +6,7 @@
  * replication factor, configs at creation), so a topic created here is the one the pass would create.
  */
 import type { MirrorJobSpec } from '../api/index.ts';
-import type { KafkaAdmin, TopicInfo } from '../kafka/index.ts';
+import type { KafkaAdmin } from '../kafka/index.ts';
 import type { CreatePartitions, CreateTopic } from '../planner/plan.ts';
 import { targetTopicName } from '../job/topic-naming.ts';
 import { selectMirroredTopics } from '../job/topic-selection.ts';
@@ -14,8 +14,6 @@ import { planTopics } from '../planner/topics.planner.ts';
 import { readTopicsSnapshot } from './cluster-snapshot.reader.ts';
 
 type DiscoverySpec = Pick<MirrorJobSpec, 'topics' | 'configs'>;
-
-const partitionCounts = (topics: readonly TopicInfo[]): Map<string, number> => new Map(topics.map((t) => [t.name, t.partitions.length]));
 
 /** Matched source topics the target lacks or has fewer partitions of, sorted. Pure. */
 export function topicsBehind(spec: DiscoverySpec, source: ReadonlyMap<string, number>, target: ReadonlyMap<string, number>): string[] {
@@ -33,8 +31,8 @@ export interface NewTopicsPlan {
  * earlier. Two topic listings when nothing is new; the configs of the new topics only when something is.
  */
 export async function planNewTopics(spec: DiscoverySpec, admins: { source: KafkaAdmin; target: KafkaAdmin }, unplannable: ReadonlySet<string>): Promise<NewTopicsPlan> {
-  const [sourceTopics, targetTopics] = await Promise.all([admins.source.listTopics(), admins.target.listTopics()]);
-  const behind = topicsBehind(spec, partitionCounts(sourceTopics), partitionCounts(targetTopics)).filter((name) => !unplannable.has(name));
+  const [sourceTopics, targetTopics] = await Promise.all([admins.source.partitionCounts(), admins.target.partitionCounts()]);
+  const behind = topicsBehind(spec, sourceTopics, targetTopics).filter((name) => !unplannable.has(name));
   if (behind.length === 0) return { actions: [], unplannable: [] };
   const wantedSource = new Set(behind);
   const wantedTarget = new Set(behind.map((name) => targetTopicName(spec.topics.naming, name)));

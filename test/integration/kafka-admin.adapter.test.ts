@@ -7,6 +7,7 @@ import { legacyKafka, sourceKafka, targetKafka, uniqueTopic } from '../helpers/k
 import { kcatAuth, type KafkaCluster } from '../helpers/kafka/kafka-cluster.ts';
 import { kcatProduce, kcatReadAll } from '../helpers/kafka/kcat.ts';
 import { waitFor } from '../helpers/processes.ts';
+import { adminClientConfig, createTopicWithTool, kafkaTool, topicCommandClass } from '../helpers/kafka/kafka-tools.ts';
 
 const connect = (cluster: KafkaCluster, user?: { username: string; password: string }): KafkaConnectOptions => ({
   clientId: 'adapter-test',
@@ -49,6 +50,23 @@ describe.each([
       return hidden.every((n) => n === '__consumer_offsets' || n === '__transaction_state') ? shown : undefined;
     });
     expect(visible).not.toContain('__consumer_offsets');
+  });
+
+  it('counts every topic\'s partitions in one request as Kafka\'s own tool lists them', async () => {
+    const c = await cluster();
+    const topics = [uniqueTopic('count'), uniqueTopic('count')];
+    await createTopicWithTool(c, topics[0]!, 1);
+    await createTopicWithTool(c, topics[1]!, 7);
+    const admin = adminOf(c);
+    // A broker may learn of a new topic a moment after the tool returns.
+    const counts = await waitFor('both topics counted', async () => {
+      const all = await admin.partitionCounts();
+      return topics.every((t) => all.has(t)) ? all : undefined;
+    });
+    const described = await kafkaTool(c, topicCommandClass(c.version), ['--bootstrap-server', c.bootstrap, '--command-config', adminClientConfig(c), '--describe', '--topic', topics.join('|')]);
+    const byTool = new Map(topics.map((t) => [t, described.split('\n').filter((l) => new RegExp(`Topic: ${t}\\s+Partition:`).test(l)).length]));
+    expect(new Map(topics.map((t) => [t, counts.get(t)]))).toEqual(byTool);
+    expect(byTool).toEqual(new Map([[topics[0], 1], [topics[1], 7]]));
   });
 
   it('creates a batch of new topics in one pass, each with its own partitions and configs; a refused one gets its own outcome', async () => {
