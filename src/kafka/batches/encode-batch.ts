@@ -1,5 +1,6 @@
 import { Writer, compressionsAlgorithmsByBitmask } from '@platformatic/kafka';
 import { batchCrc } from './batch-crc.ts';
+import { varBytesSize, varIntSize, writeVarBytes, writeVarInt } from './record-varints.ts';
 import type { MirrorRecord } from './mirror-record.ts';
 
 /**
@@ -12,22 +13,28 @@ export function encodeBatch(records: MirrorRecord[], codec: number): Buffer {
   if (records.length === 0) throw new Error('encodeBatch needs at least one record');
   const first = records[0]!.timestamp;
   let max = first;
-  const body = Writer.create();
-  records.forEach((r, i) => {
+  // Sized first, then written into one buffer: each record is its length, then its body.
+  const bodies = records.map((r, i) => {
     if (r.timestamp > max) max = r.timestamp;
-    const record = Writer.create()
-      .appendInt8(0)
-      .appendVarInt64(r.timestamp - first)
-      .appendVarInt(i)
-      .appendVarIntBytes(r.key)
-      .appendVarIntBytes(r.value)
-      .appendVarIntArray(r.headers, (w, [k, v]) => {
-        w.appendVarIntBytes(k).appendVarIntBytes(v);
-      })
-      .prependVarIntLength();
-    body.appendFrom(record);
+    const delta = Number(r.timestamp - first);
+    let size = 1 + varIntSize(delta) + varIntSize(i) + varBytesSize(r.key) + varBytesSize(r.value) + varIntSize(r.headers.length);
+    for (const [k, v] of r.headers) size += varBytesSize(k) + varBytesSize(v);
+    return { delta, size };
   });
-  let payload = body.buffer;
+  const body = Buffer.allocUnsafe(bodies.reduce((n, b) => n + varIntSize(b.size) + b.size, 0));
+  let at = 0;
+  records.forEach((r, i) => {
+    const { delta, size } = bodies[i]!;
+    at = writeVarInt(body, size, at);
+    body[at++] = 0; // attributes
+    at = writeVarInt(body, delta, at);
+    at = writeVarInt(body, i, at);
+    at = writeVarBytes(body, r.key, at);
+    at = writeVarBytes(body, r.value, at);
+    at = writeVarInt(body, r.headers.length, at);
+    for (const [k, v] of r.headers) at = writeVarBytes(body, v, writeVarBytes(body, k, at));
+  });
+  let payload: Buffer = body;
   if (codec !== 0) {
     const algorithm = compressionsAlgorithmsByBitmask[codec];
     if (!algorithm) throw new Error(`unsupported compression codec ${codec}`);
