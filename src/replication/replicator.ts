@@ -12,7 +12,7 @@ import { jobTopics } from './checkpoints/internal-topics.ts';
 import { transactionalIdOf, type ReplicationConfig } from './replication-config.ts';
 import { preparePartition, type PreparedBatch } from './source/prepare-partition.ts';
 import { SourceReader } from './source/source.reader.ts';
-import { FetchAhead } from './source/fetch-ahead.ts';
+import { FetchAhead, FetchPositionCache } from './source/fetch-ahead.ts';
 import { outOfRange } from './source/out-of-range.ts';
 import { LoopGuard } from './provenance/loop-guard.ts';
 import { refreshShare } from './worker-share.ts';
@@ -62,6 +62,7 @@ export class Replicator {
   readonly #deps: ReplicatorDeps;
   readonly #store: CheckpointStore;
   readonly #fetches: FetchAhead;
+  readonly #positions = new FetchPositionCache();
   readonly #writer: TargetWriter;
   readonly #refusals: Refusals;
   readonly #exactlyOnce: boolean;
@@ -140,7 +141,9 @@ export class Replicator {
    * still copies the records before the one the target refused, which were aborted along with it.
    */
   #active(now: number): PartitionState[] {
-    return [...this.partitions.values()].filter((p) => !p.waitingForTarget && (!p.stopped || this.#open.position(p) < p.stopped.offset || retryDue(p.stopped, now)));
+    const active: PartitionState[] = [];
+    for (const p of this.partitions.values()) if (!p.waitingForTarget && (!p.stopped || this.#open.position(p) < p.stopped.offset || retryDue(p.stopped, now))) active.push(p);
+    return active;
   }
 
   /**
@@ -176,7 +179,7 @@ export class Replicator {
     const retrying = this.#retrying(active, now);
     const unknownTargetNext = active.filter((p) => open.targetNext(p) === undefined);
     const [{ fetched, startedAt: fetchedAt }, targetEnds] = await Promise.all([
-      this.#fetches.take(active.map((p) => ({ ...p.source, offset: open.position(p) }))),
+      this.#fetches.take(active.map((p) => this.#positions.at(p.source, open.position(p)))),
       listTargetEnds(this.#deps.target, unknownTargetNext, this.#deps.logger),
     ]);
     const work: PartitionWork[] = [];
@@ -191,7 +194,7 @@ export class Replicator {
       if (f.errorCode === KafkaErrorCode.OFFSET_OUT_OF_RANGE) outOfRange.push(state);
       if (!this.#acceptFetch(state, f.errorCode)) continue;
       this.#permitted(state, 'read');
-      state.endOffset = Number(f.lastStableOffset >= 0n ? f.lastStableOffset : f.highWatermark);
+      state.endOffset = f.lastStableOffset >= 0 ? f.lastStableOffset : f.highWatermark;
       const position = open.position(state);
       const prepared = preparePartition(f, raw, position, (producerId) => this.#guard!.isLooped(producerId));
       const stop = retrying.has(state) ? Infinity : (state.stopped?.offset ?? Infinity);
@@ -210,7 +213,7 @@ export class Replicator {
     }
     // The next fetch runs while this one writes, from where this one leaves each partition.
     const after = new Map(work.map((w) => [w.state, w.next]));
-    this.#fetches.start(active.map((p) => ({ ...p.source, offset: after.get(p) ?? open.position(p) })));
+    this.#fetches.start(active.map((p) => this.#positions.at(p.source, after.get(p) ?? open.position(p))));
 
     const outgoing: OutgoingBatch[] = [];
     const owners: Array<{ w: (typeof work)[number]; batch: PreparedBatch }> = [];

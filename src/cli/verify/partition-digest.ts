@@ -59,12 +59,12 @@ export async function digestPartition(link: ClusterLink, topic: string, partitio
     const res = await fetchRaw(connection, { maxWaitMs: 0, minBytes: 0, maxBytes: FETCH_BYTES, isolationLevel: ReadCommitted }, [{ topic, partition, offset: position, maxBytes: FETCH_BYTES }]);
     const p = res.partitions[0];
     if (!p) throw new PartitionReadError(topic, partition, 'NO_RESPONSE');
-    if (p.errorCode === KafkaErrorCode.OFFSET_OUT_OF_RANGE && position < Number(p.logStartOffset)) {
-      position = Number(p.logStartOffset); // retention or compaction removed the start
+    if (p.errorCode === KafkaErrorCode.OFFSET_OUT_OF_RANGE && position < p.logStartOffset) {
+      position = p.logStartOffset; // retention or compaction removed the start
       continue;
     }
     if (p.errorCode !== KafkaErrorCode.NONE) throw new PartitionReadError(topic, partition, errorName(p.errorCode));
-    end ??= Number(p.lastStableOffset);
+    end ??= p.lastStableOffset;
     const batches = splitBatches(p.records);
     for (const b of committedBatches(batches, p.abortedTransactions)) {
       for (const r of decodeRecords(b)) {

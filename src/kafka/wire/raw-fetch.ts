@@ -1,5 +1,5 @@
 import { Writer, type Connection, type Reader } from '@platformatic/kafka';
-import { appendTopicPartitions, readTopicPartitions } from './topic-arrays.ts';
+import { encodeTopicPartitions, writeInt64 } from './topic-arrays.ts';
 import type { AbortedTransaction } from '../batches/read-committed.ts';
 import type { FetchPartitionRequest, SessionRequest } from './fetch-session.ts';
 
@@ -15,10 +15,10 @@ export interface FetchedPartition {
   topic: string;
   partition: number;
   errorCode: number;
-  highWatermark: bigint;
-  lastStableOffset: bigint;
-  logStartOffset: bigint;
-  abortedTransactions: AbortedTransaction[];
+  highWatermark: number;
+  lastStableOffset: number;
+  logStartOffset: number;
+  abortedTransactions: readonly AbortedTransaction[];
   /** The records field as the broker sent it: whole batches, maybe a partial one at the end. */
   records: Buffer;
 }
@@ -37,41 +37,65 @@ export interface FetchResponse {
   partitions: FetchedPartition[];
 }
 
+/** Fetch v11's fixed fields before the topics, then the partitions, forgotten partitions and rack, each encoded whole. */
+const HEAD_BYTES = 4 + 4 + 4 + 4 + 1 + 4 + 4;
+const PARTITION_BYTES = 4 + 4 + 8 + 8 + 4;
+
 function createRequest(options: FetchOptions, session: SessionRequest): Writer {
-  const head = Writer.create()
-    .appendInt32(-1) // replica_id: a consumer
-    .appendInt32(options.maxWaitMs)
-    .appendInt32(options.minBytes)
-    .appendInt32(options.maxBytes)
-    .appendInt8(options.isolationLevel)
-    .appendInt32(session.sessionId)
-    .appendInt32(session.epoch);
-  appendTopicPartitions(head, session.partitions, (w, p) => {
-    w.appendInt32(p.partition)
-      .appendInt32(-1) // current_leader_epoch: unknown, skip fencing checks
-      .appendInt64(BigInt(p.offset))
-      .appendInt64(-1n) // log_start_offset: only followers send it
-      .appendInt32(p.maxBytes);
+  const head = Buffer.allocUnsafe(HEAD_BYTES);
+  let at = head.writeInt32BE(-1, 0); // replica_id: a consumer
+  at = head.writeInt32BE(options.maxWaitMs, at);
+  at = head.writeInt32BE(options.minBytes, at);
+  at = head.writeInt32BE(options.maxBytes, at);
+  at = head.writeInt8(options.isolationLevel, at);
+  at = head.writeInt32BE(session.sessionId, at);
+  head.writeInt32BE(session.epoch, at);
+  const partitions = encodeTopicPartitions(session.partitions, PARTITION_BYTES, (b, at, p) => {
+    b.writeInt32BE(p.partition, at);
+    b.writeInt32BE(-1, at + 4); // current_leader_epoch: unknown, skip fencing checks
+    writeInt64(b, p.offset, at + 8);
+    writeInt64(b, -1, at + 16); // log_start_offset: only followers send it
+    b.writeInt32BE(p.maxBytes, at + 24);
   });
-  return appendTopicPartitions(head, session.forgotten, (w, p) => w.appendInt32(p.partition)) // forgotten_topics_data
-    .appendString('', false); // rack_id
+  const forgotten = encodeTopicPartitions(session.forgotten, 4, (b, at, p) => b.writeInt32BE(p.partition, at));
+  return Writer.create().append(head).append(partitions).append(forgotten).appendString('', false); // rack_id
 }
 
+/** An int64 offset or watermark as a number: exact below 2^53, and -1 stays -1. */
+const readOffset = (r: Reader): number => r.readInt32() * 0x1_0000_0000 + r.readUnsignedInt32();
+
+const NONE_ABORTED: readonly AbortedTransaction[] = Object.freeze([]);
+const NO_RECORDS = Buffer.alloc(0);
+
+/**
+ * Read field by field, with no closure, BigInt or empty array per partition: a fetch answers for
+ * hundreds of partitions, several times a second.
+ */
 function parseResponse(_c: number, _k: number, _v: number, r: Reader): FetchResponse {
   r.readInt32(); // throttle_time_ms
   const errorCode = r.readInt16();
   const sessionId = r.readInt32();
-  const partitions = readTopicPartitions(r, (r, topic): FetchedPartition => {
-    const partition = r.readInt32();
-    const partitionError = r.readInt16();
-    const highWatermark = r.readInt64();
-    const lastStableOffset = r.readInt64();
-    const logStartOffset = r.readInt64();
-    const abortedTransactions = r.readNullableArray((r) => ({ producerId: r.readInt64(), firstOffset: r.readInt64() }), false, false) ?? [];
-    r.readInt32(); // preferred_read_replica: the worker reads from leaders
-    const records = r.readNullableBytes(false) ?? Buffer.alloc(0);
-    return { topic, partition, errorCode: partitionError, highWatermark, lastStableOffset, logStartOffset, abortedTransactions, records };
-  });
+  const partitions: FetchedPartition[] = [];
+  for (let topics = r.readInt32(); topics > 0; topics--) {
+    const topic = r.readString(false);
+    for (let count = r.readInt32(); count > 0; count--) {
+      const partition = r.readInt32();
+      const partitionError = r.readInt16();
+      const highWatermark = readOffset(r);
+      const lastStableOffset = readOffset(r);
+      const logStartOffset = readOffset(r);
+      const aborted = r.readInt32(); // -1: null
+      let abortedTransactions = NONE_ABORTED;
+      if (aborted > 0) {
+        const list: AbortedTransaction[] = [];
+        for (let a = 0; a < aborted; a++) list.push({ producerId: r.readInt64(), firstOffset: r.readInt64() });
+        abortedTransactions = list;
+      }
+      r.readInt32(); // preferred_read_replica: the worker reads from leaders
+      const records = r.readNullableBytes(false) ?? NO_RECORDS;
+      partitions.push({ topic, partition, errorCode: partitionError, highWatermark, lastStableOffset, logStartOffset, abortedTransactions, records });
+    }
+  }
   return { errorCode, sessionId, partitions };
 }
 

@@ -34,7 +34,7 @@ export async function readPartitionToEnd(link: ClusterLink, topic: string, parti
     }
     const last = all.at(-1);
     if (last) position = Math.max(position, Number(last.lastOffset) + 1);
-    if (position >= Number(p.lastStableOffset) || !last) return position;
+    if (position >= p.lastStableOffset || !last) return position;
   }
 }
 

@@ -1,6 +1,7 @@
-import { type BrokerConnection, addPartitionsToTransaction, type ClusterLink, endTransaction, findTransactionCoordinator, initProducerId, isAuthorizationError, isFenced, KafkaErrorCode, kafkaErrorCode, type ProduceBatch, produceRaw, type ProducerIdentity, restampBatch, toKafkaClientError } from '../../kafka/index.ts';
+import { type BrokerConnection, addPartitionsToTransaction, type ClusterLink, endTransaction, findTransactionCoordinator, initProducerId, isAuthorizationError, isFenced, KafkaErrorCode, kafkaErrorCode, type ProduceBatch, type ProducedPartition, produceRaw, type ProducerIdentity, restampBatch, toKafkaClientError } from '../../kafka/index.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { resendable } from './resend.ts';
+import { PartitionTable } from '../partition-table.ts';
 
 /** A batch on its way to one target partition; `recordCount` advances the partition's sequence. */
 export interface OutgoingBatch {
@@ -41,8 +42,6 @@ async function whileCoordinatorBusy<T>(op: () => Promise<T>): Promise<T> {
   }
 }
 
-const key = (topic: string, partition: number) => `${topic}:${partition}`;
-
 /**
  * The job's producer on the target: idempotent always, transactional in ExactlyOnce mode. It writes
  * batches that are already encoded (forwarded source batches, or re-encoded ones), stamping each with
@@ -58,8 +57,8 @@ export class TargetWriter {
   readonly #transactionTimeoutMs: number;
   #producer: ProducerIdentity | undefined;
   #coordinator: BrokerConnection | undefined;
-  #sequences = new Map<string, number>();
-  #inTransaction = new Set<string>();
+  #sequences = new PartitionTable<number>();
+  #inTransaction = new PartitionTable<true>();
   /**
    * When our open transaction began (its first partition), until it ends or a new InitProducerId
    * replaces the identity it was open under. It outlives a failed init on purpose: through a long
@@ -67,7 +66,7 @@ export class TargetWriter {
    * and that must read as our transaction expiring, not as a newer holder of the id.
    */
   #openSince: number | undefined;
-  #leaders = new Map<string, number>();
+  #leaders = new PartitionTable<number>();
 
   constructor(link: ClusterLink, transactionalId: string | null, transactionTimeoutMs = 60_000) {
     this.#link = link;
@@ -131,14 +130,14 @@ export class TargetWriter {
   /** Adds partitions to the open transaction (a transaction opens with its first partition). */
   async addToTransaction(partitions: Array<{ topic: string; partition: number }>): Promise<void> {
     if (!this.#transactionalId) return;
-    const fresh = partitions.filter((p) => !this.#inTransaction.has(key(p.topic, p.partition)));
+    const fresh = partitions.filter((p) => !this.#inTransaction.get(p.topic, p.partition));
     if (fresh.length === 0) return;
     // Taken before the request, so our clock never starts after the coordinator's; kept only once it holds a partition.
     const asked = Date.now();
     // Right after a commit the coordinator is still writing its markers and answers CONCURRENT_TRANSACTIONS.
     await whileCoordinatorBusy(() => addPartitionsToTransaction(this.#coordinator!, this.#transactionalId!, this.#producer!, fresh));
     this.#openSince ??= asked;
-    for (const p of fresh) this.#inTransaction.add(key(p.topic, p.partition));
+    for (const p of fresh) this.#inTransaction.set(p.topic, p.partition, true);
   }
 
   /**
@@ -205,10 +204,11 @@ export class TargetWriter {
           ),
         );
         for (const { req, res, err } of await Promise.all(sent)) {
-          const byPartition = new Map(res?.map((p) => [key(p.topic, p.partition), p]));
+          const byPartition = new PartitionTable<ProducedPartition>();
+          for (const p of res ?? []) byPartition.set(p.topic, p.partition, p);
           for (const i of req) {
             const b = batches[i]!;
-            const r = byPartition.get(key(b.topic, b.partition));
+            const r = byPartition.get(b.topic, b.partition);
             if (!r) {
               outcomes[i] = { ok: false, errorCode: KafkaErrorCode.NETWORK_EXCEPTION, message: err instanceof Error ? err.message : 'no response for the partition' };
             } else if (r.errorCode !== 0) {
@@ -225,10 +225,9 @@ export class TargetWriter {
   }
 
   #stamp(b: OutgoingBatch): ProduceBatch {
-    const k = key(b.topic, b.partition);
-    const sequence = this.#sequences.get(k) ?? 0;
+    const sequence = this.#sequences.get(b.topic, b.partition) ?? 0;
     // Sequences wrap at 2^31 as Kafka's do.
-    this.#sequences.set(k, (sequence + b.recordCount) % 2 ** 31);
+    this.#sequences.set(b.topic, b.partition, (sequence + b.recordCount) % 2 ** 31);
     const p = this.#producer!;
     return {
       topic: b.topic,
@@ -239,13 +238,12 @@ export class TargetWriter {
 
   /** Groups the batch indexes by leader into requests: wave by wave, each request under the size cap. */
   #planRequests(batches: OutgoingBatch[], indexes: number[]): Map<number, number[][]> {
-    const waveOf = new Map<string, number>();
+    const waveOf = new PartitionTable<number>();
     const waves: number[][] = [];
     indexes.forEach((i) => {
       const b = batches[i]!;
-      const k = key(b.topic, b.partition);
-      const w = waveOf.get(k) ?? 0;
-      waveOf.set(k, w + 1);
+      const w = waveOf.get(b.topic, b.partition) ?? 0;
+      waveOf.set(b.topic, b.partition, w + 1);
       (waves[w] ??= []).push(i);
     });
     const byLeader = new Map<number, number[][]>();
@@ -253,7 +251,7 @@ export class TargetWriter {
       const perLeader = new Map<number, number[]>();
       for (const i of wave) {
         const b = batches[i]!;
-        const leader = this.#leaders.get(key(b.topic, b.partition))!;
+        const leader = this.#leaders.get(b.topic, b.partition)!;
         const list = perLeader.get(leader);
         if (list) list.push(i);
         else perLeader.set(leader, [i]);
@@ -280,10 +278,11 @@ export class TargetWriter {
   }
 
   async #resolveLeaders(batches: OutgoingBatch[]): Promise<void> {
-    const missing = [...new Set(batches.filter((b) => !this.#leaders.has(key(b.topic, b.partition))).map((b) => b.topic))];
-    if (missing.length === 0) return;
-    for (const l of await this.#link.leaders(missing)) this.#leaders.set(key(l.topic, l.partition), l.leader);
-    const unknown = batches.find((b) => (this.#leaders.get(key(b.topic, b.partition)) ?? -1) < 0);
+    const missing = new Set<string>();
+    for (const b of batches) if (this.#leaders.get(b.topic, b.partition) === undefined) missing.add(b.topic);
+    if (missing.size === 0) return;
+    for (const l of await this.#link.leaders([...missing])) this.#leaders.set(l.topic, l.partition, l.leader);
+    const unknown = batches.find((b) => (this.#leaders.get(b.topic, b.partition) ?? -1) < 0);
     if (unknown) throw new Error(`target partition ${unknown.topic}/${unknown.partition} has no leader (does the topic exist with enough partitions?)`);
   }
 }

@@ -4,6 +4,24 @@ import type { SourceReader } from './source.reader.ts';
 
 export type FetchPositions = Array<SourcePartition & { offset: number }>;
 
+/**
+ * Each partition's fetch position, the same object while the partition has not moved: at a trickle
+ * most of thousands of partitions stay where they are between fetches, several a second, and a new
+ * object for each of them every time was much of what the worker allocated. Positions are never
+ * changed once made, so a fetch still in flight keeps what it was asked with.
+ */
+export class FetchPositionCache {
+  readonly #last = new WeakMap<SourcePartition, Readonly<FetchPositions[number]>>();
+
+  at(source: SourcePartition, offset: number): FetchPositions[number] {
+    const last = this.#last.get(source);
+    if (last?.offset === offset) return last;
+    const position = { topic: source.topic, partition: source.partition, offset };
+    this.#last.set(source, position);
+    return position;
+  }
+}
+
 type Settled = { ok: true; fetched: FetchedPartition[] } | { ok: false; err: unknown };
 
 /** Whether two fetches read the same partitions from the same offsets (compared in place: thousands of partitions, many times a second). */

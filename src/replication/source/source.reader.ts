@@ -1,5 +1,6 @@
 import { type ClusterLink, type FetchedPartition, fetchInSession, type FetchOptions, type FetchPosition, FetchSession, KafkaErrorCode, ReadCommitted } from '../../kafka/index.ts';
 import type { SourcePartition } from '../assignment.ts';
+import { PartitionTable } from '../partition-table.ts';
 
 export interface FetchLimits {
   /**
@@ -52,8 +53,8 @@ interface BrokerSession {
 export class SourceReader {
   readonly #link: ClusterLink;
   readonly #limits: FetchLimits;
-  /** Each partition's leader, by topic and partition (looked up for every partition of every fetch, so no keys are built). */
-  readonly #leaders = new Map<string, number[]>();
+  /** Each partition's leader (looked up for every partition of every fetch). */
+  readonly #leaders = new PartitionTable<number>();
   readonly #sessions = new Map<number, BrokerSession>();
   /** Counts fetches, to start each at another partition. */
   #turn = 0;
@@ -120,18 +121,14 @@ export class SourceReader {
   }
 
   #leaderOf(p: SourcePartition): number | undefined {
-    return this.#leaders.get(p.topic)?.[p.partition];
+    return this.#leaders.get(p.topic, p.partition);
   }
 
   async #resolveLeaders(positions: SourcePartition[]): Promise<void> {
     const missing = new Set<string>();
     for (const p of positions) if (this.#leaderOf(p) === undefined) missing.add(p.topic);
     if (missing.size === 0) return;
-    for (const l of await this.#link.leaders([...missing])) {
-      let byPartition = this.#leaders.get(l.topic);
-      if (!byPartition) this.#leaders.set(l.topic, (byPartition = []));
-      byPartition[l.partition] = l.leader;
-    }
+    for (const l of await this.#link.leaders([...missing])) this.#leaders.set(l.topic, l.partition, l.leader);
     const unknown = positions.find((p) => (this.#leaderOf(p) ?? -1) < 0);
     if (unknown) throw new Error(`source partition ${unknown.topic}/${unknown.partition} has no leader`);
   }

@@ -1,5 +1,5 @@
 import type { FetchedPartition } from '../../../src/kafka/wire/raw-fetch.ts';
-import { FetchAhead, type FetchPositions } from '../../../src/replication/source/fetch-ahead.ts';
+import { FetchAhead, FetchPositionCache, type FetchPositions } from '../../../src/replication/source/fetch-ahead.ts';
 
 /** A reader that answers each fetch with the positions it was asked for, and counts the calls. */
 function aReader(fail = false) {
@@ -9,7 +9,7 @@ function aReader(fail = false) {
     fetch: async (positions: FetchPositions): Promise<FetchedPartition[]> => {
       calls.push(positions);
       if (fail) throw new Error('broker gone');
-      return positions.map((p) => ({ topic: p.topic, partition: p.partition, errorCode: 0, highWatermark: BigInt(p.offset), lastStableOffset: -1n, logStartOffset: 0n, abortedTransactions: [], records: Buffer.alloc(0) }));
+      return positions.map((p) => ({ topic: p.topic, partition: p.partition, errorCode: 0, highWatermark: p.offset, lastStableOffset: -1, logStartOffset: 0, abortedTransactions: [], records: Buffer.alloc(0) }));
     },
   };
 }
@@ -22,7 +22,7 @@ describe('FetchAhead', () => {
     const ahead = new FetchAhead(reader);
     ahead.start(at(10));
     const { fetched } = await ahead.take(at(10));
-    expect(fetched[0]!.highWatermark).toBe(10n);
+    expect(fetched[0]!.highWatermark).toBe(10);
     expect(reader.calls).toHaveLength(1);
   });
 
@@ -30,10 +30,10 @@ describe('FetchAhead', () => {
     const reader = aReader();
     const ahead = new FetchAhead(reader);
     ahead.start(at(10));
-    expect((await ahead.take(at(7))).fetched[0]!.highWatermark).toBe(7n);
+    expect((await ahead.take(at(7))).fetched[0]!.highWatermark).toBe(7);
     ahead.start(at(10));
     ahead.drop();
-    expect((await ahead.take(at(10))).fetched[0]!.highWatermark).toBe(10n);
+    expect((await ahead.take(at(10))).fetched[0]!.highWatermark).toBe(10);
     ahead.start(at(10, 0));
     await ahead.take([...at(10, 0), ...at(0, 1)]);
     expect(reader.calls.map((c) => c.length)).toEqual([1, 1, 1, 1, 1, 2]);
@@ -46,5 +46,18 @@ describe('FetchAhead', () => {
     ahead.start(at(4));
     ahead.drop(); // settled inside: no unhandled rejection fails this test
     await new Promise((resolve) => setImmediate(resolve));
+  });
+});
+
+describe('FetchPositionCache', () => {
+  it('names an unmoved partition with the same position object, a moved one with a new one, and never changes one handed out', () => {
+    const cache = new FetchPositionCache();
+    const source = { topic: 'orders', partition: 3 };
+    const first = cache.at(source, 10);
+    expect(cache.at(source, 10)).toBe(first);
+    const moved = cache.at(source, 12);
+    expect(moved).not.toBe(first);
+    expect([first, moved]).toEqual([{ topic: 'orders', partition: 3, offset: 10 }, { topic: 'orders', partition: 3, offset: 12 }]);
+    expect(cache.at({ topic: 'orders', partition: 3 }, 12)).not.toBe(moved); // keyed by the partition's own object
   });
 });
