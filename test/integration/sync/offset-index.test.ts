@@ -99,12 +99,8 @@ describe('the offset index: exact group offsets at any age, and a restart that r
         const ranges: CopiedRange[] = [];
         for (let p = 0; p < 4; p++) for (let k = hour * 720; k < (hour + 1) * 720; k++) ranges.push(busyRange(p, k));
         if (hour % 24 === 23) for (let p = 0; p < 2_000; p++) ranges.push(quietRange(p, Math.floor(hour / 24)));
-        const value = encodeOffsetMapRecord(ranges);
-        const [outcome] = await writer.write([{ topic: topics.offsetMap, partition: 0, bytes: encodeBatch([{ offset: 0n, timestamp: BigInt(Date.now()), key: null, value, headers: [] }], 4), recordCount: 1 }]);
-        expect(outcome?.ok).toBe(true);
         // Sealed hourly here (every 15 minutes in a job): the same levels, a quarter of the passes.
-        await reader.refresh();
-        await indexer.seal();
+        await recordAndSeal(writer, topics.offsetMap, ranges, reader, indexer);
       }
     } finally {
       await link.close();
@@ -151,11 +147,7 @@ describe('the offset index: exact group offsets at any age, and a restart that r
         now = day * DAY_MS;
         // A day: 24 commits of one record each, each followed by its commit marker; sealed once a day.
         const ranges = Array.from({ length: 24 }, (_, h) => ({ ...busyRange(0, day * 24 + h), topic: 'kept' }));
-        const value = encodeOffsetMapRecord(ranges);
-        const [outcome] = await writer.write([{ topic: topics.offsetMap, partition: 0, bytes: encodeBatch([{ offset: 0n, timestamp: BigInt(Date.now()), key: null, value, headers: [] }], 4), recordCount: 1 }]);
-        expect(outcome?.ok).toBe(true);
-        await reader.refresh();
-        await indexer.seal();
+        await recordAndSeal(writer, topics.offsetMap, ranges, reader, indexer);
       }
     } finally {
       await link.close();
@@ -194,6 +186,15 @@ describe('the offset index: exact group offsets at any age, and a restart that r
 });
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** One committed transaction's offset-map record of `ranges`, then worker 0's refresh and seal. */
+async function recordAndSeal(writer: TargetWriter, offsetMapTopic: string, ranges: CopiedRange[], reader: OffsetMapReader, indexer: OffsetIndexer): Promise<void> {
+  const value = encodeOffsetMapRecord(ranges);
+  const [outcome] = await writer.write([{ topic: offsetMapTopic, partition: 0, bytes: encodeBatch([{ offset: 0n, timestamp: BigInt(Date.now()), key: null, value, headers: [] }], 4), recordCount: 1 }]);
+  expect(outcome?.ok).toBe(true);
+  await reader.refresh();
+  await indexer.seal();
+}
 
 const DAY = 17_280;
 

@@ -125,6 +125,7 @@ describe('the offset index (decision 0003)', () => {
       { numRuns: 1_000 },
     );
   });
+
   it('forgets only what aged out of the translation horizon, and names it; the rest translates to the same records as the flat map, also after a restart (property)', () => {
     fc.assert(
       fc.property(
