@@ -188,7 +188,8 @@ describe('a worker under faults', () => {
     await produceRecords(source, topic, [0, 1, 2].flatMap((partition) => Array.from({ length: 10 }, (_, i) => ({ partition, key: `k${i}`, value: 'small' }))));
     await produceRecords(source, topic, [{ partition: 1, key: 'big', value: 'x'.repeat(10_000) }]);
     await produceRecords(source, topic, [0, 1, 2].map((partition) => ({ partition, key: 'after', value: 'small again' })));
-    const worker = await startWorker(writeJobFiles(topic, source, target, { topics: [topic] }), { index: 0, revision: 1 });
+    // The target's lower limit is the point: a config sync would copy the source's (none) over it.
+    const worker = await startWorker(writeJobFiles(topic, source, target, { topics: [topic], configs: { sync: false } }), { index: 0, revision: 1 });
     const status = await waitFor('partition 1 to stop', async () => {
       const s = await worker.status();
       return s.stopped.length > 0 ? s : undefined;

@@ -155,7 +155,9 @@ it('ExactlyOnce: a replaced replicator run again after another failure does not 
   const controller = new AbortController();
   try {
     const paused = zombie.replicator.run(controller.signal);
-    await untilReady(zombie.replicator);
+    // Caught up and committed: an ExactlyOnce fetch now waits for new records (up to maxWaitMs), and
+    // the zombie's next failure is the blink below, not a write of its own.
+    await untilCaughtUp(zombie.replicator, 60_000);
     // The replacement's producer init fences the zombie, whose open interval has nothing left to send.
     const replacing = replacement.replicator.run(controller.signal);
     await untilReady(replacement.replicator);

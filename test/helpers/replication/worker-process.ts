@@ -35,7 +35,7 @@ export function writeJobFiles(
   name: string,
   source: KafkaCluster,
   target: KafkaCluster,
-  spec: { topics: string[]; workers?: number; delivery?: 'ExactlyOnce' | 'AtLeastOnce'; user?: { username: string; password: string } },
+  spec: { topics: string[]; workers?: number; delivery?: 'ExactlyOnce' | 'AtLeastOnce'; user?: { username: string; password: string }; configs?: { sync: boolean } },
   version = 'v1',
 ): JobFiles {
   // One folder per version of the job, so a test can hand a changed job to new workers while old ones run.
@@ -58,6 +58,7 @@ export function writeJobFiles(
       topics: { include: spec.topics.map((t) => t.replace(/[.]/g, '\\.')) },
       replication: { workers: spec.workers ?? 1, delivery: spec.delivery ?? 'ExactlyOnce' },
       syncIntervalSeconds: 2,
+      ...(spec.configs ? { configs: spec.configs } : {}),
     },
   };
   const jobFile = join(dir, 'job.json');
