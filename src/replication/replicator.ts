@@ -11,7 +11,7 @@ import { CheckpointStore } from './checkpoints/checkpoints.store.ts';
 import { jobTopics } from './checkpoints/internal-topics.ts';
 import { transactionalIdOf, type ReplicationConfig } from './replication-config.ts';
 import { preparePartition, type PreparedBatch } from './source/prepare-partition.ts';
-import { patientFetchLimits, SourceReader } from './source/source.reader.ts';
+import { SourceReader } from './source/source.reader.ts';
 import { FetchAhead, FetchPositionCache } from './source/fetch-ahead.ts';
 import { outOfRange } from './source/out-of-range.ts';
 import { LoopGuard } from './provenance/loop-guard.ts';
@@ -80,7 +80,7 @@ export class Replicator {
     this.#exactlyOnce = config.delivery === 'ExactlyOnce';
     this.#limiter = config.maxBytesPerSecond ? new ByteRateLimiter(config.maxBytesPerSecond) : undefined;
     this.#store = new CheckpointStore(deps.target, jobTopics(config.jobId));
-    this.#fetches = new FetchAhead(new SourceReader(deps.source, patientFetchLimits(config.fetch, config.delivery, config.commitIntervalMs)));
+    this.#fetches = new FetchAhead(new SourceReader(deps.source, config.fetch));
     this.#writer = new TargetWriter(deps.target, this.#exactlyOnce ? transactionalIdOf(config.jobId, config.revision, config.workerIndex) : null, config.commitIntervalMs + TRANSACTION_TIMEOUT_MARGIN_MS);
     this.#refusals = new Refusals(this.#writer, deps.logger, config.jobId);
   }
