@@ -17,19 +17,9 @@ export function readTopicPartitions<T>(r: Reader, readPartition: (r: Reader, top
   return out;
 }
 
-function byTopic<T extends { topic: string }>(entries: readonly T[]): Map<string, T[]> {
-  const grouped = new Map<string, T[]>();
-  for (const e of entries) {
-    const list = grouped.get(e.topic);
-    if (list) list.push(e);
-    else grouped.set(e.topic, [e]);
-  }
-  return grouped;
-}
-
 export function appendTopicPartitions<T extends { topic: string }>(w: Writer, entries: T[], writePartition: (w: Writer, entry: T) => void): Writer {
   return w.appendArray(
-    [...byTopic(entries)],
+    [...Map.groupBy(entries, (e) => e.topic)],
     (w, [topic, parts]) => {
       w.appendString(topic, false).appendArray(parts, (w, p) => writePartition(w, p), false, false);
     },
@@ -44,7 +34,7 @@ export function appendTopicPartitions<T extends { topic: string }>(w: Writer, en
  * good part of what the worker allocated. `writeEntry` writes `entryBytes` at `at`.
  */
 export function encodeTopicPartitions<T extends { topic: string }>(entries: readonly T[], entryBytes: number, writeEntry: (buf: Buffer, at: number, entry: T) => void): Buffer {
-  const grouped = byTopic(entries);
+  const grouped = Map.groupBy(entries, (e) => e.topic);
   let size = 4;
   for (const [topic, parts] of grouped) size += 2 + Buffer.byteLength(topic) + 4 + parts.length * entryBytes;
   const buf = Buffer.allocUnsafe(size);
