@@ -11,7 +11,7 @@ import { CheckpointStore } from './checkpoints/checkpoints.store.ts';
 import { jobTopics } from './checkpoints/internal-topics.ts';
 import { transactionalIdOf, type ReplicationConfig } from './replication-config.ts';
 import { preparePartition, type PreparedBatch } from './source/prepare-partition.ts';
-import { SourceReader } from './source/source.reader.ts';
+import { patientFetchLimits, SourceReader } from './source/source.reader.ts';
 import { FetchAhead, FetchPositionCache } from './source/fetch-ahead.ts';
 import { outOfRange } from './source/out-of-range.ts';
 import { LoopGuard } from './provenance/loop-guard.ts';
@@ -73,6 +73,7 @@ export class Replicator {
   #guard: LoopGuard | undefined;
   readonly #limiter: ByteRateLimiter | undefined;
   #sourceClusterId = '';
+  #lagMeasuredAt: number | undefined;
 
   constructor(config: ReplicationConfig, deps: ReplicatorDeps) {
     this.#config = config;
@@ -80,7 +81,7 @@ export class Replicator {
     this.#exactlyOnce = config.delivery === 'ExactlyOnce';
     this.#limiter = config.maxBytesPerSecond ? new ByteRateLimiter(config.maxBytesPerSecond) : undefined;
     this.#store = new CheckpointStore(deps.target, jobTopics(config.jobId));
-    this.#fetches = new FetchAhead(new SourceReader(deps.source, config.fetch));
+    this.#fetches = new FetchAhead(new SourceReader(deps.source, patientFetchLimits(config.fetch, config.delivery, config.commitIntervalMs)));
     this.#writer = new TargetWriter(deps.target, this.#exactlyOnce ? transactionalIdOf(config.jobId, config.revision, config.workerIndex) : null, config.commitIntervalMs + TRANSACTION_TIMEOUT_MARGIN_MS);
     this.#refusals = new Refusals(this.#writer, deps.logger, config.jobId);
   }
@@ -88,6 +89,15 @@ export class Replicator {
   /** True once the worker has its generation, its assignment and its start positions. */
   get ready(): boolean {
     return this.#ready;
+  }
+
+  /**
+   * When the fetch that last set every active partition's end offset was sent (ms since the epoch):
+   * the lag the worker reports is the source's end as of then, never newer. A fetch waits up to its
+   * maxWaitMs, so "0 behind" alone does not say the records written a moment ago are copied.
+   */
+  get lagMeasuredAt(): number | undefined {
+    return this.#lagMeasuredAt;
   }
 
   /** Why the run is not copying while it retries a failure inside itself (see #recover); undefined while it copies. */
@@ -202,6 +212,7 @@ export class Replicator {
       const next = Math.min(prepared.nextPosition, stop);
       if (next > position) work.push({ state, batches, next });
     }
+    if (fetched.every((f) => f.errorCode === KafkaErrorCode.NONE)) this.#lagMeasuredAt = fetchedAt;
     work.push(...(await this.#pastDeletedRecords(outOfRange)));
     // A partition with nothing to copy records where its next copy will land, once: a group committed at its position translates.
     const moving = new Set(work.map((w) => w.state));

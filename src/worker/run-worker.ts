@@ -60,6 +60,7 @@ export async function runWorker(env: WorkerEnvironment, logger: Logger, signal: 
         revision,
         assigned: [...replicator.partitions.keys()].sort(),
         recordsBehind: [...replicator.partitions.values()].reduce((n, p) => n + recordsBehind(p), 0),
+        ...(replicator.lagMeasuredAt === undefined ? {} : { lagMeasuredAt: new Date(replicator.lagMeasuredAt).toISOString() }),
         recordsCopied: replicator.totals.records,
         stopped: [...replicator.partitions.values()].filter((p) => p.stopped).map((p) => ({ ...p.source, ...p.stopped })),
         ...syncDetail(lastSync, lastSyncFailure),

@@ -31,7 +31,7 @@ describe('the source reader\'s fetch session, on a Kafka 2.6 broker', () => {
     await createTopicWithTool(source, topic, 4);
     for (const p of [0, 1, 2, 3]) await produce(source, topic, p, [0, 1, 2, 3, 4].map((i) => `p${p}-${i}`));
     const link = new ClusterLink(accessOf(source), 'test-fetch-session');
-    const reader = new SourceReader(link, { maxBytes: 1 << 20, partitionMaxBytes: 64 << 10, maxWaitMs: 300 });
+    const reader = new SourceReader(link, { maxBytes: 1 << 20, partitionMaxBytes: 64 << 10, maxWaitMs: 300, minBytes: 1 });
     const fetch = async (positions: Array<[number, number]>) => valuesByPartition(await reader.fetch(positions.map(([partition, offset]) => ({ topic, partition, offset }))), new Map(positions));
     try {
       // The whole first request: every partition, from offset 0.

@@ -51,12 +51,17 @@ export function startReplicator(source: KafkaCluster, target: KafkaCluster, conf
   };
 }
 
-/** Waits until every assigned partition's position reached the source's end. */
+/**
+ * Waits until every assigned partition's position reached the source's end, as a fetch sent after this
+ * call found it (an older one may predate records just written); a partition stopped for a refusal counts.
+ */
 export async function untilCaughtUp(r: Replicator, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const asked = Date.now();
+  const deadline = asked + timeoutMs;
   while (Date.now() < deadline) {
     const parts = [...r.partitions.values()];
-    if (r.ready && parts.length > 0 && parts.every((p) => p.stopped || p.position >= p.endOffset) && parts.some((p) => p.endOffset > 0)) return;
+    const fresh = (r.lagMeasuredAt ?? 0) >= asked || parts.every((p) => p.stopped);
+    if (r.ready && fresh && parts.length > 0 && parts.every((p) => p.stopped || p.position >= p.endOffset) && parts.some((p) => p.endOffset > 0)) return;
     await new Promise((res) => setTimeout(res, 200));
   }
   throw new Error(`not caught up after ${timeoutMs} ms: ${JSON.stringify([...r.partitions.values()].map((p) => [p.source, p.position, p.endOffset, p.stopped]))}`);

@@ -14,6 +14,8 @@ export interface WorkerStatus {
   revision: number;
   assigned: string[];
   recordsBehind: number;
+  /** When the fetch that measured recordsBehind was sent (ISO 8601). */
+  lagMeasuredAt?: string;
   recordsCopied: number;
   stopped: Array<{ topic: string; partition: number; offset: number; error: string; message: string }>;
   /** Worker 0's latest finished metadata-sync round (src/sync/sync-summary.ts). */
@@ -127,13 +129,21 @@ export async function untilWorkersCopying(workers: WorkerProcess[], timeoutMs = 
   );
 }
 
-/** Waits until the workers are running and have nothing left to copy. */
+/** Whether the worker runs with a share and had copied everything the source held at `since` (ms since the epoch). */
+export const caughtUpSince = (s: WorkerStatus, since: number): boolean =>
+  s.state === 'Running' && s.assigned.length > 0 && s.recordsBehind === 0 && s.lagMeasuredAt !== undefined && Date.parse(s.lagMeasuredAt) >= since;
+
+/**
+ * Waits until the workers are running and have nothing left to copy of what the source held when this
+ * was called: a lag measured by a fetch sent before then may predate the records just written.
+ */
 export async function untilWorkersCaughtUp(workers: WorkerProcess[], timeoutMs = 120_000): Promise<WorkerStatus[]> {
+  const asked = Date.now();
   return waitFor(
     'the workers to catch up',
     async () => {
       const all = await Promise.all(workers.map((w) => w.status()));
-      return all.every((s) => s.state === 'Running' && s.assigned.length > 0 && s.recordsBehind === 0) ? all : undefined;
+      return all.every((s) => caughtUpSince(s, asked)) ? all : undefined;
     },
     { timeoutMs, intervalMs: 500 },
   );

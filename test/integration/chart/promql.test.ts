@@ -15,7 +15,7 @@ import { freshNamespace } from '../../helpers/kube/namespaces.ts';
 import { freePort } from '../../helpers/ports.ts';
 import { isAlive, waitFor } from '../../helpers/processes.ts';
 import { startPrometheus, type RunningPrometheus } from '../../helpers/prometheus.ts';
-import { startWorker, writeJobFiles, type JobFiles, type WorkerProcess } from '../../helpers/replication/worker-process.ts';
+import { caughtUpSince, startWorker, writeJobFiles, type JobFiles, type WorkerProcess } from '../../helpers/replication/worker-process.ts';
 import { runSubdir } from '../../helpers/run-dir.ts';
 import { applyMirrorJobCrd, eventuallyCondition, jobRef, operatorIdentity, startOperatorProcess, stopOperator, type OperatorProcess } from '../../e2e/operator-harness.ts';
 import { dashboardChartQueries, ruleChartQueries, type ChartQuery } from '../../unit/chart/chart-queries.ts';
@@ -47,10 +47,11 @@ const mayBeEmpty: Record<string, string> = {
  * the job's internal topics, and the loser exits ("Creating topics failed."; reported, src/ owns it).
  */
 async function untilCaughtUpRestarting(workers: WorkerProcess[], files: JobFiles): Promise<void> {
+  const asked = Date.now();
   await waitFor('the workers to catch up', async () => {
     for (const [i, w] of workers.entries()) if (!isAlive(w.pid)) workers[i] = await startWorker(files, { index: i, revision: 1 });
     const all = await Promise.all(workers.map((w) => w.status()));
-    return all.every((s) => s.state === 'Running' && s.assigned.length > 0 && s.recordsBehind === 0) ? true : undefined;
+    return all.every((s) => caughtUpSince(s, asked)) ? true : undefined;
   }, { timeoutMs: 150_000, intervalMs: 500 });
 }
 

@@ -1,7 +1,7 @@
 import { compareTopics } from '../../helpers/kafka/compare-topics.ts';
 import { startKafkaCluster, stopKafkaCluster, type KafkaCluster } from '../../helpers/kafka/kafka-cluster.ts';
 import { waitFor } from '../../helpers/processes.ts';
-import { startWorker, type WorkerProcess, type WorkerStatus } from '../../helpers/replication/worker-process.ts';
+import { caughtUpSince, startWorker, type WorkerProcess, type WorkerStatus } from '../../helpers/replication/worker-process.ts';
 import { runSubdir } from '../../helpers/run-dir.ts';
 import { grantAsDocumented, type Grants } from './documented-grants.ts';
 import {
@@ -55,11 +55,13 @@ export async function startGround(sourceVersion: string, keys: readonly string[]
 }
 
 /** Caught up on all four partitions, and a whole sync round with no failed action and the group synced. */
-export const untilSettled = (worker: WorkerProcess): Promise<WorkerStatus> =>
-  waitFor('the job to catch up and sync cleanly', async () => {
+export const untilSettled = (worker: WorkerProcess): Promise<WorkerStatus> => {
+  const asked = Date.now();
+  return waitFor('the job to catch up and sync cleanly', async () => {
     const s = await worker.status();
-    return s.state === 'Running' && s.assigned.length === 4 && s.recordsBehind === 0 && s.sync?.errors === 0 && s.sync.groups.synced === 1 ? s : undefined;
+    return caughtUpSince(s, asked) && s.assigned.length === 4 && s.sync?.errors === 0 && s.sync.groups.synced === 1 ? s : undefined;
   }, { timeoutMs: 90_000, intervalMs: 500 });
+};
 
 /** Kafka's tools and kcat find every record, both configs, the ACL and the translated group offset on the target. */
 export async function expectEverythingArrived(source: KafkaCluster, target: KafkaCluster, job: EveryFeatureJob): Promise<void> {
