@@ -25,4 +25,5 @@ export { compressionOf, isForwardable, splitBatches, type RawBatch } from './bat
 export { committedBatches, type AbortedTransaction } from './batches/read-committed.ts';
 export { decodeRecords } from './batches/decode-records.ts';
 export { encodeBatch } from './batches/encode-batch.ts';
+export { joinBatches } from './batches/join-batches.ts';
 export { restampBatch, type ProducerStamp } from './batches/restamp-batch.ts';

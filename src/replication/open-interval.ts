@@ -22,6 +22,7 @@ interface PendingPartition {
   bytes: number;
   forwardedBatches: number;
   reencodedBatches: number;
+  joinedBatches: number;
   newestTimestamp: number;
 }
 
@@ -60,7 +61,7 @@ export class OpenInterval {
     if (this.empty) this.#openedAt = now;
     let pending = this.#partitions.get(state);
     if (!pending) {
-      pending = { next, runs: [], targetNext: state.targetNext ?? targetEnd, records: 0, bytes: 0, forwardedBatches: 0, reencodedBatches: 0, newestTimestamp: 0 };
+      pending = { next, runs: [], targetNext: state.targetNext ?? targetEnd, records: 0, bytes: 0, forwardedBatches: 0, reencodedBatches: 0, joinedBatches: 0, newestTimestamp: 0 };
       this.#partitions.set(state, pending);
     }
     pending.next = next;
@@ -71,6 +72,7 @@ export class OpenInterval {
       pending.bytes += b.bytes.length;
       this.#bytes += b.bytes.length;
       if (b.forwarded) pending.forwardedBatches++;
+      else if (b.joined) pending.joinedBatches++;
       else pending.reencodedBatches++;
       pending.newestTimestamp = Math.max(pending.newestTimestamp, b.maxTimestamp);
     }
@@ -102,7 +104,7 @@ export class OpenInterval {
   close(): { partitions: CommittedPartition[]; fetchStarts: number[] } {
     const partitions = [...this.#partitions].map(([state, p]) => ({
       state, next: p.next, targetNext: p.targetNext, records: p.records, bytes: p.bytes,
-      forwardedBatches: p.forwardedBatches, reencodedBatches: p.reencodedBatches, newestTimestamp: p.newestTimestamp,
+      forwardedBatches: p.forwardedBatches, reencodedBatches: p.reencodedBatches, joinedBatches: p.joinedBatches, newestTimestamp: p.newestTimestamp,
     }));
     const fetchStarts = [...this.#fetchStarts];
     this.drop();

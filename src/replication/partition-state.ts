@@ -46,6 +46,12 @@ export interface PartitionState {
   stopped?: StoppedPartition;
   /** The target partition does not exist yet (the metadata sync creates it). */
   waitingForTarget?: boolean;
+  /**
+   * The target refused a batch that joined several of this partition's source batches (too large for
+   * the target topic's max.message.bytes, say): its batches are written as the source has them from
+   * then on, so a refusal names the very record and the partition stops there.
+   */
+  unjoined?: true;
 }
 
 /** Counters since the worker started; the metrics module reads them. */
@@ -54,6 +60,7 @@ export interface ReplicationTotals {
   bytes: number;
   forwardedBatches: number;
   reencodedBatches: number;
+  joinedBatches: number;
   transactionsCommitted: number;
   transactionsAborted: number;
   recordsLostToRetention: number;
@@ -64,6 +71,7 @@ export const emptyTotals = (): ReplicationTotals => ({
   bytes: 0,
   forwardedBatches: 0,
   reencodedBatches: 0,
+  joinedBatches: 0,
   transactionsCommitted: 0,
   transactionsAborted: 0,
   recordsLostToRetention: 0,

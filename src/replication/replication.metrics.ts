@@ -20,7 +20,7 @@ export class ReplicationMetrics {
     const registers = [registry];
     this.recordsCopied = new Counter({ name: 'kafka_mirror_records_copied_total', help: 'Records written to the target and made durable, by source topic.', labelNames: ['job', 'topic'], registers });
     this.bytesCopied = new Counter({ name: 'kafka_mirror_bytes_copied_total', help: 'Record batch bytes written to the target and made durable, by source topic.', labelNames: ['job', 'topic'], registers });
-    this.batches = new Counter({ name: 'kafka_mirror_batches_total', help: 'Batches written, by path: forwarded as the source sent them, or re-encoded (legacy formats, compaction gaps, LogAppendTime).', labelNames: ['job', 'path'], registers });
+    this.batches = new Counter({ name: 'kafka_mirror_batches_total', help: 'Batches written, by path: forwarded as the source sent them, joined (runs of small source batches written as one), or re-encoded (legacy formats, compaction gaps, LogAppendTime).', labelNames: ['job', 'path'], registers });
     this.transactions = new Counter({ name: 'kafka_mirror_transactions_total', help: 'Target transactions by result (committed or aborted); AtLeastOnce jobs count their commit intervals (progress made durable).', labelNames: ['job', 'result'], registers });
     this.recordsLostToRetention = new Counter({ name: 'kafka_mirror_records_lost_to_retention_total', help: 'Source records deleted by retention before the job could copy them.', labelNames: ['job', 'topic'], registers });
     this.replicationLatency = new Histogram({ name: 'kafka_mirror_replication_latency_seconds', help: 'Time from fetching records on the source to their commit on the target.', labelNames: ['job'], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers });
@@ -61,9 +61,10 @@ export class ReplicationMetrics {
     this.bytesCopied.inc({ job: this.#job, topic }, bytes);
   }
 
-  batchesWritten(forwarded: number, reencoded: number): void {
-    if (forwarded > 0) this.batches.inc({ job: this.#job, path: 'forwarded' }, forwarded);
-    if (reencoded > 0) this.batches.inc({ job: this.#job, path: 'reencoded' }, reencoded);
+  batchesWritten(counts: { forwardedBatches: number; reencodedBatches: number; joinedBatches: number }): void {
+    if (counts.forwardedBatches > 0) this.batches.inc({ job: this.#job, path: 'forwarded' }, counts.forwardedBatches);
+    if (counts.reencodedBatches > 0) this.batches.inc({ job: this.#job, path: 'reencoded' }, counts.reencodedBatches);
+    if (counts.joinedBatches > 0) this.batches.inc({ job: this.#job, path: 'joined' }, counts.joinedBatches);
   }
 
   transaction(result: 'committed' | 'aborted'): void {

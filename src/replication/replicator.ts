@@ -206,7 +206,7 @@ export class Replicator {
       this.#permitted(state, 'read');
       state.endOffset = f.lastStableOffset >= 0 ? f.lastStableOffset : f.highWatermark;
       const position = open.position(state);
-      const prepared = preparePartition(f, raw, position, (producerId) => this.#guard!.isLooped(producerId));
+      const prepared = preparePartition(f, raw, position, (producerId) => this.#guard!.isLooped(producerId), !state.unjoined);
       const stop = retrying.has(state) ? Infinity : (state.stopped?.offset ?? Infinity);
       const batches = prepared.batches.filter((b) => b.firstOffset < stop);
       const next = Math.min(prepared.nextPosition, stop);
@@ -249,7 +249,7 @@ export class Replicator {
       for (const r of batchRuns) appendRun(list, r);
       runs.set(w.state, list);
     });
-    this.#refusals.failOnRefusals(outcomes, owners.map(({ w, batch }) => ({ state: w.state, firstOffset: batch.firstOffset })));
+    this.#refusals.failOnRefusals(outcomes, owners.map(({ w, batch }) => ({ state: w.state, firstOffset: batch.firstOffset, joined: batch.joined === true })));
 
     for (const w of work) open.add(w.state, w.next, w.batches, runs.get(w.state) ?? [], targetEnds.get(partitionKey(w.state.target)), now);
     if (outgoing.length > 0) open.fetched(fetchedAt);
@@ -296,7 +296,8 @@ export class Replicator {
       this.totals.bytes += p.bytes;
       this.totals.forwardedBatches += p.forwardedBatches;
       this.totals.reencodedBatches += p.reencodedBatches;
-      m?.batchesWritten(p.forwardedBatches, p.reencodedBatches);
+      this.totals.joinedBatches += p.joinedBatches;
+      m?.batchesWritten(p);
       if (p.records > 0) {
         m?.committed(p.state.source.topic, p.records, p.bytes);
         this.#permitted(p.state, 'write');

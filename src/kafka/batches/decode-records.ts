@@ -1,4 +1,5 @@
-import { Reader, compressionsAlgorithmsByBitmask, readRecordsBatch } from '@platformatic/kafka';
+import { Reader, readRecordsBatch } from '@platformatic/kafka';
+import { decompress } from './codecs.ts';
 import { COMPRESSION_MASK, TIMESTAMP_TYPE_LOG_APPEND } from './batch-layout.ts';
 import type { MirrorRecord } from './mirror-record.ts';
 import type { RawBatch } from './raw-batch.ts';
@@ -21,11 +22,6 @@ function decodeV2(batch: RawBatch): MirrorRecord[] {
   }));
 }
 
-function decompress(codec: number, data: Buffer): Buffer {
-  const algorithm = compressionsAlgorithmsByBitmask[codec];
-  if (!algorithm) throw new Error(`unsupported compression codec ${codec}`);
-  return algorithm.decompressSync(data);
-}
 
 interface LegacyMessage {
   offset: bigint;

@@ -1,5 +1,4 @@
-import { Writer, compressionsAlgorithmsByBitmask } from '@platformatic/kafka';
-import { batchCrc } from './batch-crc.ts';
+import { frameBatch } from './batch-frame.ts';
 import { varBytesSize, varIntSize, writeVarBytes, writeVarInt } from './record-varints.ts';
 import type { MirrorRecord } from './mirror-record.ts';
 
@@ -34,27 +33,5 @@ export function encodeBatch(records: MirrorRecord[], codec: number): Buffer {
     at = writeVarInt(body, r.headers.length, at);
     for (const [k, v] of r.headers) at = writeVarBytes(body, v, writeVarBytes(body, k, at));
   });
-  let payload: Buffer = body;
-  if (codec !== 0) {
-    const algorithm = compressionsAlgorithmsByBitmask[codec];
-    if (!algorithm) throw new Error(`unsupported compression codec ${codec}`);
-    payload = algorithm.compressSync(payload);
-  }
-  const afterCrc = Writer.create()
-    .appendInt16(codec)
-    .appendInt32(records.length - 1)
-    .appendInt64(first)
-    .appendInt64(max)
-    .appendInt64(-1n)
-    .appendInt16(-1)
-    .appendInt32(-1)
-    .appendInt32(records.length)
-    .append(payload).buffer;
-  const head = Buffer.alloc(17 + 4);
-  head.writeBigInt64BE(0n, 0);
-  head.writeInt32BE(afterCrc.length + 9, 8); // epoch(4) + magic(1) + crc(4) + the rest
-  head.writeInt32BE(-1, 12);
-  head.writeInt8(2, 16);
-  head.writeUInt32BE(batchCrc(afterCrc), 17);
-  return Buffer.concat([head, afterCrc]);
+  return frameBatch({ body, count: records.length, baseTimestamp: first, maxTimestamp: max }, codec);
 }

@@ -1,6 +1,6 @@
 /**
  * Kafka's signed varints (zigzag, then 7 bits a byte) for numbers up to 2^53, written into a buffer
- * sized beforehand: records are encoded in one pass with no object per field.
+ * sized beforehand and read through a cursor: records are encoded and re-numbered with no object per field.
  */
 
 const zigzag = (value: number): number => (value >= 0 ? 2 * value : -2 * value - 1);
@@ -31,4 +31,23 @@ export function writeVarBytes(buf: Buffer, value: Buffer | null, at: number): nu
   if (value === null) return writeVarInt(buf, -1, at);
   const after = writeVarInt(buf, value.length, at);
   return after + value.copy(buf, after);
+}
+
+/** Where the next read starts; each read moves it past what it read. */
+export interface Cursor {
+  at: number;
+}
+
+/** Reads a signed varint (or varlong) at `cursor`. */
+export function readVarInt(buf: Buffer, cursor: Cursor): number {
+  let z = 0;
+  let scale = 1;
+  for (;;) {
+    const byte = buf[cursor.at++];
+    if (byte === undefined) throw new RangeError('a varint runs past the end of its buffer');
+    z += (byte & 0x7f) * scale;
+    if (byte < 0x80) break;
+    scale *= 0x80;
+  }
+  return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
 }

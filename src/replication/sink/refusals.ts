@@ -20,6 +20,8 @@ export class RoundFailed extends Error {}
 export interface BatchOwner {
   state: PartitionState;
   firstOffset: number;
+  /** The batch joins several source batches (prepare-partition.ts). */
+  joined?: boolean;
 }
 
 /**
@@ -68,7 +70,11 @@ export class Refusals {
       const owner = owners[i];
       if (!owner && isAuthorizationError(o.errorCode)) throw this.ownTopicsDenied(o.errorCode);
       if (owner && isAuthorizationError(o.errorCode)) this.#stopDenied(owner.state, owner.firstOffset, o.errorCode);
-      else if (owner && refusesRecords(o.errorCode)) {
+      else if (owner?.joined && refusesRecords(o.errorCode)) {
+        // Which record was refused is unknown: the round is tried again with the partition's batches as the source has them.
+        owner.state.unjoined = true;
+        this.#logger.warn({ topic: owner.state.source.topic, partition: owner.state.source.partition, error: errorName(o.errorCode), detail: o.message }, 'the target refused a joined batch; this partition\'s batches are copied one by one from now on');
+      } else if (owner && refusesRecords(o.errorCode)) {
         const s = owner.state;
         s.stopped = { offset: owner.firstOffset, error: errorName(o.errorCode), message: o.message };
         this.#logger.error({ topic: s.source.topic, partition: s.source.partition, offset: owner.firstOffset, error: errorName(o.errorCode), detail: o.message }, 'the target refused a record; this partition stops here');

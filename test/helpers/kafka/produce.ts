@@ -20,7 +20,7 @@ export async function produceRecords(
   cluster: KafkaCluster,
   topic: string,
   records: TestRecord[],
-  options: { compression?: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd'; transactional?: 'commit' | 'abort'; idempotent?: boolean } = {},
+  options: { compression?: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd'; transactional?: 'commit' | 'abort'; idempotent?: boolean; perSend?: number } = {},
 ): Promise<void> {
   const access = accessOf(cluster);
   const producer = new Producer({
@@ -50,7 +50,9 @@ export async function produceRecords(
       if (options.transactional === 'commit') await txn.commit();
       else await txn.abort();
     } else {
-      for (let i = 0; i < messages.length; i += 500) await producer.send({ messages: messages.slice(i, i + 500) as never });
+      // One send is one batch per partition: perSend 1 writes a batch per record, as producers at a trickle do.
+      const perSend = options.perSend ?? 500;
+      for (let i = 0; i < messages.length; i += perSend) await producer.send({ messages: messages.slice(i, i + perSend) as never });
     }
   } finally {
     await producer.close();

@@ -6,6 +6,7 @@ import { encodeBatch } from '../../../src/kafka/batches/encode-batch.ts';
 import type { MirrorRecord } from '../../../src/kafka/batches/mirror-record.ts';
 import { isForwardable, splitBatches } from '../../../src/kafka/batches/raw-batch.ts';
 import { restampBatch } from '../../../src/kafka/batches/restamp-batch.ts';
+import { joinBatches } from '../../../src/kafka/batches/join-batches.ts';
 
 const records: MirrorRecord[] = [
   { offset: 0n, timestamp: 1_700_000_000_000n, key: Buffer.from('k1'), value: Buffer.from('v1'), headers: [[Buffer.from('h'), Buffer.from('1')], [Buffer.from('h'), Buffer.from('2')]] },
@@ -71,5 +72,35 @@ describe('encodeBatch (property)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('joinBatches (property)', () => {
+  const bytes = fc.oneof(fc.constant(null), fc.uint8Array({ maxLength: 100 }).map((a) => Buffer.from(a)));
+  const recordArb = fc.record({
+    timestamp: fc.bigInt({ min: 1_500_000_000_000n, max: 1_800_000_000_000n }),
+    key: bytes,
+    value: bytes,
+    headers: fc.array(fc.tuple(fc.uint8Array({ maxLength: 10 }).map((a) => Buffer.from(a)), bytes), { maxLength: 3 }),
+  });
+  // Batches as producers send them at a trickle: a few records each, often one.
+  const batchesArb = fc.array(fc.array(recordArb, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 30 });
+
+  it('joins batches into the batch that holds their records encoded together, byte for byte, for every codec', () => {
+    fc.assert(
+      fc.property(batchesArb, fc.constantFrom(0, 1, 2, 3, 4), (groups, codec) => {
+        const all: MirrorRecord[] = groups.flat().map((r, i) => ({ ...r, offset: BigInt(i) }));
+        const raws = groups.map((g) => splitBatches(encodeBatch(g.map((r) => ({ ...r, offset: 0n })), codec))[0]!);
+        const joined = joinBatches(raws);
+        expect(joined).toEqual(encodeBatch(all, codec));
+        expect(decodeRecords(splitBatches(joined)[0]!)).toEqual(all);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses batches of different codecs', () => {
+    const raws = [0, 1].map((codec) => splitBatches(encodeBatch(records, codec))[0]!);
+    expect(() => joinBatches(raws)).toThrow('one codec');
   });
 });
