@@ -12,6 +12,9 @@
  *   BENCH_WORKER_ENV="MALLOC_ARENA_MAX=2"    more environment for the worker, NAME=value pairs
  *   BENCH_MEMORY=1                           also sample the worker's heap and external memory from
  *                                            /metrics once a second (costs the worker a little CPU)
+ *   BENCH_RECORD_SIZE=256                    bytes per record (1024 by default)
+ *   BENCH_BATCH_PER_RECORD=1                 preload one batch per record, as producers at a trickle
+ *                                            write: what a worker catching up after an outage reads
  */
 import { cpus } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -27,7 +30,8 @@ import type { KafkaCluster } from '../test/helpers/kafka/kafka-cluster.ts';
 const records = Number(process.argv[2] ?? 500_000);
 const partitions = Number(process.argv[3] ?? 64);
 const repeats = Number(process.argv[4] ?? 3);
-const recordSize = 1024;
+const recordSize = Number(process.env.BENCH_RECORD_SIZE ?? 1024);
+const batchPerRecord = process.env.BENCH_BATCH_PER_RECORD === '1';
 const PRELOAD_PART = 50_000;
 const modes = (process.env.BENCH_MODES ?? 'AtLeastOnce,ExactlyOnce').split(',') as Array<'AtLeastOnce' | 'ExactlyOnce'>;
 const sampleMemory = process.env.BENCH_MEMORY === '1';
@@ -99,7 +103,11 @@ async function runOnce(source: KafkaCluster, target: KafkaCluster, topic: string
  * 256 KiB batches; with many partitions the producer's buffer (32 MiB by default) holds too few of
  * them and the preload crawls, so 2,000 partitions get 64 KiB batches in a 128 MiB buffer.
  */
-const preloadBatching = (): string[] => (partitions > 256 ? ['batch.size=65536', 'buffer.memory=134217728'] : ['batch.size=262144']);
+const preloadBatching = (): string[] => {
+  // batch.size=0 turns the producer's batching off: a batch per record.
+  if (batchPerRecord) return ['batch.size=0'];
+  return partitions > 256 ? ['batch.size=65536', 'buffer.memory=134217728'] : ['batch.size=262144'];
+};
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -144,7 +152,7 @@ async function main(): Promise<void> {
   } finally {
     await stopAllProcesses();
   }
-  console.log(`\none worker, ${records} x ${recordSize} B records over ${partitions} partitions, Kafka 4.1.2 -> 4.1.2, ${cpus().length} cores, run folder ${runDir()}\n`);
+  console.log(`\none worker, ${records} x ${recordSize} B records${batchPerRecord ? ' (a batch each)' : ''} over ${partitions} partitions, Kafka 4.1.2 -> 4.1.2, ${cpus().length} cores, run folder ${runDir()}\n`);
   console.log(`| run | seconds | MB/s | CPU s per GB | copying CPU s per GB | peak RSS MiB | RSS at start MiB |${sampleMemory ? ' peak heap used MiB | peak heap total MiB | peak external MiB |' : ''}`);
   console.log(`|---|---|---|---|---|---|---|${sampleMemory ? '---|---|---|' : ''}`);
   for (const r of rows) console.log(r);
