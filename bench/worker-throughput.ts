@@ -104,8 +104,8 @@ async function runOnce(source: KafkaCluster, target: KafkaCluster, topic: string
  * them and the preload crawls, so 2,000 partitions get 64 KiB batches in a 128 MiB buffer.
  */
 const preloadBatching = (): string[] => {
-  // batch.size=0 turns the producer's batching off: a batch per record.
-  if (batchPerRecord) return ['batch.size=0'];
+  // Room for one record and a batch's header: a second record never fits (batch.size=0 does the same, but crawls).
+  if (batchPerRecord) return [`batch.size=${recordSize + 128}`];
   return partitions > 256 ? ['batch.size=65536', 'buffer.memory=134217728'] : ['batch.size=262144'];
 };
 
