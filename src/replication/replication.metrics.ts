@@ -13,6 +13,7 @@ export class ReplicationMetrics {
   readonly recordsLostToRetention: Counter<'job' | 'topic'>;
   readonly replicationLatency: Histogram<'job'>;
   readonly recordAge: Histogram<'job'>;
+  readonly stepDuration: Histogram<'job' | 'step'>;
   readonly #job: string;
 
   constructor(registry: Registry, job: string, worker: number, partitions: () => Iterable<PartitionState>) {
@@ -25,6 +26,13 @@ export class ReplicationMetrics {
     this.recordsLostToRetention = new Counter({ name: 'kafka_mirror_records_lost_to_retention_total', help: 'Source records deleted by retention before the job could copy them.', labelNames: ['job', 'topic'], registers });
     this.replicationLatency = new Histogram({ name: 'kafka_mirror_replication_latency_seconds', help: 'Time from fetching records on the source to their commit on the target.', labelNames: ['job'], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers });
     this.recordAge = new Histogram({ name: 'kafka_mirror_record_age_seconds', help: 'Age of the newest record of each committed batch (commit time minus record timestamp): end-to-end delay.', labelNames: ['job'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600, 86400], registers });
+    this.stepDuration = new Histogram({
+      name: 'kafka_mirror_step_duration_seconds',
+      help: 'Where the data path spends its time, by step: waiting for a fetch answer (fetch; a fetch sent ahead may have answered already), writing one fetch\'s batches to the target (write), making a commit interval durable (commit).',
+      labelNames: ['job', 'step'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
     const labels = { job, worker: String(worker) };
     new Gauge({
       name: 'kafka_mirror_assigned_partitions',
@@ -65,6 +73,10 @@ export class ReplicationMetrics {
     if (counts.forwardedBatches > 0) this.batches.inc({ job: this.#job, path: 'forwarded' }, counts.forwardedBatches);
     if (counts.reencodedBatches > 0) this.batches.inc({ job: this.#job, path: 'reencoded' }, counts.reencodedBatches);
     if (counts.joinedBatches > 0) this.batches.inc({ job: this.#job, path: 'joined' }, counts.joinedBatches);
+  }
+
+  step(step: 'fetch' | 'write' | 'commit', seconds: number): void {
+    this.stepDuration.observe({ job: this.#job, step }, seconds);
   }
 
   transaction(result: 'committed' | 'aborted'): void {

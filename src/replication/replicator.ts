@@ -188,10 +188,12 @@ export class Replicator {
     const open = this.#open;
     const retrying = this.#retrying(active, now);
     const unknownTargetNext = active.filter((p) => open.targetNext(p) === undefined);
+    const waitedFrom = performance.now();
     const [{ fetched, startedAt: fetchedAt }, targetEnds] = await Promise.all([
       this.#fetches.take(active.map((p) => this.#positions.at(p.source, open.position(p)))),
       listTargetEnds(this.#deps.target, unknownTargetNext, this.#deps.logger),
     ]);
+    this.#deps.metrics?.step('fetch', (performance.now() - waitedFrom) / 1000);
     const work: PartitionWork[] = [];
     const outOfRange: PartitionState[] = [];
     // Split once: the loop guard looks at every batch's producer id, then the same batches are prepared.
@@ -234,12 +236,14 @@ export class Replicator {
         owners.push({ w, batch });
       }
     }
+    const writeFrom = performance.now();
     if (this.#exactlyOnce) {
       // The writer adds each partition once per transaction: one AddPartitionsToTxn per interval at a trickle.
       const targets = new Map(work.filter((w) => w.batches.length > 0).map((w) => [partitionKey(w.state.target), w.state.target]));
       await this.#writer.addToTransaction([...targets.values(), ...this.#store.internalPartitions()]).catch((err: unknown) => this.#refusals.failOnDeniedPartitions(err, work.map((w) => w.state)));
     }
     const outcomes = await this.#writer.write(outgoing);
+    this.#deps.metrics?.step('write', (performance.now() - writeFrom) / 1000);
     const runs = new Map<PartitionState, OffsetRun[]>();
     outcomes.forEach((o, i) => {
       const { w, batch } = owners[i]!;
@@ -260,9 +264,11 @@ export class Replicator {
 
   /** Makes the open interval durable: its progress, once per partition, then the commit; positions move only now. */
   async #commit(): Promise<void> {
+    const from = performance.now();
     const progress = await this.#writer.write(this.#store.progressBatches(this.#open.ranges()));
     this.#refusals.failOnRefusals(progress, []);
     if (this.#exactlyOnce) await this.#writer.commit();
+    this.#deps.metrics?.step('commit', (performance.now() - from) / 1000);
     const { partitions, fetchStarts } = this.#open.close();
     this.#account(partitions, fetchStarts);
   }
