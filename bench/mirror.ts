@@ -8,6 +8,8 @@ export interface RunningMirror {
   logFile: string;
   /** Source partitions the mirror has taken on, when it says (our worker's /status). */
   assignedPartitions?(): Promise<number>;
+  /** The Prometheus text the mirror serves, when it serves one (our worker's /metrics). */
+  metrics?(): Promise<string>;
   stop(): Promise<void>;
 }
 

@@ -20,6 +20,7 @@ export function ourWorker(source: KafkaCluster, target: KafkaCluster, delivery: 
       alive: () => isAlive(worker.pid),
       logFile: worker.logFile,
       assignedPartitions: async () => (await worker.status()).assigned.length,
+      metrics: async () => (await fetch(`http://127.0.0.1:${worker.port}/metrics`)).text(),
       stop: () => worker.stop(),
     };
   });

@@ -34,6 +34,7 @@ import { judgeLedgers } from './steady/record-ledger.ts';
 import { parseSteadyOptions, type SteadyMirror, type SteadyOptions } from './steady/steady-options.ts';
 import { renderSteadyReport } from './steady/steady-report.ts';
 import type { LatencyFigures, OwnTopic, SteadyMirrorResult, SteadyResults } from './steady/steady-results.ts';
+import { stepTimes } from './steady/step-times.ts';
 import { startTrickleProducer } from './steady/trickle-producer.ts';
 import { sampleUsageSeries, summariseUsage, type UsageSample } from './steady/usage-series.ts';
 
@@ -166,6 +167,7 @@ async function measure(o: SteadyOptions): Promise<SteadyResults> {
     const results: SteadyMirrorResult[] = [];
     for (const lane of lanes) {
       const series = (lane.usage?.stop() ?? []).map((s) => ({ ...s, t: s.t - shift }));
+      const steps = lane.running?.metrics ? stepTimes(await lane.running.metrics().catch(() => '')) : undefined;
       await lane.running?.stop();
       const extra = sum(await lane.admin.endOffsets(layout)) - sourceEnd;
       const verdict = judgeLedgers(sourceReader.ledger, lane.reader!.ledger);
@@ -182,6 +184,7 @@ async function measure(o: SteadyOptions): Promise<SteadyResults> {
         ownTopics,
         ownBytesWritten: ownTopics.reduce((n, t) => n + t.written, 0),
         catchUpSeconds: lane.caughtUpAt === undefined ? Number.NaN : (lane.caughtUpAt - stoppedAt) / 1000,
+        ...(steps && steps.length > 0 ? { steps } : {}),
         ...(lane.error ? { error: lane.error } : {}),
       });
       log(`${lane.mirror.label}: ${verdict.lost} lost, ${verdict.duplicated} duplicated, p99 ${latencyOf(lane.reader!).p99Ms} ms, ${(extra / verdict.sourceRecords).toFixed(3)} markers per record, own topics ${(results.at(-1)!.ownBytesWritten / 1e6).toFixed(1)} MB, CPU ${((usage?.cpuShare ?? Number.NaN) * 100).toFixed(1)} %, RSS peak ${usage?.rssMaxMiB.toFixed(0) ?? '?'} MiB`);

@@ -49,6 +49,7 @@ export function renderSteadyReport(r: SteadyResults): string {
     row('target offsets beyond the source (markers) per record', (x) => `${int(x.extraTargetOffsets)} for ${int(x.records.sourceRecords)} records (${f(x.markersPerRecord, 3)})`),
     row('replication latency p50 / p99 / max (ms)', (x) => `${int(x.latency.p50Ms)} / ${int(x.latency.p99Ms)} / ${int(x.latency.maxMs)} (${int(x.latency.measured)} records)`),
     row('caught up after the producer stopped (s)', (x) => f(x.catchUpSeconds)),
+    row('time per data-path step over the run: seconds (times)', (x) => (x.steps ? x.steps.map((s) => `${s.step} ${f(s.seconds)} s (${int(s.count)})`).join(', ') : '–')),
   ]), '');
   out.push(`The probe itself (producer -> source broker -> kcat on the source, same process and readers): p50 ${int(r.probeLatency.p50Ms)} ms, p99 ${int(r.probeLatency.p99Ms)} ms, max ${int(r.probeLatency.maxMs)} ms over ${int(r.probeLatency.measured)} records; a mirror's latency well above this is the mirror's.`, '');
 

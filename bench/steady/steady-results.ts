@@ -3,6 +3,7 @@ import type { Delivery } from '../mirror.ts';
 import type { MachineDescription } from '../results.ts';
 import type { LedgerVerdict } from './record-ledger.ts';
 import type { SteadyOptions } from './steady-options.ts';
+import type { StepTime } from './step-times.ts';
 import type { UsageSample, UsageSummary } from './usage-series.ts';
 
 export interface LatencyFigures {
@@ -39,6 +40,8 @@ export interface SteadyMirrorResult {
   ownBytesWritten: number;
   /** Seconds from the producer's stop until the target reader held every source record (NaN: never). */
   catchUpSeconds: number;
+  /** Our worker's time per data-path step over its life (kafka_mirror_step_duration_seconds). */
+  steps?: StepTime[];
   error?: string;
 }
 

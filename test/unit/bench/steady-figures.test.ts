@@ -3,8 +3,20 @@ import { topicOfPartitionDir } from '../../../bench/steady/log-dir-bytes.ts';
 import { judgeLedgers, RecordLedger } from '../../../bench/steady/record-ledger.ts';
 import { summariseUsage } from '../../../bench/steady/usage-series.ts';
 import { percentileOfSorted } from '../../../bench/stats.ts';
+import { stepTimes } from '../../../bench/steady/step-times.ts';
+import { Registry } from 'prom-client';
+import { ReplicationMetrics } from '../../../src/replication/replication.metrics.ts';
 
 describe('the steady-state bench figures', () => {
+  it('reads the time per data-path step from what a worker serves on /metrics', async () => {
+    const registry = new Registry();
+    const metrics = new ReplicationMetrics(registry, 'ns.job', 0, () => []);
+    metrics.step('fetch', 0.5);
+    metrics.step('fetch', 0.25);
+    metrics.step('commit', 2);
+    expect(stepTimes(await registry.metrics())).toEqual([{ step: 'fetch', seconds: 0.75, count: 2 }, { step: 'commit', seconds: 2, count: 1 }]);
+  });
+
   it('a histogram gives the nearest-rank percentiles of the latencies it holds, to the millisecond', () => {
     const latencies = Array.from({ length: 1_000 }, (_, i) => (i * 7919) % 3_001);
     const h = new LatencyHistogram();
