@@ -35,10 +35,10 @@ const JOINED_MAX_BYTES = 256 * 1024;
 
 /**
  * Turns one partition of a fetch response (`all`: its records field split into batches, once, by the
- * caller) into batches for the target. Whole v2 batches without gaps
- * are forwarded as they are, except that runs of small ones are joined into one (`join`; see
- * joinBatches: a worker catching up on a trickle would write a batch per record); everything else (legacy formats, offset gaps, LogAppendTime, a batch that
- * starts before `position`) is decoded and re-encoded with the same codec. Aborted transactions and
+ * caller) into batches for the target. Whole v2 batches without gaps are forwarded as they are, except
+ * that runs of small ones are joined into one (`join`; see joinBatches: a worker catching up on a
+ * trickle would write a batch per record); everything else (legacy formats, offset gaps,
+ * LogAppendTime, a batch that starts before `position`) is decoded and re-encoded with the same codec. Aborted transactions and
  * control batches are dropped, and so are batches of `skipProducer` (records that came back from the
  * job's own target); the position still moves past them.
  */
