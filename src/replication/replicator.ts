@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type ClusterLink, EARLIEST, errorName, isAuthorizationFailure, isFenced, KafkaClientError, KafkaErrorCode, kafkaErrorCode, kafkaReasonOf, LATEST, splitBatches } from '../kafka/index.ts';
+import { type ClusterLink, errorName, isAuthorizationFailure, isFenced, KafkaClientError, KafkaErrorCode, kafkaErrorCode, kafkaReasonOf, splitBatches } from '../kafka/index.ts';
 import type { Logger } from '../runtime/logger.ts';
 import type { ReplicationMetrics } from './replication.metrics.ts';
 import { partitionKey } from './assignment.ts';
@@ -13,7 +13,7 @@ import { transactionalIdOf, type ReplicationConfig } from './replication-config.
 import { preparePartition, type PreparedBatch } from './source/prepare-partition.ts';
 import { patientFetchLimits, SourceReader } from './source/source.reader.ts';
 import { FetchAhead, FetchPositionCache } from './source/fetch-ahead.ts';
-import { outOfRange } from './source/out-of-range.ts';
+import { pastDeletedRecords } from './source/past-deleted-records.ts';
 import { LoopGuard } from './provenance/loop-guard.ts';
 import { refreshShare } from './worker-share.ts';
 import { failureReason } from './failure-reason.ts';
@@ -215,7 +215,8 @@ export class Replicator {
       if (next > position) work.push({ state, batches, next });
     }
     if (fetched.every((f) => f.errorCode === KafkaErrorCode.NONE)) this.#lagMeasuredAt = fetchedAt;
-    work.push(...(await this.#pastDeletedRecords(outOfRange)));
+    const moved = await pastDeletedRecords(outOfRange, (s) => open.position(s), { ...this.#deps, totals: this.totals });
+    for (const m of moved) work.push({ ...m, batches: [] });
     // A partition with nothing to copy records where its next copy will land, once: a group committed at its position translates.
     const moving = new Set(work.map((w) => w.state));
     for (const state of unknownTargetNext) if (!moving.has(state) && targetEnds.has(partitionKey(state.target))) work.push({ state, batches: [], next: open.position(state) });
@@ -318,41 +319,12 @@ export class Replicator {
   /** Handles a partition-level fetch error; returns whether the fetched data can be used. */
   #acceptFetch(state: PartitionState, errorCode: number): boolean {
     if (errorCode === KafkaErrorCode.NONE) return true;
-    if (errorCode === KafkaErrorCode.OFFSET_OUT_OF_RANGE) return false; // see #pastDeletedRecords
+    if (errorCode === KafkaErrorCode.OFFSET_OUT_OF_RANGE) return false; // see source/past-deleted-records.ts
     if (errorCode === KafkaErrorCode.TOPIC_AUTHORIZATION_FAILED) {
       state.stopped = { offset: state.position, error: errorName(errorCode), message: PERMISSION_MISSING.read, retryAt: Date.now() + PERMISSION_RETRY_MS };
     }
     this.#deps.logger.warn({ topic: state.source.topic, partition: state.source.partition, error: errorName(errorCode) }, 'fetch error');
     return false;
-  }
-
-  /**
-   * Partitions whose position the source no longer has (see out-of-range.ts). Kafka answers
-   * OFFSET_OUT_OF_RANGE without the log start offset, so the source is asked for both ends. A move past
-   * deleted records goes into the interval like a copy: a group committed inside the gap resumes
-   * where the next copy lands.
-   */
-  async #pastDeletedRecords(states: readonly PartitionState[]): Promise<PartitionWork[]> {
-    if (states.length === 0) return [];
-    const sources = states.map((s) => s.source);
-    const [starts, ends] = await Promise.all([this.#deps.source.listOffsets(sources, EARLIEST), this.#deps.source.listOffsets(sources, LATEST)]);
-    const work: PartitionWork[] = [];
-    for (const state of states) {
-      const { topic, partition } = state.source;
-      const position = this.#open.position(state);
-      const end = ends.get(partitionKey(state.source));
-      const found = outOfRange(position, starts.get(partitionKey(state.source)), end);
-      if (found.kind === 'deleted') {
-        this.totals.recordsLostToRetention += found.lost;
-        this.#deps.metrics?.lostToRetention(topic, found.lost);
-        this.#deps.logger.warn({ topic, partition, from: position, to: found.next, lost: found.lost }, 'source retention deleted records before they were copied');
-        work.push({ state, batches: [], next: found.next });
-      } else if (found.kind === 'wentBack') {
-        state.stopped = { offset: position, error: errorName(KafkaErrorCode.OFFSET_OUT_OF_RANGE), message: found.message };
-        this.#deps.logger.error({ topic, partition, position, end }, 'the source partition went back; this partition stops here');
-      }
-    }
-    return work;
   }
 
   async #recover(err: unknown): Promise<void> {
