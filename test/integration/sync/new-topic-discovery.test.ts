@@ -9,6 +9,7 @@ import type { KafkaAdmin } from '../../../src/kafka/kafka-client.port.ts';
 import { legacyKafka, targetKafka, uniqueTopic } from '../../helpers/kafka/clusters.ts';
 import { compareTopics } from '../../helpers/kafka/compare-topics.ts';
 import { kcatAuth, type KafkaCluster } from '../../helpers/kafka/kafka-cluster.ts';
+import { KCAT_QUICK_END } from '../../helpers/kafka/kcat.ts';
 import { produceRecords } from '../../helpers/kafka/produce.ts';
 import { waitFor } from '../../helpers/processes.ts';
 import { startWorker } from '../../helpers/replication/worker-process.ts';
@@ -26,7 +27,7 @@ const SPEC = { syncIntervalSeconds: 60, replication: { commitIntervalMs: 2_000 }
 
 /** Records of `topic` kcat reads (read_committed) in one pass; 0 while the topic does not exist. */
 async function kcatCount(cluster: KafkaCluster, topic: string): Promise<number> {
-  const args = ['-b', cluster.bootstrap, ...kcatAuth(cluster), '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%o\\n', '-X', 'isolation.level=read_committed'];
+  const args = ['-b', cluster.bootstrap, ...kcatAuth(cluster), '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%o\\n', '-X', 'isolation.level=read_committed', ...KCAT_QUICK_END];
   const { stdout } = await run('kcat', args, { timeout: 10_000 }).catch(() => ({ stdout: '' }));
   return stdout.split('\n').filter(Boolean).length;
 }
