@@ -16,6 +16,7 @@ import { readSideSnapshot, type GroupUnreadable, type ReadClusterSnapshot } from
 import { OwnedAclsStore } from './owned-acls.store.ts';
 import { snapshotFilters } from './snapshot-filters.ts';
 import { countRound, tallyRound } from './sync-round.ts';
+import { RecentCreations } from './recent-creations.ts';
 import { planNewTopics } from './topic-discovery.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -89,6 +90,7 @@ export class MetadataSync {
    * conflict) and those the target refused, so a refusal is not retried and logged every 2 s.
    */
   #leftToPass = new Set<string>();
+  readonly #recent = new RecentCreations();
 
   constructor(job: MirrorJob, deps: MetadataSyncDeps) {
     this.#job = job;
@@ -141,7 +143,7 @@ export class MetadataSync {
     this.#lastAclsSkipped = aclsSkipped;
     await this.#persistOwned(plan.ownedAcls);
     this.#leftToPass.clear();
-    const outcomes = await applyPlan(this.#deps.target, plan.actions, (o) => this.#record(o));
+    const outcomes = await applyPlan(this.#deps.target, this.#recent.withoutRecent(plan.actions), (o) => this.#record(o));
     await this.#indexer.maintain();
     const tally = tallyRound(plan, outcomes);
     const durationMs = Date.now() - startedAt.getTime();
@@ -165,8 +167,9 @@ export class MetadataSync {
    */
   async discoverTopics(): Promise<void> {
     try {
-      const { actions, unplannable } = await planNewTopics(this.#job.spec, this.#deps, this.#leftToPass);
-      for (const name of unplannable) this.#leftToPass.add(name);
+      const planned = await planNewTopics(this.#job.spec, this.#deps, this.#leftToPass);
+      for (const name of planned.unplannable) this.#leftToPass.add(name);
+      const actions = this.#recent.withoutRecent(planned.actions);
       const outcomes = actions.length > 0 ? await applyPlan(this.#deps.target, actions, (o) => this.#record(o)) : [];
       for (const { ok, action } of outcomes) if (!ok && (action.kind === 'CreateTopic' || action.kind === 'CreatePartitions')) this.#leftToPass.add(action.sourceTopic);
     } catch (err) {
@@ -178,6 +181,7 @@ export class MetadataSync {
   #record(o: ActionOutcome): void {
     const { logger, metrics } = this.#deps;
     metrics?.action(o.action.kind, o.ok ? 'applied' : 'failed');
+    if (o.ok) this.#recent.applied(o.action);
     if (o.ok) logger.info({ ...describeAction(o.action), ms: o.ms }, 'metadata sync applied');
     else logger.warn({ ...describeAction(o.action), error: o.code, retriable: o.retriable, detail: o.message }, 'metadata sync action failed; retried next pass');
   }

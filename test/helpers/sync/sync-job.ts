@@ -34,7 +34,7 @@ export interface RunningSync {
   close(): Promise<void>;
 }
 
-export function startSync(job: MirrorJob, source: KafkaCluster, target: KafkaCluster, extras: Pick<MetadataSyncDeps, 'offsetIndex'> = {}): RunningSync {
+export function startSync(job: MirrorJob, source: KafkaCluster, target: KafkaCluster, extras: Pick<MetadataSyncDeps, 'offsetIndex' | 'metrics'> = {}): RunningSync {
   const sourceAdmin = new PlatformaticAdmin({ ...accessOf(source), clientId: 'test-sync-source' });
   const targetAdmin = new PlatformaticAdmin({ ...accessOf(target), clientId: 'test-sync-target' });
   const targetLink = new ClusterLink(accessOf(target), 'test-sync-target-link');
