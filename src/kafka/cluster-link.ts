@@ -1,4 +1,4 @@
-import { Admin, type Connection } from '@platformatic/kafka';
+import { Admin, type Connection, ConnectionPool, type ConnectionOptions } from '@platformatic/kafka';
 import type { KafkaConnectOptions } from './kafka-client.port.ts';
 import { platformaticBaseOptions } from './platformatic-options.ts';
 import { topicPartitionCounts } from './wire/raw-metadata.ts';
@@ -29,12 +29,19 @@ export const LATEST = -1n;
  */
 export class ClusterLink {
   readonly #client: Admin;
+  readonly #options: ConnectionOptions;
+  readonly #clientId: string;
+  /** Further connections per broker (lanes 1, 2, ...), made on first use; lane 0 is the client's own. */
+  readonly #lanes: ConnectionPool[] = [];
   /** The bootstrap servers, to name the cluster in what the user reads. */
   readonly servers: string;
 
   constructor(access: ClusterAccess, clientId: string) {
     this.servers = access.bootstrapServers.join(',');
-    this.#client = new Admin({ ...platformaticBaseOptions({ ...access, clientId }), requestTimeout: 30_000, connectTimeout: 10_000 });
+    this.#clientId = clientId;
+    const options = { ...platformaticBaseOptions({ ...access, clientId }), requestTimeout: 30_000, connectTimeout: 10_000 };
+    this.#options = options as ConnectionOptions;
+    this.#client = new Admin(options);
   }
 
   /** Topic name -> partition count for every topic of the cluster (internal ones included), in one request. */
@@ -100,11 +107,17 @@ export class ClusterLink {
     return new Map(listed.flatMap((t) => t.partitions.map((p) => [`${t.name}:${p.partitionIndex}`, Number(p.offset)] as [string, number])));
   }
 
-  async connectionTo(nodeId: number): Promise<BrokerConnection> {
+  /**
+   * A connection to broker `nodeId`. A broker handles one request of a connection at a time, so
+   * requests that may run side by side (writes to different partitions) go on different `lane`s.
+   */
+  async connectionTo(nodeId: number, lane = 0): Promise<BrokerConnection> {
     const meta = await this.#client.metadata({ topics: [] });
     const broker = meta.brokers.get(nodeId);
     if (!broker) throw new Error(`broker ${nodeId} is not in the cluster's metadata`);
-    return this.#client.connections.get(broker);
+    if (lane === 0) return this.#client.connections.get(broker);
+    this.#lanes[lane - 1] ??= new ConnectionPool(this.#clientId, this.#options);
+    return this.#lanes[lane - 1]!.get(broker);
   }
 
   async connectionToHost(host: string, port: number): Promise<BrokerConnection> {
@@ -118,6 +131,6 @@ export class ClusterLink {
   }
 
   async close(): Promise<void> {
-    await this.#client.close();
+    await Promise.all([this.#client.close(), ...this.#lanes.map((pool) => pool.close())]);
   }
 }
