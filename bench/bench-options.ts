@@ -1,7 +1,8 @@
 /** The bench's command line: the data set's shape, how many runs, which sections. */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import type { WidthShape } from './width/width-layout.ts';
 
-export const SECTIONS = ['ceiling', 'mm2', 'ours', 'latency', 'scale'] as const;
+export const SECTIONS = ['ceiling', 'mm2', 'ours', 'width', 'latency', 'scale'] as const;
 export type Section = (typeof SECTIONS)[number];
 export const CODECS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 export type Codec = (typeof CODECS)[number];
@@ -21,6 +22,8 @@ export interface BenchOptions {
   runs: number;
   latencySeconds: number;
   scale: { topics: number; partitions: number };
+  /** The seed's-width set (bench/width). */
+  width: WidthShape;
   sections: Section[];
   quick: boolean;
   outDir: string;
@@ -36,8 +39,8 @@ export const positiveInt = (value: string): number => {
   return n;
 };
 
-/** `--quick`: a few hundred MB and shorter latency probes, still a median of 3. */
-const QUICK = { sizeMb: 300, latencySeconds: 15 };
+/** `--quick`: a few hundred MB, a seed's-width set of 150 MB and shorter latency probes, still a median of 3. */
+const QUICK = { sizeMb: 300, widthSizeMb: 150, latencySeconds: 15 };
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const program = new Command('mirror-bench')
@@ -51,6 +54,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     .option('--latency-seconds <s>', 'how long each latency probe produces', positiveInt)
     .option('--scale-topics <n>', 'topics of the metadata-scale section', positiveInt, 360)
     .option('--scale-partitions <n>', 'partitions of the metadata-scale section, spread over its topics', positiveInt, 2_000)
+    .option('--width-topics <n>', 'topics of the seed\'s-width set', positiveInt, 360)
+    .option('--width-partitions <n>', 'partitions of the seed\'s-width set, spread over its topics', positiveInt, 2_000)
+    .option('--width-size-mb <mb>', 'record value MB written to the seed\'s-width set (values of 100..500 B)', positiveInt)
     .option('--only <sections>', `comma-separated subset of ${SECTIONS.join(',')}`, (v) => v.split(',').map((s) => {
       if (!(SECTIONS as readonly string[]).includes(s)) throw new InvalidArgumentError(`unknown section ${s}`);
       return s as Section;
@@ -60,14 +66,16 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     .option('--keep-run', 'keep the run folder under .run/ (data and logs) after a successful run', false)
     .option('--render-from <results.json>', 'measure nothing: rewrite results.md in --out from an earlier results.json')
     .parse(argv, { from: 'user' });
-  const o = program.opts<{ topics: number; partitions: number; recordSize: number; sizeMb?: number; codec: Codec; runs: number; latencySeconds?: number; scaleTopics: number; scalePartitions: number; only?: Section[]; quick: boolean; out: string; keepRun: boolean; renderFrom?: string }>();
+  const o = program.opts<{ topics: number; partitions: number; recordSize: number; sizeMb?: number; codec: Codec; runs: number; latencySeconds?: number; scaleTopics: number; scalePartitions: number; widthTopics: number; widthPartitions: number; widthSizeMb?: number; only?: Section[]; quick: boolean; out: string; keepRun: boolean; renderFrom?: string }>();
   const sizeMb = o.sizeMb ?? (o.quick ? QUICK.sizeMb : 2_000);
   if (o.scalePartitions < o.scaleTopics) throw new InvalidArgumentError('--scale-partitions must be at least --scale-topics');
+  if (o.widthPartitions < o.widthTopics) throw new InvalidArgumentError('--width-partitions must be at least --width-topics');
   return {
     dataSet: { topics: o.topics, partitions: o.partitions, recordSize: o.recordSize, recordsPerTopic: Math.floor((sizeMb * 1e6) / o.recordSize / o.topics), codec: o.codec },
     runs: o.runs,
     latencySeconds: o.latencySeconds ?? (o.quick ? QUICK.latencySeconds : 30),
     scale: { topics: o.scaleTopics, partitions: o.scalePartitions },
+    width: { topics: o.widthTopics, partitions: o.widthPartitions, sizeMb: o.widthSizeMb ?? (o.quick ? QUICK.widthSizeMb : 1_000) },
     sections: o.only ?? [...SECTIONS],
     quick: o.quick,
     outDir: o.out,

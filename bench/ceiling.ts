@@ -4,7 +4,6 @@
  * same brokers. A mirror does both; the lower rate of the two bounds what any mirror can do here.
  */
 import type { KafkaCluster } from '../test/helpers/kafka/kafka-cluster.ts';
-import { dataSetTotals } from './bench-options.ts';
 import type { ClusterAdmin } from './cluster-admin.ts';
 import { perfProducerProps, sourceRecordsOf, type PreloadedDataSet } from './data-set.ts';
 import { startJava } from '../test/helpers/kafka/java-process.ts';
@@ -34,7 +33,7 @@ export function consumerRate(output: string): number {
 }
 
 export async function measureCeiling(source: KafkaCluster, target: KafkaCluster, targetAdmin: ClusterAdmin, data: PreloadedDataSet, payloadFile: string, runId: string): Promise<CeilingRun> {
-  const { records, bytes } = dataSetTotals(data.shape);
+  const { records, bytes } = data;
   const topic = `ceiling-${runId}`;
   const partitions = data.layout.reduce((n, t) => n + t.partitions, 0);
   await targetAdmin.recreateTopics([{ name: topic, partitions }]);

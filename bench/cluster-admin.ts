@@ -2,6 +2,8 @@
  * The bench's view of a cluster's topics: create, delete (and wait until gone), count, end offsets.
  * Thin over the project's admin adapter; deleting topics is not part of the product's port.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Admin } from '@platformatic/kafka';
 import { mapLimit } from '../src/sync/concurrency.ts';
 import type { PlatformaticAdmin } from '../src/kafka/platformatic-admin.adapter.ts';
@@ -39,12 +41,19 @@ export class ClusterAdmin {
     await waitFor(`${this.cluster.name} to list ${names.size} new topics`, async () => ((await this.partitionCounts((n) => names.has(n))).size === names.size ? true : undefined), { timeoutMs: 120_000, intervalMs: 500 });
   }
 
-  /** Deletes the topics that exist among `names` and waits until none is listed. */
+  /**
+   * Deletes the topics that exist among `names` and waits until none is listed and the broker has
+   * removed their logs from disk: it does that in the background, and hundreds of partitions take it
+   * seconds of CPU that would land in the next measured run.
+   */
   async deleteTopics(names: readonly string[]): Promise<void> {
     const wanted = new Set(names);
     const existing = [...(await this.partitionCounts((n) => wanted.has(n))).keys()];
     for (let i = 0; i < existing.length; i += 100) await this.#raw.deleteTopics({ topics: existing.slice(i, i + 100) });
     await waitFor(`${this.cluster.name} to delete ${existing.length} topics`, async () => ((await this.partitionCounts((n) => wanted.has(n))).size === 0 ? true : undefined), { timeoutMs: 120_000, intervalMs: 500 });
+    // A deleted partition's directory is renamed to <topic>-<partition>.<id>-delete until it is removed.
+    const logDir = join(this.cluster.dir, 'kafka');
+    await waitFor(`${this.cluster.name} to remove the logs of ${existing.length} deleted topics`, async () => (readdirSync(logDir).some((d) => d.endsWith('-delete')) ? undefined : true), { timeoutMs: 120_000, intervalMs: 250 });
   }
 
   /** A fresh copy of each topic: deleted if present, then created empty. */
@@ -53,9 +62,19 @@ export class ClusterAdmin {
     await this.createTopics(layout);
   }
 
-  /** The end offset (high watermark) of every partition of the topics, keyed `topic:partition`. */
+  /** Sets and removes (back to the broker's default) configs of one topic. */
+  async alterTopicConfigs(topic: string, changes: { set?: Record<string, string>; remove?: string[] }): Promise<void> {
+    await this.#admin.incrementalAlterConfigs(topic, [
+      ...Object.entries(changes.set ?? {}).map(([name, value]) => ({ name, op: 'set' as const, value })),
+      ...(changes.remove ?? []).map((name) => ({ name, op: 'delete' as const })),
+    ]);
+  }
+
+  /** The end offset (high watermark) of every partition of the topics, keyed `topic:partition`; topics the cluster does not list (yet) are left out. */
   async endOffsets(layout: readonly TopicLayout[]): Promise<Map<string, number>> {
-    const partitions = layout.flatMap((t) => Array.from({ length: t.partitions }, (_, partition) => ({ topic: t.name, partition })));
+    const wanted = new Set(layout.map((t) => t.name));
+    const existing = await this.partitionCounts((n) => wanted.has(n));
+    const partitions = [...existing].flatMap(([topic, count]) => Array.from({ length: count }, (_, partition) => ({ topic, partition })));
     const listed = await this.#admin.listOffsets(partitions, 'latest');
     return new Map(listed.map((p) => [`${p.topic}:${p.partition}`, Number(p.offset)]));
   }

@@ -11,18 +11,18 @@ import { mapLimit } from '../src/sync/concurrency.ts';
 import { runSubdir } from '../test/helpers/run-dir.ts';
 import type { KafkaCluster } from '../test/helpers/kafka/kafka-cluster.ts';
 import { kcatProduce } from '../test/helpers/kafka/kcat.ts';
-import type { DataSetShape } from './bench-options.ts';
+import { dataSetTotals, type DataSetShape } from './bench-options.ts';
+import type { DataToCopy } from './copy-watch.ts';
 import type { ClusterAdmin, TopicLayout } from './cluster-admin.ts';
 import { runJava } from '../test/helpers/kafka/java-process.ts';
 
 /** The value of each partition's last record. */
 export const END_MARKER = 'kafka-mirror-bench-end';
 
-export interface PreloadedDataSet {
+/** `committed` is the source's end offsets: no transactions, no compaction, a record at every offset. */
+export interface PreloadedDataSet extends DataToCopy {
   shape: DataSetShape;
   layout: TopicLayout[];
-  /** Source end offsets after the preload, keyed `topic:partition`. */
-  sourceEnd: Map<string, number>;
   preloadSeconds: number;
 }
 
@@ -63,10 +63,9 @@ export async function preloadDataSet(source: KafkaCluster, admin: ClusterAdmin, 
   }
   const partitions = layout.flatMap((t) => Array.from({ length: t.partitions }, (_, p) => ({ topic: t.name, partition: p })));
   await mapLimit(partitions, 4, (p) => kcatProduce(source, p.topic, [END_MARKER], { partition: p.partition }));
-  const sourceEnd = await admin.endOffsets(layout);
-  return { shape, layout, sourceEnd, preloadSeconds: (performance.now() - started) / 1000 };
+  return { shape, layout, committed: await admin.endOffsets(layout), ...dataSetTotals(shape), preloadSeconds: (performance.now() - started) / 1000 };
 }
 
 /** Records of one topic on the source, end markers included. */
 export const sourceRecordsOf = (data: PreloadedDataSet, topic: string): number =>
-  [...data.sourceEnd].filter(([key]) => key.startsWith(`${topic}:`)).reduce((n, [, offset]) => n + offset, 0);
+  [...data.committed].filter(([key]) => key.startsWith(`${topic}:`)).reduce((n, [, offset]) => n + offset, 0);

@@ -4,7 +4,7 @@
  * ExactlyOnce, median of --runs), latency at half the ceiling, metadata scale. Writes
  * docs/benchmarks/results.{md,json} and prints the tables; asserts nothing.
  *
- *   node bench/mirror-bench.ts [--quick] [--topics 1 --partitions 64 --record-size 1024 --size-mb 2000 --codec none] [--runs 3] [--only ceiling,mm2,ours,latency,scale]
+ *   node bench/mirror-bench.ts [--quick] [--topics 1 --partitions 64 --record-size 1024 --size-mb 2000 --codec none] [--runs 3] [--width-topics 360 --width-partitions 2000 --width-size-mb 1000] [--only ceiling,mm2,ours,width,latency,scale]
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -16,8 +16,9 @@ import { projectRoot, runDir, runSubdir } from '../test/helpers/run-dir.ts';
 import { dataSetTotals, parseBenchOptions, SECTIONS, type BenchOptions } from './bench-options.ts';
 import { measureCeiling } from './ceiling.ts';
 import { ClusterAdmin } from './cluster-admin.ts';
-import { timeCopy, type CopyContext } from './copy-run.ts';
-import { preloadDataSet, writePayloadFile } from './data-set.ts';
+import type { CopyContext } from './copy-run.ts';
+import { copyScenarios } from './copy-section.ts';
+import { dataSetLayout, preloadDataSet, writePayloadFile, type PreloadedDataSet } from './data-set.ts';
 import { probeLatency, type LatencyProbeContext } from './latency-probe.ts';
 import { describeMachine, watchLoad } from './machine.ts';
 import { measureMetadataScale, scaleLayout } from './metadata-scale.ts';
@@ -26,7 +27,8 @@ import { mirrorMaker2 } from './mm2-runner.ts';
 import { mm2Properties } from './mm2-properties.ts';
 import { ourWorker } from './our-runner.ts';
 import { renderReport } from './report.ts';
-import type { BenchResults, CeilingResult, CeilingRun, CopyFigures, CopyScenario, LatencyResult, ScaleResult } from './results.ts';
+import { widthSection } from './width/width-section.ts';
+import type { BenchResults, CeilingResult, CeilingRun, LatencyResult, ScaleResult } from './results.ts';
 import { medianOf } from './stats.ts';
 
 const KAFKA = '4.1.2';
@@ -37,10 +39,9 @@ const log = (message: string): void => {
 };
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-const COPY_FIELDS = ['seconds', 'firstRecordSeconds', 'recordsPerSecond', 'steadyRecordsPerSecond', 'mbPerSecond', 'cpuSeconds', 'cpuSecondsPerGb', 'peakRssMiB', 'extraTargetOffsets'] as const satisfies ReadonlyArray<keyof CopyFigures>;
 const CEILING_FIELDS = ['producerRecordsPerSecond', 'consumerRecordsPerSecond', 'recordsPerSecond', 'mbPerSecond', 'cpuSeconds', 'cpuSecondsPerGb'] as const satisfies ReadonlyArray<keyof CeilingRun>;
 
-async function ceilingSection(o: BenchOptions, source: KafkaCluster, ctx: CopyContext, payloadFile: string): Promise<CeilingResult> {
+async function ceilingSection(o: BenchOptions, source: KafkaCluster, ctx: CopyContext & { data: PreloadedDataSet }, payloadFile: string): Promise<CeilingResult> {
   const result: CeilingResult = { runs: [] };
   try {
     for (let run = 1; run <= o.runs; run++) {
@@ -54,27 +55,6 @@ async function ceilingSection(o: BenchOptions, source: KafkaCluster, ctx: CopyCo
     log(`ceiling failed: ${result.error}`);
   }
   return result;
-}
-
-/** The runs interleave the scenarios (run 1 of each, then run 2, ...), so load that drifts hits all alike. */
-async function copySection(o: BenchOptions, mirrors: MirrorUnderTest[], ctx: CopyContext): Promise<CopyScenario[]> {
-  const scenarios: CopyScenario[] = mirrors.map((m) => ({ label: m.label, kind: m.kind, delivery: m.delivery, runs: [] }));
-  for (let run = 1; run <= o.runs; run++) {
-    for (const [i, mirror] of mirrors.entries()) {
-      const s = scenarios[i]!;
-      if (s.error) continue;
-      try {
-        const r = await timeCopy(mirror, ctx, `copy${run}`);
-        log(`${mirror.label} run ${run}: ${r.seconds.toFixed(1)} s, ${Math.round(r.recordsPerSecond)} records/s, ${r.cpuSecondsPerGb.toFixed(1)} CPU s/GB, ${r.peakRssMiB.toFixed(0)} MiB${r.newTransactionalIds ? `, ${r.newTransactionalIds.length} new transactional ids, ${r.extraTargetOffsets} markers` : `, ${r.extraTargetOffsets} extra offsets`}`);
-        s.runs.push(r);
-      } catch (err) {
-        s.error = errorText(err);
-        log(`${mirror.label} run ${run} failed: ${s.error}`);
-      }
-    }
-  }
-  for (const s of scenarios) if (s.runs.length > 0) s.median = medianOf(s.runs, COPY_FIELDS);
-  return scenarios;
 }
 
 async function latencySection(o: BenchOptions, mirrors: MirrorUnderTest[], ctx: LatencyProbeContext, ratePerSecond: number): Promise<LatencyResult[]> {
@@ -128,7 +108,7 @@ async function main(): Promise<void> {
   const load = watchLoad();
   const on = (section: string) => (o.sections as string[]).includes(section);
   const { records, bytes } = dataSetTotals(o.dataSet);
-  log(`data set: ${o.dataSet.topics} x ${o.dataSet.partitions} partitions, ${records} records of ${o.dataSet.recordSize} B (${Math.round(bytes / 1e6)} MB, ${o.dataSet.codec}); sections ${o.sections.join(', ')}; ${o.runs} runs; run folder ${runDir()}`);
+  log(`sections ${o.sections.join(', ')}; data set: ${o.dataSet.topics} x ${o.dataSet.partitions} partitions, ${records} records of ${o.dataSet.recordSize} B (${Math.round(bytes / 1e6)} MB, ${o.dataSet.codec})${on('width') ? `; width set: ${o.width.topics} topics / ${o.width.partitions} partitions, ${o.width.sizeMb} MB` : ''}; ${o.runs} runs; run folder ${runDir()}`);
   const admins: ClusterAdmin[] = [];
   const sectionSeconds: Record<string, number> = {};
   let mark = performance.now();
@@ -147,18 +127,23 @@ async function main(): Promise<void> {
     log(`clusters up: source ${source.bootstrap}, target ${target.bootstrap}`);
     lap('clusters');
     const payloadFile = writePayloadFile(o.dataSet.recordSize);
-    const data = await preloadDataSet(source, sourceAdmin, o.dataSet, payloadFile);
-    log(`preloaded in ${data.preloadSeconds.toFixed(1)} s`);
+    // The 64-partition set is what the ceiling and the copy sections copy; the others bring their own.
+    const data = on('ceiling') || on('mm2') || on('ours') ? await preloadDataSet(source, sourceAdmin, o.dataSet, payloadFile) : undefined;
+    if (data) log(`preloaded in ${data.preloadSeconds.toFixed(1)} s`);
     lap('preload');
-    const ctx: CopyContext = { target, targetAdmin, data };
     const mm2 = { alo: mirrorMaker2(source, target, 'AtLeastOnce', o.dataSet.codec), eos: mirrorMaker2(source, target, 'ExactlyOnce', o.dataSet.codec) };
     const ours = { alo: ourWorker(source, target, 'AtLeastOnce'), eos: ourWorker(source, target, 'ExactlyOnce') };
     const mirrors = [...(on('mm2') ? [mm2.alo] : []), ...(on('ours') ? [ours.alo] : []), ...(on('mm2') ? [mm2.eos] : []), ...(on('ours') ? [ours.eos] : [])];
 
-    const ceiling = on('ceiling') ? await ceilingSection(o, source, ctx, payloadFile) : undefined;
+    const ceiling = on('ceiling') && data ? await ceilingSection(o, source, { target, targetAdmin, data }, payloadFile) : undefined;
     lap('ceiling');
-    const copy = await copySection(o, mirrors, ctx);
+    const copy = data ? await copyScenarios(mirrors, { target, targetAdmin, data }, o.runs, 'copy', log) : [];
     if (mirrors.length > 0) lap('copy');
+    // MirrorMaker 2 re-encodes every batch; the width set mixes codecs, so it writes with its default, none.
+    const width = on('width') ? await widthSection(o.width, o.runs, { source, target, sourceAdmin, targetAdmin }, [
+      mirrorMaker2(source, target, 'AtLeastOnce', 'none'), ours.alo, mirrorMaker2(source, target, 'ExactlyOnce', 'none'), ours.eos,
+    ], log) : undefined;
+    lap('width');
     // Half of the measured ceiling; without one, a rate a 2-core machine sustains.
     const halfCeiling = (ceiling?.median?.recordsPerSecond ?? 40_000) / 2;
     const latency = on('latency') ? await latencySection(o, [ours.alo, ours.eos, mm2.alo, mm2.eos], { source, target, sourceAdmin, targetAdmin, partitions: o.dataSet.partitions, payloadFile, codec: o.dataSet.codec }, halfCeiling) : [];
@@ -172,13 +157,14 @@ async function main(): Promise<void> {
       quick: o.quick,
       options: o,
       machine: await describeMachine(KAFKA, load.stop()),
-      preload: { records, bytes, seconds: data.preloadSeconds },
+      ...(data ? { preload: { records, bytes, seconds: data.preloadSeconds } } : {}),
       ...(ceiling ? { ceiling } : {}),
       copy,
+      ...(width ? { width } : {}),
       latency,
       scale: scale?.results ?? [],
       ...(scale ? { sourceScaleCreateSeconds: scale.sourceSeconds } : {}),
-      mm2Settings: mm2Properties({ sourceAlias: 'src', sourceBootstrap: '127.0.0.1:<source port>', targetBootstrap: '127.0.0.1:<target port>', topics: data.layout.map((t) => t.name), tasksMax: cpus().length, codec: o.dataSet.codec, exactlyOnce: true, restPort: 0 }).replace('127.0.0.1:0', '127.0.0.1:<free port>'),
+      mm2Settings: mm2Properties({ sourceAlias: 'src', sourceBootstrap: '127.0.0.1:<source port>', targetBootstrap: '127.0.0.1:<target port>', topics: dataSetLayout(o.dataSet).map((t) => t.name), tasksMax: cpus().length, codec: o.dataSet.codec, exactlyOnce: true, restPort: 0 }).replace('127.0.0.1:0', '127.0.0.1:<free port>'),
     };
   } finally {
     await Promise.allSettled(admins.map((a) => a.close()));
@@ -192,7 +178,7 @@ async function main(): Promise<void> {
   console.log(`\n${markdown}`);
   log(`wall time ${(results.wallSeconds / 60).toFixed(1)} min; results in ${outDir}`);
   // The run folder holds gigabytes of Kafka data; its logs matter only when something failed.
-  if (o.keepRun || [...results.copy.map((c) => c.error), results.ceiling?.error, ...results.latency.map((l) => l.error), ...results.scale.map((s) => s.error)].some(Boolean)) log(`run folder kept: ${runDir()}`);
+  if (o.keepRun || [...results.copy.map((c) => c.error), ...(results.width?.copy ?? []).map((c) => c.error), results.ceiling?.error, ...results.latency.map((l) => l.error), ...results.scale.map((s) => s.error)].some(Boolean)) log(`run folder kept: ${runDir()}`);
   else rmSync(runDir(), { recursive: true, force: true });
 }
 

@@ -2,13 +2,10 @@
 import { dataSetTotals } from './bench-options.ts';
 import { checkGoals } from './goals.ts';
 import type { BenchResults, CopyScenario } from './results.ts';
+import { f, int, table } from './markdown.ts';
 import { ratio } from './stats.ts';
+import { widthMarkdown } from './width/width-report.ts';
 
-export const table = (head: string[], rows: Array<Array<string | number>>): string =>
-  [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-
-export const f = (x: number | undefined, digits = 1): string => (x === undefined || !Number.isFinite(x) ? '–' : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
-export const int = (x: number | undefined): string => f(x, 0);
 const times = (x: number): string => (Number.isFinite(x) ? `${x.toFixed(2)}x` : '–');
 
 function copyRows(r: BenchResults): Array<Array<string | number>> {
@@ -39,9 +36,11 @@ export function renderReport(r: BenchResults): string {
   out.push('## Machine', '', table(['CPU', 'cores', 'memory', 'Node', 'Java', 'Kafka (both clusters)', 'load average (1 min) min / median / max'], [[
     m.cpuModel, m.cores, `${f(m.memoryGiB)} GiB`, m.node, m.java, `${m.kafka}, one KRaft node each`, `${f(m.load.min, 2)} / ${f(m.load.median, 2)} / ${f(m.load.max, 2)} (${m.load.samples} samples)`,
   ]]), '');
-  out.push('## Data set', '', table(['topics', 'partitions each', 'record size', 'codec', 'records', 'MB', 'preload s'], [[
-    d.topics, d.partitions, `${d.recordSize} B`, d.codec, int(records), int(bytes / 1e6), f(r.preload.seconds),
-  ]]), '', `Medians of ${r.options.runs} runs per scenario; every run copies the same preloaded set into fresh target topics.`, '');
+  if (r.preload) {
+    out.push('## Data set', '', table(['topics', 'partitions each', 'record size', 'codec', 'records', 'MB', 'preload s'], [[
+      d.topics, d.partitions, `${d.recordSize} B`, d.codec, int(records), int(bytes / 1e6), f(r.preload.seconds),
+    ]]), '', `Medians of ${r.options.runs} runs per scenario; every run copies the same preloaded set into fresh target topics.`, '');
+  }
   out.push('## Goals', '', table(['goal', 'measured', 'met', 'what stands between'], checkGoals(r).map((g) => [g.goal, g.actual, g.met === undefined ? '–' : g.met ? 'yes' : 'no', g.gap ?? '']), ), '');
   if (r.ceiling) {
     const c = r.ceiling.median;
@@ -55,6 +54,7 @@ export function renderReport(r: BenchResults): string {
     out.push(table(['scenario', 'seconds', 'start s', 'records/s', 'records/s after start', 'MB/s', 'CPU s/GB', 'peak RSS MiB', 'of ceiling', 'vs MM2 same delivery', 'target offsets beyond source', 'new transactional ids per run', 'per-run seconds'], copyRows(r)), '');
     out.push('"target offsets beyond source": commit markers on an ExactlyOnce target (evidence of transactions, with the new transactional ids the target\'s coordinator lists), duplicates on an AtLeastOnce one (0 = exact copy).', '');
   }
+  out.push(...widthMarkdown(r));
   if (r.latency.length > 0) {
     out.push('## Replication latency at half the ceiling', '', 'ProducerPerformance writes a fresh topic at half the ceiling\'s rate while the mirror runs; kcat reads the target (read_committed). Latency = arrival at kcat minus CreateTime (stamped at send, so the producer\'s linger.ms=5 is included); the first 3 s are left out.', '');
     out.push(table(['mirror', 'records/s offered', 'seconds', 'produced', 'received', 'p50 ms', 'p99 ms', 'max ms'], r.latency.map((l) => l.error

@@ -1,6 +1,8 @@
 /** The shape of docs/benchmarks/results.json: every figure the bench took, per run and as medians. */
 import type { BenchOptions } from './bench-options.ts';
 import type { Delivery } from './mirror.ts';
+import type { StepTime } from './steady/step-times.ts';
+import type { WidthKind, WidthShape } from './width/width-layout.ts';
 
 export interface MachineDescription {
   cpuModel: string;
@@ -24,13 +26,18 @@ export interface CopyRun {
   cpuSeconds: number;
   cpuSecondsPerGb: number;
   peakRssMiB: number;
-  /** Target offsets beyond the source's: commit markers (ExactlyOnce) or duplicates (AtLeastOnce). */
+  /** Target offsets beyond the records a read_committed reader sees on the source: commit markers (ExactlyOnce) or duplicates (AtLeastOnce). */
   extraTargetOffsets: number;
+  /** 5-second windows between the first record on the target and the last with no progress (progress-pauses.ts). */
+  pausedWindows: number;
+  longestPauseSeconds: number;
   /** Transactional ids the target's coordinator gained during the run (ExactlyOnce). */
   newTransactionalIds?: string[];
+  /** Where our worker spent its time (fetch, write, commit), from its /metrics at the end. */
+  steps?: StepTime[];
 }
 
-export type CopyFigures = Omit<CopyRun, 'newTransactionalIds'>;
+export type CopyFigures = Omit<CopyRun, 'newTransactionalIds' | 'steps'>;
 
 export interface CopyScenario {
   label: string;
@@ -87,6 +94,19 @@ export interface ScaleResult {
   error?: string;
 }
 
+/** The seed's-width set (bench/width) and its copies; the mirrors made the target topics. */
+export interface WidthResult {
+  shape: WidthShape;
+  kinds: Record<WidthKind, number>;
+  /** Records written per kind, aborted ones included. */
+  written: Record<WidthKind, number>;
+  /** Records a read_committed reader sees on the source (end markers left out), and their value bytes. */
+  records: number;
+  bytes: number;
+  preloadSeconds: number;
+  copy: CopyScenario[];
+}
+
 export interface BenchResults {
   startedAt: string;
   wallSeconds: number;
@@ -95,11 +115,13 @@ export interface BenchResults {
   quick: boolean;
   options: BenchOptions;
   machine: MachineDescription;
-  preload: { records: number; bytes: number; seconds: number };
+  /** The 64-partition set's preload, when a section that copies it ran. */
+  preload?: { records: number; bytes: number; seconds: number };
   ceiling?: CeilingResult;
   copy: CopyScenario[];
   latency: LatencyResult[];
   scale: ScaleResult[];
+  width?: WidthResult;
   sourceScaleCreateSeconds?: number;
   mm2Settings: string;
 }

@@ -1,5 +1,5 @@
 /** steady-state.json -> steady-state.md: the table re-measured, the goals, RSS over time, own topics. Pure. */
-import { f, int, table } from '../report.ts';
+import { f, int, table } from '../markdown.ts';
 import { checkSteadyGoals } from './steady-goals.ts';
 import type { SteadyMirrorResult, SteadyResults } from './steady-results.ts';
 
