@@ -1,8 +1,9 @@
 /** The bench's command line: the data set's shape, how many runs, which sections. */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import type { JobsShape } from './jobs/jobs-results.ts';
 import type { WidthShape } from './width/width-layout.ts';
 
-export const SECTIONS = ['ceiling', 'mm2', 'ours', 'width', 'latency', 'scale'] as const;
+export const SECTIONS = ['ceiling', 'mm2', 'ours', 'width', 'latency', 'scale', 'jobs'] as const;
 export type Section = (typeof SECTIONS)[number];
 export const CODECS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 export type Codec = (typeof CODECS)[number];
@@ -24,6 +25,8 @@ export interface BenchOptions {
   scale: { topics: number; partitions: number };
   /** The seed's-width set (bench/width). */
   width: WidthShape;
+  /** The many-jobs section (bench/jobs). */
+  jobs: JobsShape;
   sections: Section[];
   quick: boolean;
   outDir: string;
@@ -39,8 +42,8 @@ export const positiveInt = (value: string): number => {
   return n;
 };
 
-/** `--quick`: a few hundred MB, a seed's-width set of 150 MB and shorter latency probes, still a median of 3. */
-const QUICK = { sizeMb: 300, widthSizeMb: 150, latencySeconds: 15 };
+/** `--quick`: a few hundred MB, a seed's-width set of 150 MB, shorter latency probes and 20 jobs, still a median of 3. */
+const QUICK = { sizeMb: 300, widthSizeMb: 150, latencySeconds: 15, jobs: 20 };
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const program = new Command('mirror-bench')
@@ -57,6 +60,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     .option('--width-topics <n>', 'topics of the seed\'s-width set', positiveInt, 360)
     .option('--width-partitions <n>', 'partitions of the seed\'s-width set, spread over its topics', positiveInt, 2_000)
     .option('--width-size-mb <mb>', 'record value MB written to the seed\'s-width set (values of 100..500 B)', positiveInt)
+    .option('--jobs <n>', 'MirrorJobs of the many-jobs section (default 100)', positiveInt)
     .option('--only <sections>', `comma-separated subset of ${SECTIONS.join(',')}`, (v) => v.split(',').map((s) => {
       if (!(SECTIONS as readonly string[]).includes(s)) throw new InvalidArgumentError(`unknown section ${s}`);
       return s as Section;
@@ -66,7 +70,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     .option('--keep-run', 'keep the run folder under .run/ (data and logs) after a successful run', false)
     .option('--render-from <results.json>', 'measure nothing: rewrite results.md in --out from an earlier results.json')
     .parse(argv, { from: 'user' });
-  const o = program.opts<{ topics: number; partitions: number; recordSize: number; sizeMb?: number; codec: Codec; runs: number; latencySeconds?: number; scaleTopics: number; scalePartitions: number; widthTopics: number; widthPartitions: number; widthSizeMb?: number; only?: Section[]; quick: boolean; out: string; keepRun: boolean; renderFrom?: string }>();
+  const o = program.opts<{ topics: number; partitions: number; recordSize: number; sizeMb?: number; codec: Codec; runs: number; latencySeconds?: number; scaleTopics: number; scalePartitions: number; widthTopics: number; widthPartitions: number; widthSizeMb?: number; jobs?: number; only?: Section[]; quick: boolean; out: string; keepRun: boolean; renderFrom?: string }>();
   const sizeMb = o.sizeMb ?? (o.quick ? QUICK.sizeMb : 2_000);
   if (o.scalePartitions < o.scaleTopics) throw new InvalidArgumentError('--scale-partitions must be at least --scale-topics');
   if (o.widthPartitions < o.widthTopics) throw new InvalidArgumentError('--width-partitions must be at least --width-topics');
@@ -76,6 +80,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     latencySeconds: o.latencySeconds ?? (o.quick ? QUICK.latencySeconds : 30),
     scale: { topics: o.scaleTopics, partitions: o.scalePartitions },
     width: { topics: o.widthTopics, partitions: o.widthPartitions, sizeMb: o.widthSizeMb ?? (o.quick ? QUICK.widthSizeMb : 1_000) },
+    jobs: { jobs: o.jobs ?? (o.quick ? QUICK.jobs : 100), partitions: 2, recordsPerJob: 1_000 },
     sections: o.only ?? [...SECTIONS],
     quick: o.quick,
     outDir: o.out,

@@ -1,6 +1,7 @@
 /** Issues #13's and #20's goals, checked against the medians. Pure. */
 import type { BenchResults, CopyScenario } from './results.ts';
 import { ratio } from './stats.ts';
+import { jobsGoals } from './jobs/jobs-report.ts';
 import { widthGoals } from './width/width-report.ts';
 
 export interface GoalCheck {
@@ -43,5 +44,5 @@ export function checkGoals(r: BenchResults): GoalCheck[] {
   checks.push(ours
     ? { goal: `worker RSS < 200 MiB at ${ours.partitions} partitions`, actual: `${ours.peakRssMiB.toFixed(0)} MiB peak (${ours.assignedPartitions ?? '?'} assigned)`, met: ours.peakRssMiB < 200, ...(ours.peakRssMiB < 200 ? {} : { gap: `${(ours.peakRssMiB - 200).toFixed(0)} MiB too much` }) }
     : { goal: 'worker RSS < 200 MiB at 2,000 partitions', actual: 'not measured' });
-  return [...checks, ...widthGoals(r)];
+  return [...checks, ...widthGoals(r), ...jobsGoals(r.jobs)];
 }

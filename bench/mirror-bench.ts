@@ -1,10 +1,10 @@
 /**
  * `npm run bench`: our worker against Apache MirrorMaker 2 and the machine's copy ceiling, on one
  * preloaded data set (issue #13). Sections: ceiling, copy throughput (MM2 and ours, AtLeastOnce and
- * ExactlyOnce, median of --runs), latency at half the ceiling, metadata scale. Writes
+ * ExactlyOnce, median of --runs), latency at half the ceiling, metadata scale, many jobs. Writes
  * docs/benchmarks/results.{md,json} and prints the tables; asserts nothing.
  *
- *   node bench/mirror-bench.ts [--quick] [--topics 1 --partitions 64 --record-size 1024 --size-mb 2000 --codec none] [--runs 3] [--width-topics 360 --width-partitions 2000 --width-size-mb 1000] [--only ceiling,mm2,ours,width,latency,scale]
+ *   node bench/mirror-bench.ts [--quick] [--topics 1 --partitions 64 --record-size 1024 --size-mb 2000 --codec none] [--runs 3] [--width-topics 360 --width-partitions 2000 --width-size-mb 1000] [--jobs 100] [--only ceiling,mm2,ours,width,latency,scale,jobs]
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -27,6 +27,7 @@ import { mirrorMaker2 } from './mm2-runner.ts';
 import { mm2Properties } from './mm2-properties.ts';
 import { ourWorker } from './our-runner.ts';
 import { renderReport } from './report.ts';
+import { manyJobsSection } from './jobs/jobs-section.ts';
 import { widthSection } from './width/width-section.ts';
 import type { BenchResults, CeilingResult, CeilingRun, LatencyResult, ScaleResult } from './results.ts';
 import { medianOf } from './stats.ts';
@@ -150,6 +151,11 @@ async function main(): Promise<void> {
     lap('latency');
     const scale = on('scale') ? await scaleSection(o, [ourWorker(source, target, 'ExactlyOnce'), mm2.alo], sourceAdmin, targetAdmin) : undefined;
     lap('scale');
+    const jobs = on('jobs') ? await manyJobsSection(o.jobs, { source, target, sourceAdmin }, log).catch((err: unknown) => {
+      log(`many jobs failed: ${errorText(err)}`);
+      return { shape: o.jobs, error: errorText(err) };
+    }) : undefined;
+    lap('jobs');
     results = {
       startedAt,
       wallSeconds: (performance.now() - wallStart) / 1000,
@@ -161,6 +167,7 @@ async function main(): Promise<void> {
       ...(ceiling ? { ceiling } : {}),
       copy,
       ...(width ? { width } : {}),
+      ...(jobs ? { jobs } : {}),
       latency,
       scale: scale?.results ?? [],
       ...(scale ? { sourceScaleCreateSeconds: scale.sourceSeconds } : {}),
@@ -178,7 +185,7 @@ async function main(): Promise<void> {
   console.log(`\n${markdown}`);
   log(`wall time ${(results.wallSeconds / 60).toFixed(1)} min; results in ${outDir}`);
   // The run folder holds gigabytes of Kafka data; its logs matter only when something failed.
-  if (o.keepRun || [...results.copy.map((c) => c.error), ...(results.width?.copy ?? []).map((c) => c.error), results.ceiling?.error, ...results.latency.map((l) => l.error), ...results.scale.map((s) => s.error)].some(Boolean)) log(`run folder kept: ${runDir()}`);
+  if (o.keepRun || [...results.copy.map((c) => c.error), ...(results.width?.copy ?? []).map((c) => c.error), results.ceiling?.error, results.jobs && 'error' in results.jobs ? results.jobs.error : undefined, ...results.latency.map((l) => l.error), ...results.scale.map((s) => s.error)].some(Boolean)) log(`run folder kept: ${runDir()}`);
   else rmSync(runDir(), { recursive: true, force: true });
 }
 

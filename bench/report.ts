@@ -4,6 +4,7 @@ import { checkGoals } from './goals.ts';
 import type { BenchResults, CopyScenario } from './results.ts';
 import { f, int, table } from './markdown.ts';
 import { ratio } from './stats.ts';
+import { jobsMarkdown } from './jobs/jobs-report.ts';
 import { widthMarkdown } from './width/width-report.ts';
 
 const times = (x: number): string => (Number.isFinite(x) ? `${x.toFixed(2)}x` : '–');
@@ -67,6 +68,7 @@ export function renderReport(r: BenchResults): string {
       ? [s.label, `failed: ${s.error.slice(0, 120)}`, '', '', '']
       : [s.label, f(s.secondsToCreate), s.assignedPartitions ?? '–', int(s.peakRssMiB), int(s.rssMiB)])), '');
   }
+  out.push(...jobsMarkdown(r.jobs));
   out.push('## MirrorMaker 2 settings', '', 'Dedicated mode, `org.apache.kafka.connect.mirror.MirrorMaker` from the same Kafka jars, -Xmx1g; the exactly-once runs add the lines marked in bench/mm2-properties.ts. An example (exactly-once):', '', '```properties', r.mm2Settings.trim(), '```', '');
   return out.join('\n');
 }

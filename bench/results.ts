@@ -1,5 +1,6 @@
 /** The shape of docs/benchmarks/results.json: every figure the bench took, per run and as medians. */
 import type { BenchOptions } from './bench-options.ts';
+import type { JobsOutcome } from './jobs/jobs-results.ts';
 import type { Delivery } from './mirror.ts';
 import type { StepTime } from './steady/step-times.ts';
 import type { WidthKind, WidthShape } from './width/width-layout.ts';
@@ -122,6 +123,7 @@ export interface BenchResults {
   latency: LatencyResult[];
   scale: ScaleResult[];
   width?: WidthResult;
+  jobs?: JobsOutcome;
   sourceScaleCreateSeconds?: number;
   mm2Settings: string;
 }

@@ -1,0 +1,47 @@
+/**
+ * Requests a broker served, from Kafka's own request log: the bench turns the `kafka.request.logger`
+ * logger to DEBUG for a window with Kafka's ConfigCommand (a broker-logger config, no restart) and
+ * counts what the window added to the broker's log: the broker's word, not the mirror's.
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import type { KafkaCluster } from '../../test/helpers/kafka/kafka-cluster.ts';
+import { adminClientConfig, kafkaTool } from '../../test/helpers/kafka/kafka-tools.ts';
+import { countRequests, type RequestsByApi } from './request-counts.ts';
+
+/** Sets the broker's request logger to `level` (DEBUG logs every request, INFO none) through Kafka's ConfigCommand. */
+async function setRequestLogging(cluster: KafkaCluster, level: 'DEBUG' | 'INFO'): Promise<void> {
+  await kafkaTool(cluster, 'kafka.admin.ConfigCommand', [
+    '--bootstrap-server', cluster.bootstrap, '--command-config', adminClientConfig(cluster),
+    '--alter', '--entity-type', 'broker-loggers', '--entity-name', '1', '--add-config', `kafka.request.logger=${level}`,
+  ]);
+}
+
+function readFrom(file: string, offset: number): string {
+  const size = statSync(file).size;
+  if (size <= offset) return '';
+  const buffer = Buffer.alloc(size - offset);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, buffer, 0, buffer.length, offset);
+  } finally {
+    closeSync(fd);
+  }
+  return buffer.toString('utf8');
+}
+
+/**
+ * Starts counting each cluster's requests: once every broker logs them, the window opens; `finish()`
+ * closes it (the requests logged since, counted by `groupOf`) and switches the logging off again.
+ */
+export async function countRequestsFrom<K extends string>(clusters: Record<K, KafkaCluster>, groupOf: (clientId: string) => string | undefined): Promise<{ finish(): Promise<Record<K, Map<string, RequestsByApi>>> }> {
+  const entries = Object.entries(clusters) as Array<[K, KafkaCluster]>;
+  await Promise.all(entries.map(([, c]) => setRequestLogging(c, 'DEBUG')));
+  const marks = entries.map(([, c]) => statSync(c.brokerLog).size);
+  return {
+    async finish() {
+      const texts = entries.map(([, c], i) => readFrom(c.brokerLog, marks[i] ?? 0));
+      await Promise.all(entries.map(([, c]) => setRequestLogging(c, 'INFO')));
+      return Object.fromEntries(entries.map(([name], i) => [name, countRequests(texts[i] ?? '', groupOf)])) as Record<K, Map<string, RequestsByApi>>;
+    },
+  };
+}
