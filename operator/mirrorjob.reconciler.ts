@@ -44,12 +44,14 @@ export async function reconcileMirrorJob(key: string, deps: ReconcileDeps): Prom
   const raw = await deps.kube.getMirrorJob(namespace, name);
   if (!raw || raw.metadata.deletionTimestamp) {
     deps.metrics.forgetJob(key); // children go with it: owner references and the garbage collector
+    deps.readProgress.forget(key);
     return {};
   }
   const { status: _previous, ...manifest } = raw;
   const validation = validateMirrorJob(manifest);
   if (!validation.ok) {
     // Terminal for this spec: no children, no retry; the next spec change brings the next reconcile.
+    deps.readProgress.forget(key);
     await writeStatusIfChanged(raw, statusOf(raw, invalidWorld(validation.errors), deps), key, deps);
     return {};
   }
@@ -118,7 +120,7 @@ async function readProgressWithin(job: MirrorJob, secrets: KubeSecretReader, dep
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), deps.progressTimeoutMs)));
   try {
-    const progress = await Promise.race([deps.readProgress(job, secrets), timeout]);
+    const progress = await Promise.race([deps.readProgress.read(job, secrets), timeout]);
     if (!progress) deps.logger.warn({ job: job.metadata.name }, `progress not read within ${deps.progressTimeoutMs} ms`);
     return progress;
   } catch (err) {

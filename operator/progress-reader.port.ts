@@ -22,7 +22,16 @@ export interface JobProgress {
 }
 
 /**
- * The port. Resolves (never rejects) for unreachable clusters, within ~20 s, so status says so within
- * 30 s; job-progress.adapter.ts implements it on src/lag/job-progress.reader.ts.
+ * The port; job-progress.adapter.ts implements it on src/lag/job-progress.reader.ts, keeping what it
+ * can of a job from one read to the next.
  */
-export type ProgressReader = (job: MirrorJob, secrets: SecretReader) => Promise<JobProgress>;
+export interface ProgressReader {
+  /** Resolves (never rejects) for unreachable clusters, within ~20 s, so status says so within 30 s. */
+  read(job: MirrorJob, secrets: SecretReader): Promise<JobProgress>;
+  /** The job (by "namespace/name") is gone: what was kept for it goes. */
+  forget(key: string): void;
+  /** Every job but these is gone. */
+  retain(keys: ReadonlySet<string>): void;
+  /** The controller stops: everything kept goes. */
+  close(): void;
+}

@@ -4,7 +4,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Logger } from '../src/runtime/logger.ts';
 import { startHealthServer } from '../src/runtime/health-server.ts';
 import { keyOf, startInformers, type OperatorInformers } from './informers.ts';
-import { readJobProgressWithReach } from './job-progress.adapter.ts';
+import { KeptProgressReader } from './job-progress.adapter.ts';
 import { KubeGateway } from './kube-gateway.ts';
 import { LeaderElector } from './leader-election.ts';
 import { reconcileMirrorJob, type ReconcileDeps } from './mirrorjob.reconciler.ts';
@@ -32,6 +32,7 @@ function startController(config: OperatorConfig, kc: KubeConfig, deps: Reconcile
   const resync = startResync(() => {
     const keys = new Set(informers.mirrorJobs.list().map((job) => keyOf(job.metadata?.namespace, job.metadata?.name)));
     deps.metrics.retainJobs(keys);
+    deps.readProgress.retain(keys);
     keys.forEach((key) => queue.add(key));
   }, Math.max(4 * config.resyncMs, 60_000));
   return {
@@ -40,6 +41,7 @@ function startController(config: OperatorConfig, kc: KubeConfig, deps: Reconcile
       resync.stop();
       await informers.stop();
       await queue.stop();
+      deps.readProgress.close();
     },
   };
 }
@@ -57,7 +59,7 @@ export async function runOperator(config: OperatorConfig, logger: Logger, signal
   const metrics = new OperatorMetrics(registry);
   const deps: ReconcileDeps = {
     kube: new KubeGateway(kc, config.identity),
-    readProgress: overrides.readProgress ?? readJobProgressWithReach,
+    readProgress: overrides.readProgress ?? new KeptProgressReader(),
     readWorkerStatus: fetchWorkerStatus,
     cutoverSeen: new Map(),
     image: config.workerImage,

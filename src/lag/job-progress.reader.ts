@@ -4,8 +4,9 @@ import { targetTopicName } from '../job/topic-naming.ts';
 import { topicMatcher } from '../job/topic-selection.ts';
 import { type ClusterLink, EARLIEST, LATEST } from '../kafka/index.ts';
 import { partitionKey } from '../replication/assignment.ts';
-import { CheckpointStore } from '../replication/checkpoints/checkpoints.store.ts';
 import { jobTopics } from '../replication/checkpoints/internal-topics.ts';
+import type { CopiedRange } from '../replication/checkpoints/progress-records.ts';
+import { CheckpointFollower } from './checkpoint-follower.ts';
 
 /** How far a job has come, read from Kafka itself: true whether or not any worker is running. */
 export interface JobProgress {
@@ -23,15 +24,16 @@ export interface JobProgress {
 /**
  * Compares the source's last stable offsets with the job's checkpoints on the target. A partition
  * with no checkpoint yet counts from its log start (startFrom Earliest) or as caught up (Latest: the
- * job copies only what comes after it starts).
+ * job copies only what comes after it starts). A reader that measures the same job again passes the
+ * same `checkpoints` follower, which reads only what was written since.
  */
-export async function readJobProgressWith(job: MirrorJob, source: ClusterLink, target: ClusterLink): Promise<JobProgress> {
+export async function readJobProgressWith(job: MirrorJob, source: ClusterLink, target: ClusterLink, checkpoints = new CheckpointFollower(jobTopics(jobIdOf(job)))): Promise<JobProgress> {
   const mirrored = topicMatcher(job.spec.topics);
   const sourceTopics = [...(await source.topics())].filter(([t]) => mirrored(t));
   const targetTopics = await target.topics();
   const topicsOnTarget = new Set(targetTopics.keys());
   const hasProgress = topicsOnTarget.has(jobTopics(jobIdOf(job)).checkpoints);
-  const { checkpoints } = hasProgress ? await new CheckpointStore(target, jobTopics(jobIdOf(job))).read() : { checkpoints: new Map() };
+  const stored = hasProgress ? (await checkpoints.read(target)).checkpoints : new Map<string, CopiedRange>();
   const partitions = sourceTopics.flatMap(([topic, count]) => Array.from({ length: count }, (_, partition) => ({ topic, partition })));
   const [ends, starts] = await Promise.all([source.listOffsets(partitions, LATEST), source.listOffsets(partitions, EARLIEST)]);
   let recordsBehind = 0;
@@ -42,8 +44,8 @@ export async function readJobProgressWith(job: MirrorJob, source: ClusterLink, t
   for (const p of partitions) {
     const key = partitionKey(p);
     const end = ends.get(key) ?? 0;
-    recordsCopied += checkpoints.get(key)?.copied ?? 0;
-    const position = checkpoints.get(key)?.end ?? (job.spec.replication.startFrom === 'Earliest' ? (starts.get(key) ?? 0) : end);
+    recordsCopied += stored.get(key)?.copied ?? 0;
+    const position = stored.get(key)?.end ?? (job.spec.replication.startFrom === 'Earliest' ? (starts.get(key) ?? 0) : end);
     const behind = Math.max(0, end - position);
     recordsBehind += behind;
     max = Math.max(max, behind);

@@ -45,16 +45,30 @@ export class CheckpointStore {
   }
 
   async read(): Promise<StoredProgress> {
-    const checkpoints = new Map<string, CopiedRange>();
-    let generation: GenerationRecord | undefined;
-    await readAll(this.#link, this.topics.checkpoints, (key, value) => {
-      if (key === generationKey) generation = decodeGeneration(value);
+    const progress: StoredProgress = { checkpoints: new Map(), generation: undefined };
+    await this.readInto(progress, 0);
+    return progress;
+  }
+
+  /**
+   * Applies what the checkpoints topic holds from offset `from` to `progress`; returns the offset after
+   * the last record read, and how many were read. A reader that keeps `progress` goes on from there
+   * next time, reading only what was written since (compaction never moves a record, it only removes
+   * older ones).
+   */
+  async readInto(progress: StoredProgress, from: number): Promise<{ end: number; records: number }> {
+    let records = 0;
+    const end = await readPartitionToEnd(this.#link, this.topics.checkpoints, 0, from, (r) => {
+      records++;
+      if (!r.key || !r.value) return;
+      const key = r.key.toString('utf8');
+      if (key === generationKey) progress.generation = decodeGeneration(r.value);
       else if (key.startsWith('p:')) {
-        const range = decodeCheckpoint(value);
-        checkpoints.set(partitionKey(range), range);
+        const range = decodeCheckpoint(r.value);
+        progress.checkpoints.set(partitionKey(range), range);
       }
     });
-    return { checkpoints, generation };
+    return { end, records };
   }
 
   /**
@@ -96,10 +110,4 @@ export class CheckpointStore {
       { topic: this.topics.offsetMap, partition: 0 },
     ];
   }
-}
-
-async function readAll(link: ClusterLink, topic: string, onRecord: (key: string, value: Buffer) => void): Promise<void> {
-  await readPartitionToEnd(link, topic, 0, 0, (r) => {
-    if (r.key && r.value) onRecord(r.key.toString('utf8'), r.value);
-  });
 }
