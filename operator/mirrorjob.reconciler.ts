@@ -41,7 +41,7 @@ export interface ReconcileDeps {
  */
 export async function reconcileMirrorJob(key: string, deps: ReconcileDeps): Promise<HandlerResult> {
   const { namespace, name } = parseKey(key);
-  const raw = await deps.kube.getMirrorJob(namespace, name);
+  const raw = await deps.metrics.timed('read', () => deps.kube.getMirrorJob(namespace, name));
   if (!raw || raw.metadata.deletionTimestamp) {
     deps.metrics.forgetJob(key); // children go with it: owner references and the garbage collector
     deps.readProgress.forget(key);
@@ -57,13 +57,13 @@ export async function reconcileMirrorJob(key: string, deps: ReconcileDeps): Prom
   }
   const job = validation.job;
   const secrets = new KubeSecretReader(namespace, (ns, secret) => deps.kube.readSecret(ns, secret));
-  const workers = await ensureWorkers(job, secrets, deps);
+  const workers = await deps.metrics.timed('children', () => ensureWorkers(job, secrets, deps));
   if ('invalid' in workers) {
     await writeStatusIfChanged(raw, statusOf(raw, invalidWorld(workers.invalid), deps), key, deps);
     return {};
   }
   const world = await observeWorld(job, workers, secrets, deps);
-  await writeStatusIfChanged(raw, statusOf(raw, world, deps), key, deps);
+  await deps.metrics.timed('status', () => writeStatusIfChanged(raw, statusOf(raw, world, deps), key, deps));
   return { requeueAfterMs: deps.resyncMs };
 }
 
@@ -86,7 +86,7 @@ function invalidWorld(errors: readonly ValidationError[]): ObservedWorld {
 
 /** The read-only part of a pass: lag from Kafka and the workers' own reports, read side by side. */
 async function observeWorld(job: MirrorJob, workers: WorkersObserved, secrets: KubeSecretReader, deps: ReconcileDeps): Promise<ObservedWorld> {
-  const [progress, workerReports] = await Promise.all([readProgressWithin(job, secrets, deps), readWorkersWithin(job, workers, deps)]);
+  const [progress, workerReports] = await Promise.all([deps.metrics.timed('kafka', () => readProgressWithin(job, secrets, deps)), deps.metrics.timed('workers', () => readWorkersWithin(job, workers, deps))]);
   const uid = job.metadata.uid ?? `${job.metadata.namespace}/${job.metadata.name}`;
   if (!job.spec.cutover) deps.cutoverSeen.delete(uid);
   else if (!deps.cutoverSeen.has(uid)) deps.cutoverSeen.set(uid, deps.now());

@@ -58,6 +58,7 @@ export function jobsMarkdown(outcome: JobsOutcome | undefined): string[] {
     `${f(j.idleSeconds)} s`, `${int(j.operator.peakRssMiB)} / ${int(j.operator.rssMiB)}`, `${f(j.operator.rolloutCpuSeconds)} / ${f(j.operator.idleCpuPercent)}`, `${j.workers.pods}, ${int(j.workers.rssMiB)}, ${f(j.workers.idleCpuPercent)}`,
     ...(['source', 'target'] as const).map((c) => [j.kafkaRequestsPerSecond[c].operator, j.kafkaRequestsPerSecond[c].sync, j.kafkaRequestsPerSecond[c].workers].map((x) => f(x)).join(' / ')),
   ]]), '');
+  if (j.idleSteps && j.idleSteps.length > 0) out.push(`Mean time per idle reconcile, by step (kafka and workers run side by side): ${j.idleSteps.map((s) => `${s.step} ${s.count > 0 ? f(s.seconds / s.count, 2) : '–'} s`).join(', ')}.`, '');
   out.push(`The operator's requests in the idle window: source ${apis(j.operatorRequestsByApi.source)}; target ${apis(j.operatorRequestsByApi.target)}.`, '');
   out.push(`Why these goals: a 2-core machine starts ${s.jobs} Node worker processes at about 1-2 CPU-s each, so ${JOBS_GOALS.allCaughtUpMinutes} minutes leaves room for the control plane and the brokers; a reconcile is a handful of API and Kafka reads, so a p99 over ${JOBS_GOALS.idleReconcileP99Seconds} s means a queue; ${JOBS_GOALS.operatorRssMiB} MiB is half the chart's memory limit; and the status of an idle job should cost the clusters a few reads per resync over connections kept open, not a new connection (with its SASL handshake) per reconcile.`, '');
   return out;

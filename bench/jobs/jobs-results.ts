@@ -1,4 +1,5 @@
 /** The many-jobs section's shape and figures (results.json `jobs`). */
+import type { StepTime } from '../steady/step-times.ts';
 import type { RequestsByApi } from './request-counts.ts';
 
 export interface JobsShape {
@@ -32,6 +33,8 @@ export interface JobsResult {
   rolloutReconciles: ReconcileFigures;
   /** The jobs idle, caught up, for idleSeconds. */
   idleReconciles: ReconcileFigures;
+  /** Where the idle reconciles spent their time (kafka_mirror_reconcile_step_seconds; kafka and workers side by side). */
+  idleSteps?: StepTime[];
   idleSeconds: number;
   operator: { peakRssMiB: number; rssMiB: number; rolloutCpuSeconds: number; idleCpuPercent: number };
   workers: { pods: number; rssMiB: number; idleCpuPercent: number };

@@ -21,12 +21,14 @@ import { projectRoot } from '../../test/helpers/run-dir.ts';
 import type { ClusterAdmin } from '../cluster-admin.ts';
 import { sampleProcesses, treeUsage } from '../process-sampler.ts';
 import { percentileOfSorted } from '../stats.ts';
+import { stepTimes, stepTimesBetween, type StepTime } from '../steady/step-times.ts';
 import { bucketsBetween, histogramBuckets, observations, quantileBound, type Buckets } from './histogram-buckets.ts';
 import { clientGroup, totalRequests, type RequestGroup, type RequestsByApi } from './request-counts.ts';
 import { countRequestsFrom } from './request-log.ts';
 import type { JobsResult, JobsShape, ReconcileFigures } from './jobs-results.ts';
 
 const RECONCILE_HISTOGRAM = 'kafka_mirror_reconcile_duration_seconds';
+const RECONCILE_STEPS = 'kafka_mirror_reconcile_step_seconds';
 /** The operator's default resync (KMO_RESYNC_SECONDS): how often each job's status is measured again. */
 const RESYNC_SECONDS = 15;
 /** How long the idle jobs are watched: four resyncs, so every job is reconciled several times. */
@@ -47,8 +49,10 @@ function reconcileFigures(before: Buckets, after: Buckets, seconds: number): Rec
   return { count: observations(window), perSecond: observations(window) / seconds, p50AtMostSeconds: quantileBound(window, 0.5) ?? Number.NaN, p99AtMostSeconds: quantileBound(window, 0.99) ?? Number.NaN };
 }
 
-async function scrape(operator: OperatorProcess): Promise<Buckets> {
-  return histogramBuckets(await (await fetch(`${operator.metricsUrl}/metrics`)).text(), RECONCILE_HISTOGRAM);
+/** The operator's reconcile histogram, and its time per reconcile step. */
+async function scrape(operator: OperatorProcess): Promise<{ buckets: Buckets; steps: StepTime[] }> {
+  const text = await (await fetch(`${operator.metricsUrl}/metrics`)).text();
+  return { buckets: histogramBuckets(text, RECONCILE_HISTOGRAM), steps: stepTimes(text, RECONCILE_STEPS) };
 }
 
 export async function manyJobsSection(shape: JobsShape, clusters: { source: KafkaCluster; target: KafkaCluster; sourceAdmin: ClusterAdmin }, log: (message: string) => void): Promise<JobsResult> {
@@ -111,7 +115,7 @@ export async function manyJobsSection(shape: JobsShape, clusters: { source: Kafk
     }
     const settledSeconds = (performance.now() - applyStarted) / 1000;
     const bucketsAtSettle = await scrape(operator);
-    const rollout = reconcileFigures(bucketsAtApply, bucketsAtSettle, settledSeconds);
+    const rollout = reconcileFigures(bucketsAtApply.buckets, bucketsAtSettle.buckets, settledSeconds);
     const rolloutUsage = operatorUsage.latest();
     log(`jobs: ${readyAfter.size}/${shape.jobs} Ready, ${caughtUpAt.size}/${shape.jobs} CaughtUp after ${settledSeconds.toFixed(1)} s; reconciles ${rollout.count}, p99 <= ${rollout.p99AtMostSeconds} s`);
 
@@ -126,7 +130,7 @@ export async function manyJobsSection(shape: JobsShape, clusters: { source: Kafk
     const { source: sourceRequests, target: targetRequests } = await counting.finish();
     const idleOperator = operatorUsage.finish();
     const workers = treeUsage(workerPids());
-    const idle = reconcileFigures(bucketsAtIdle, bucketsAtEnd, idleSeconds);
+    const idle = reconcileFigures(bucketsAtIdle.buckets, bucketsAtEnd.buckets, idleSeconds);
 
     // The independent check: every target topic holds its source's records, read by kcat (a topic
     // the job never made on the target misses them all).
@@ -143,6 +147,7 @@ export async function manyJobsSection(shape: JobsShape, clusters: { source: Kafk
       allCaughtUpSeconds: caughtUpAt.size === names.length ? (Math.max(...caughtUpAt.values()) - applyStarted) / 1000 : Number.NaN,
       rolloutReconciles: rollout,
       idleReconciles: idle,
+      idleSteps: stepTimesBetween(bucketsAtIdle.steps, bucketsAtEnd.steps),
       idleSeconds,
       operator: {
         peakRssMiB: idleOperator.peakRssMiB,

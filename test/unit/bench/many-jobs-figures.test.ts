@@ -2,6 +2,7 @@ import { Registry } from 'prom-client';
 import { bucketsBetween, histogramBuckets, quantileBound } from '../../../bench/jobs/histogram-buckets.ts';
 import { clientGroup, countRequests, totalRequests } from '../../../bench/jobs/request-counts.ts';
 import { OperatorMetrics } from '../../../operator/operator.metrics.ts';
+import { stepTimes, stepTimesBetween } from '../../../bench/steady/step-times.ts';
 
 /** Two lines as a 4.1.2 broker's request logger wrote them (the bench's first run), and one that is not a request. */
 const brokerLog = [
@@ -35,5 +36,17 @@ describe('the many-jobs bench figures', () => {
     // 1 of 10 took 300 ms: the 99th percentile is in the 0.5 s bucket.
     expect(quantileBound(window, 0.99)).toBe(0.5);
     expect(quantileBound(bucketsBetween(window, window), 0.99)).toBeUndefined();
+  });
+
+  it('reads how long each step of the operator\'s reconciles took between two scrapes, a step that threw included', async () => {
+    const registry = new Registry();
+    const metrics = new OperatorMetrics(registry);
+    await metrics.timed('kafka', async () => undefined);
+    const before = stepTimes(await registry.metrics(), 'kafka_mirror_reconcile_step_seconds');
+    await metrics.timed('kafka', () => new Promise((resolve) => setTimeout(resolve, 200)));
+    await expect(metrics.timed('children', () => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
+    const window = stepTimesBetween(before, stepTimes(await registry.metrics(), 'kafka_mirror_reconcile_step_seconds'));
+    expect(window.map((s) => [s.step, s.count])).toEqual([['kafka', 1], ['children', 1]]);
+    expect(window.find((s) => s.step === 'kafka')?.seconds).toBeGreaterThanOrEqual(0.19);
   });
 });
