@@ -52,7 +52,7 @@ export function jobsMarkdown(outcome: JobsOutcome | undefined): string[] {
   out.push(table(['jobs', 'applied in s', 'Ready', 'Ready after apply p50 / p99 / max s', 'all CaughtUp after s', 'reconciles while starting (per s, p50 / p99 <=)', 'idle reconciles (per s, p50 / p99 <=)', 'records missing (kcat)'], [[
     s.jobs, f(j.applySeconds), `${j.ready} / ${s.jobs}`, `${f(j.readySeconds.p50)} / ${f(j.readySeconds.p99)} / ${f(j.readySeconds.max)}`, f(j.allCaughtUpSeconds),
     `${int(j.rolloutReconciles.count)} (${f(j.rolloutReconciles.perSecond, 2)}, ${j.rolloutReconciles.p50AtMostSeconds} / ${j.rolloutReconciles.p99AtMostSeconds} s)`,
-    `${int(j.idleReconciles.count)} (${f(j.idleReconciles.perSecond, 2)}, ${j.idleReconciles.p50AtMostSeconds} / ${j.idleReconciles.p99AtMostSeconds} s)`, int(j.recordsMissing),
+    `${int(j.idleReconciles.count)} (${f(j.idleReconciles.perSecond, 2)}, ${j.idleReconciles.p50AtMostSeconds} / ${j.idleReconciles.p99AtMostSeconds} s)`, `${int(j.recordsMissing)}${j.topicsUnread?.length ? ` (${j.topicsUnread.length} topics unread: ${j.topicsUnread.slice(0, 3).join(', ')})` : ''}`,
   ]]), '');
   out.push(table(['idle window', 'operator RSS peak / end MiB', 'operator CPU while starting s / idle %', 'worker Pods, RSS MiB (sum), idle CPU %', 'requests/s source: operator / sync / data path', 'requests/s target: operator / sync / data path'], [[
     `${f(j.idleSeconds)} s`, `${int(j.operator.peakRssMiB)} / ${int(j.operator.rssMiB)}`, `${f(j.operator.rolloutCpuSeconds)} / ${f(j.operator.idleCpuPercent)}`, `${j.workers.pods}, ${int(j.workers.rssMiB)}, ${f(j.workers.idleCpuPercent)}`,

@@ -41,8 +41,10 @@ export interface JobsResult {
   /** Requests per second each broker served in the idle window, from its request log: the operator's, the workers' metadata syncs', the workers' data paths'. */
   kafkaRequestsPerSecond: Record<'source' | 'target', { operator: number; sync: number; workers: number }>;
   operatorRequestsByApi: Record<'source' | 'target', RequestsByApi>;
-  /** Source records kcat did not find on the target, over all jobs. */
+  /** Source records kcat did not find on the target, over the topics it could read. */
   recordsMissing: number;
+  /** Target topics kcat could not read (missing, or its read failed). */
+  topicsUnread?: string[];
 }
 
 /** What results.json holds: the figures, or why the section failed. */
