@@ -10,12 +10,12 @@ const API = /"requestApiKeyName":"([A-Z_]+)"/;
 const CLIENT = /"clientId":"([^"]*)"/;
 
 /**
- * Counts the "Completed request" lines of `logText` by the group `groupOf` puts each client id in
+ * Counts the "Completed request" lines among `lines` by the group `groupOf` puts each client id in
  * (undefined leaves the request out, e.g. the tool that switched the log on).
  */
-export function countRequests(logText: string, groupOf: (clientId: string) => string | undefined): Map<string, RequestsByApi> {
+export async function countRequests(lines: Iterable<string> | AsyncIterable<string>, groupOf: (clientId: string) => string | undefined): Promise<Map<string, RequestsByApi>> {
   const counts = new Map<string, RequestsByApi>();
-  for (const line of logText.split('\n')) {
+  for await (const line of lines) {
     if (!line.includes('Completed request:')) continue;
     const api = API.exec(line)?.[1];
     const clientId = CLIENT.exec(line)?.[1];

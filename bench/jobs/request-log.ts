@@ -3,7 +3,8 @@
  * logger to DEBUG for a window with Kafka's ConfigCommand (a broker-logger config, no restart) and
  * counts what the window added to the broker's log: the broker's word, not the mirror's.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import type { KafkaCluster } from '../../test/helpers/kafka/kafka-cluster.ts';
 import { adminClientConfig, kafkaTool } from '../../test/helpers/kafka/kafka-tools.ts';
 import { countRequests, type RequestsByApi } from './request-counts.ts';
@@ -16,18 +17,12 @@ async function setRequestLogging(cluster: KafkaCluster, level: 'DEBUG' | 'INFO')
   ]);
 }
 
-function readFrom(file: string, offset: number): string {
-  const size = statSync(file).size;
-  if (size <= offset) return '';
-  const buffer = Buffer.alloc(size - offset);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, buffer, 0, buffer.length, offset);
-  } finally {
-    closeSync(fd);
-  }
-  return buffer.toString('utf8');
-}
+/**
+ * The lines `file` holds from byte `start` to byte `end`, read as a stream: at DEBUG a broker logs each
+ * Fetch with its response, hundreds of MB in a minute at 100 jobs, too much to hold as one string.
+ */
+const linesBetween = (file: string, start: number, end: number): AsyncIterable<string> =>
+  createInterface({ input: createReadStream(file, { start, end: Math.max(start, end - 1) }), crlfDelay: Infinity });
 
 /**
  * Starts counting each cluster's requests: once every broker logs them, the window opens; `finish()`
@@ -39,9 +34,10 @@ export async function countRequestsFrom<K extends string>(clusters: Record<K, Ka
   const marks = entries.map(([, c]) => statSync(c.brokerLog).size);
   return {
     async finish() {
-      const texts = entries.map(([, c], i) => readFrom(c.brokerLog, marks[i] ?? 0));
+      const ends = entries.map(([, c]) => statSync(c.brokerLog).size);
       await Promise.all(entries.map(([, c]) => setRequestLogging(c, 'INFO')));
-      return Object.fromEntries(entries.map(([name], i) => [name, countRequests(texts[i] ?? '', groupOf)])) as Record<K, Map<string, RequestsByApi>>;
+      const counts = await Promise.all(entries.map(([, c], i) => (ends[i]! > marks[i]! ? countRequests(linesBetween(c.brokerLog, marks[i]!, ends[i]!), groupOf) : new Map<string, RequestsByApi>())));
+      return Object.fromEntries(entries.map(([name], i) => [name, counts[i]])) as Record<K, Map<string, RequestsByApi>>;
     },
   };
 }

@@ -15,8 +15,8 @@ const brokerLog = [
 ].join('\n');
 
 describe('the many-jobs bench figures', () => {
-  it('counts a broker\'s logged requests by API for the operator, the metadata syncs and the data paths, leaving other clients out', () => {
-    const counts = countRequests(brokerLog, clientGroup);
+  it('counts a broker\'s logged requests by API for the operator, the metadata syncs and the data paths, leaving other clients out', async () => {
+    const counts = await countRequests(brokerLog.split('\n'), clientGroup);
     expect(Object.fromEntries(counts)).toEqual({ workers: { FETCH: 1 }, sync: { METADATA: 1 }, operator: { METADATA: 1, API_VERSIONS: 1 } });
     expect(totalRequests(counts.get('operator'))).toBe(2);
     expect(totalRequests(counts.get('nobody'))).toBe(0);
