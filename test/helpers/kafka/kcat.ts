@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { kcatAuth, type KafkaCluster } from './kafka-cluster.ts';
 
@@ -34,22 +35,59 @@ export async function kcatReadAll(cluster: KafkaCluster, topic: string, user?: U
   // records (its metadata answer came without the topic's partitions). An empty read is asked again;
   // a topic that is really empty just answers empty three times.
   for (let attempt = 0; ; attempt++) {
-    const records = await kcatReadOnce(cluster, topic, user);
-    if (records.length > 0 || attempt === 2) return records;
-    await new Promise((r) => setTimeout(r, 1_000));
+    const read = await readSettled(cluster, topic, user);
+    if (read.length > 0 || attempt === 2) return read;
+    await sleep(1_000);
   }
 }
 
-async function kcatReadOnce(cluster: KafkaCluster, topic: string, user?: User): Promise<KcatRecord[]> {
-  const { stdout } = await run(
+/** How long a read waits for the transactions it found open to end; past it, it reads what is visible. */
+const SETTLE_TIMEOUT_MS = 15_000;
+
+/**
+ * A read_committed read ends each partition at its last stable offset. A transaction committed a moment
+ * ago is only visible once the coordinator has written its markers, which it does after it answered the
+ * commit: under load, a read right after a mirror stopped saw a whole partition empty. When a partition's
+ * read ended short of its high watermark, a transaction was open there; the read is made again once every
+ * such partition's stable offset has passed that watermark (or the wait runs out, and the gap shows).
+ */
+async function readSettled(cluster: KafkaCluster, topic: string, user?: User): Promise<KcatRecord[]> {
+  const first = await kcatReadOnce(cluster, topic, user);
+  const ends = await kcatEndOffsets(cluster, topic, [...first.ends.keys()], 'read_uncommitted', user);
+  const open = [...ends].filter(([p, highWatermark]) => highWatermark > first.ends.get(p)!);
+  if (open.length === 0) return first.records;
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  for (;;) {
+    const stable = await kcatEndOffsets(cluster, topic, open.map(([p]) => p), 'read_committed', user);
+    if (open.every(([p, highWatermark]) => stable.get(p)! >= highWatermark) || Date.now() > deadline) break;
+    await sleep(100);
+  }
+  return (await kcatReadOnce(cluster, topic, user)).records;
+}
+
+/** The records, and the offset each partition's read ended at (its last stable offset then). */
+async function kcatReadOnce(cluster: KafkaCluster, topic: string, user?: User): Promise<{ records: KcatRecord[]; ends: Map<number, number> }> {
+  const { stdout, stderr } = await run(
     'kcat',
-    ['-b', cluster.bootstrap, ...kcatAuth(cluster, user), '-C', '-t', topic, '-o', 'beginning', '-e', '-J', '-q', '-X', 'isolation.level=read_committed', ...KCAT_QUICK_END],
+    ['-b', cluster.bootstrap, ...kcatAuth(cluster, user), '-C', '-t', topic, '-o', 'beginning', '-e', '-J', '-X', 'isolation.level=read_committed', ...KCAT_QUICK_END],
     { maxBuffer: 1 << 30, timeout: 120_000 },
   );
-  return stdout
+  const ends = new Map<number, number>();
+  for (const [, partition, offset] of stderr.matchAll(/Reached end of topic .* \[(\d+)\] at offset (\d+)/g)) ends.set(Number(partition), Number(offset));
+  const records = stdout
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as KcatRecord);
+  return { records, ends };
+}
+
+/** Each partition's end: its high watermark (read_uncommitted) or its last stable offset (read_committed). */
+async function kcatEndOffsets(cluster: KafkaCluster, topic: string, partitions: number[], isolation: 'read_committed' | 'read_uncommitted', user?: User): Promise<Map<number, number>> {
+  if (partitions.length === 0) return new Map();
+  const { stdout } = await run('kcat', ['-b', cluster.bootstrap, ...kcatAuth(cluster, user), '-Q', '-X', `isolation.level=${isolation}`, ...partitions.flatMap((p) => ['-t', `${topic}:${p}:-1`])], { timeout: 60_000 });
+  const ends = new Map<number, number>();
+  for (const [, partition, offset] of stdout.matchAll(/\[(\d+)\] offset (-?\d+)/g)) ends.set(Number(partition), Number(offset));
+  return ends;
 }
 
 /** Produces `lines` (one record each, "key<TAB>value" when keyed) to `topic`. */
