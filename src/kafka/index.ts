@@ -17,7 +17,7 @@ export { errorName, isAuthorizationError, isFenced, kafkaErrorCode, kafkaReasonO
 export { fetchInSession, fetchRaw, ReadCommitted, type FetchedPartition, type FetchOptions, type FetchPartitionRequest } from './wire/raw-fetch.ts';
 export { FetchSession, type FetchPosition } from './wire/fetch-session.ts';
 export { produceRaw, type ProduceBatch, type ProducedPartition } from './wire/raw-produce.ts';
-export { addPartitionsToTransaction, endTransaction, findTransactionCoordinator, initProducerId, refusedPartitions, type ProducerIdentity, type RefusedPartition } from './wire/transactions.ts';
+export { addPartitionsToTransaction, describeTransaction, endTransaction, findTransactionCoordinator, initProducerId, refusedPartitions, type ProducerIdentity, type RefusedPartition, type TransactionDescription } from './wire/transactions.ts';
 
 // Record batches (magic v2): split, filter, forward as they are, or decode and encode again.
 export type { MirrorRecord } from './batches/mirror-record.ts';

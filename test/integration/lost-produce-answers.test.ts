@@ -3,6 +3,7 @@ import { accessOf } from '../helpers/kafka/access.ts';
 import { sourceKafka, targetKafka, uniqueTopic } from '../helpers/kafka/clusters.ts';
 import { compareTopics } from '../helpers/kafka/compare-topics.ts';
 import { createTopicWithTool } from '../helpers/kafka/kafka-tools.ts';
+import { losingAnswers } from '../helpers/kafka/lost-answers.ts';
 import { produceRecords } from '../helpers/kafka/produce.ts';
 import { aReplicationConfig, startReplicator, untilCaughtUp } from '../helpers/replication/run-replicator.ts';
 
@@ -18,25 +19,9 @@ class LostAnswersLink extends ClusterLink {
   lost = 0;
   topic = '';
 
-  override async connectionTo(nodeId: number): Promise<BrokerConnection> {
-    const connection = await super.connectionTo(nodeId);
-    return new Proxy(connection, {
-      get: (real, prop) => {
-        const value: unknown = Reflect.get(real, prop);
-        if (prop !== 'send' || typeof value !== 'function') return typeof value === 'function' ? value.bind(real) : value;
-        return (apiKey: number, ...rest: unknown[]) => {
-          const callback = rest.pop() as (err: unknown, res: unknown) => void;
-          const payload = rest[1] as () => { buffer: Buffer };
-          const lose = apiKey === PRODUCE && this.toLose > 0 && payload().buffer.includes(this.topic);
-          if (lose) this.toLose--;
-          return value.call(real, apiKey, ...rest, (err: unknown, res: unknown) => {
-            if (!lose || err) return callback(err, res);
-            this.lost++;
-            callback(new Error('the answer was lost on its way back (the test dropped it)'), null);
-          });
-        };
-      },
-    });
+  override async connectionTo(nodeId: number, lane?: number): Promise<BrokerConnection> {
+    const lose = (apiKey: number, body: Buffer): boolean => apiKey === PRODUCE && this.toLose > 0 && body.includes(this.topic) && this.toLose-- > 0;
+    return losingAnswers(await super.connectionTo(nodeId, lane), lose, () => this.lost++);
   }
 }
 

@@ -2,8 +2,8 @@ import { ClusterLink, type BrokerConnection } from '../../src/kafka/index.ts';
 import { TargetWriter } from '../../src/replication/sink/target.writer.ts';
 import { accessOf } from '../helpers/kafka/access.ts';
 import { targetKafka, uniqueTopic } from '../helpers/kafka/clusters.ts';
-import type { KafkaCluster } from '../helpers/kafka/kafka-cluster.ts';
-import { adminClientConfig, createTopicWithTool, kafkaTool } from '../helpers/kafka/kafka-tools.ts';
+import { createTopicWithTool } from '../helpers/kafka/kafka-tools.ts';
+import { describeTransaction } from '../helpers/kafka/transactions-tool.ts';
 import { waitFor } from '../helpers/processes.ts';
 
 /** The link to a real broker, which the test can cut off: every new request fails as an unreachable cluster's would. */
@@ -23,14 +23,6 @@ class SeveredLink extends ClusterLink {
     this.#check();
     return super.connectionToHost(host, port);
   }
-}
-
-/** The coordinator's view of a transactional id, by Kafka's own kafka-transactions tool. */
-async function describeTransaction(cluster: KafkaCluster, transactionalId: string): Promise<{ epoch: number; state: string }> {
-  const out = await kafkaTool(cluster, 'org.apache.kafka.tools.TransactionsCommand', ['--bootstrap-server', cluster.bootstrap, '--command-config', adminClientConfig(cluster), 'describe', '--transactional-id', transactionalId]);
-  const [header, row] = out.trim().split('\n').map((l) => l.trim().split(/\s+/));
-  const field = (name: string) => row![header!.indexOf(name)]!;
-  return { epoch: Number(field('ProducerEpoch')), state: field('TransactionState') };
 }
 
 const TIMEOUT_MS = 3_000;

@@ -1,4 +1,4 @@
-import { addPartitionsToTxnV3, endTxnV3, findCoordinatorV3, initProducerIdV3, type Connection } from '@platformatic/kafka';
+import { addPartitionsToTxnV3, describeTransactionsV0, endTxnV3, findCoordinatorV3, initProducerIdV3, type Connection } from '@platformatic/kafka';
 
 /**
  * The transaction requests of the target side, at versions every supported target serves (Kafka 3.x
@@ -21,10 +21,28 @@ export async function findTransactionCoordinator(connection: Connection, transac
 /**
  * InitProducerId. With a transactional id this is also the fence: the coordinator bumps the epoch,
  * aborts any transaction the previous holder left open, and refuses the previous holder from then on.
+ *
+ * `previous` is the identity the caller held (KIP-360, Kafka 2.5+). The coordinator then bumps only
+ * from that epoch, refusing with PRODUCER_FENCED when another holder moved it; and when it already
+ * bumped from it, for a request of ours whose answer was lost, it answers that bump again.
  */
-export async function initProducerId(connection: Connection, transactionalId: string | null, transactionTimeoutMs: number): Promise<ProducerIdentity> {
-  const res = await initProducerIdV3.api.async(connection, transactionalId, transactionTimeoutMs);
+export async function initProducerId(connection: Connection, transactionalId: string | null, transactionTimeoutMs: number, previous?: ProducerIdentity): Promise<ProducerIdentity> {
+  const res = await initProducerIdV3.api.async(connection, transactionalId, transactionTimeoutMs, previous?.producerId, previous?.producerEpoch);
   return { producerId: res.producerId, producerEpoch: res.producerEpoch };
+}
+
+/** A transactional id as its coordinator holds it (DescribeTransactions, Kafka 3.0+). */
+export interface TransactionDescription {
+  /** Kafka's name for it: Empty, Ongoing, PrepareCommit, PrepareAbort, CompleteCommit, CompleteAbort, PrepareEpochFence, Dead. */
+  state: string;
+  producerId: bigint;
+  producerEpoch: number;
+}
+
+export async function describeTransaction(connection: Connection, transactionalId: string): Promise<TransactionDescription> {
+  const res = await describeTransactionsV0.api.async(connection, [transactionalId]);
+  const t = res.transactionStates[0]!;
+  return { state: t.transactionState, producerId: t.producerId, producerEpoch: t.producerEpoch };
 }
 
 export async function addPartitionsToTransaction(

@@ -1,4 +1,4 @@
-import { type BrokerConnection, addPartitionsToTransaction, type ClusterLink, endTransaction, findTransactionCoordinator, initProducerId, isAuthorizationError, isFenced, KafkaErrorCode, kafkaErrorCode, type ProduceBatch, type ProducedPartition, produceRaw, type ProducerIdentity, restampBatch, toKafkaClientError } from '../../kafka/index.ts';
+import { type BrokerConnection, addPartitionsToTransaction, type ClusterLink, describeTransaction, endTransaction, findTransactionCoordinator, initProducerId, isAuthorizationError, isFenced, KafkaErrorCode, kafkaErrorCode, type ProduceBatch, type ProducedPartition, produceRaw, type ProducerIdentity, restampBatch, toKafkaClientError } from '../../kafka/index.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { resendable } from './resend.ts';
 import { PartitionTable } from '../partition-table.ts';
@@ -45,6 +45,9 @@ const COORDINATOR_BUSY = new Set<number>([
   KafkaErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
 ]);
 
+/** Coordinator states of a transaction under way: a holder of the id is using it now. */
+const MID_TRANSACTION = new Set(['Ongoing', 'PrepareCommit', 'PrepareAbort', 'PrepareEpochFence']);
+
 /** Retries `op` while the transaction coordinator is loading, moving or finishing the previous transaction. */
 async function whileCoordinatorBusy<T>(op: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
@@ -82,6 +85,8 @@ export class TargetWriter {
    * and that must read as our transaction expiring, not as a newer holder of the id.
    */
   #openSince: number | undefined;
+  /** An InitProducerId of ours went out and no answer came: the coordinator may have bumped the epoch for it. */
+  #initInDoubt = false;
   #leaders = new PartitionTable<number>();
 
   constructor(link: ClusterLink, transactionalId: string | null, transactionTimeoutMs = 60_000) {
@@ -107,8 +112,10 @@ export class TargetWriter {
   }
 
   async #init(): Promise<ProducerIdentity> {
-    const previous = this.#producer;
-    if (previous && this.#transactionalId && !this.transactionExpired()) await this.#confirmStillHolder(this.#transactionalId, previous);
+    // Past its timeout our transaction was aborted by the coordinator, which bumped the epoch itself:
+    // the id is taken afresh, as on a first start.
+    const previous = this.#transactionalId && !this.transactionExpired() ? this.#producer : undefined;
+    if (previous) await this.#endOwnTransaction(this.#transactionalId!, previous);
     this.#sequences.clear();
     this.#inTransaction.clear();
     this.#leaders.clear();
@@ -116,7 +123,9 @@ export class TargetWriter {
       const any = await this.#link.anyConnection();
       const c = await findTransactionCoordinator(any, this.#transactionalId);
       this.#coordinator = await this.#link.connectionToHost(c.host, c.port);
-      this.#producer = await initProducerId(this.#coordinator, this.#transactionalId, this.#transactionTimeoutMs);
+      this.#initInDoubt ||= previous !== undefined;
+      this.#producer = await initProducerId(this.#coordinator, this.#transactionalId, this.#transactionTimeoutMs, previous);
+      this.#initInDoubt = false;
       this.#openSince = undefined;
     } else {
       this.#producer = await initProducerId(await this.#link.anyConnection(), null, this.#transactionTimeoutMs);
@@ -125,22 +134,38 @@ export class TargetWriter {
   }
 
   /**
-   * InitProducerId fences whoever holds the id, so a writer that held it asks first whether it still
-   * does: a worker that was paused and replaced (a zombie whose next request failed for another reason)
-   * must not take the id back from its replacement. An EndTxn with our epoch answers PRODUCER_FENCED once
-   * another holder bumped it; any other answer (nothing open, a lost connection) leaves the id ours. An
-   * expired transaction is not asked about: the coordinator bumps the epoch when it aborts one.
+   * Before taking its id again, a writer that held it aborts what it left open, under the epoch it held.
+   * That is also the question whether the id is still ours: a worker that was paused and replaced (a
+   * zombie whose next request failed for another reason) must not take the id back from its replacement,
+   * and its abort answers PRODUCER_FENCED. InitProducerId is sent only once nothing of ours is open: on
+   * an open transaction the coordinator would bump the epoch without remembering from which, and could
+   * no longer tell our retry from a newer holder.
+   *
+   * PRODUCER_FENCED is ours after all when an InitProducerId of ours went out without an answer (the
+   * target went away mid-request): the coordinator may have bumped the epoch for it. Unless another
+   * holder is inside a transaction, InitProducerId with our epoch then settles it: the coordinator
+   * answers its own bump again, or refuses a newer holder.
    */
-  async #confirmStillHolder(transactionalId: string, previous: ProducerIdentity): Promise<void> {
+  async #endOwnTransaction(transactionalId: string, previous: ProducerIdentity): Promise<void> {
+    const coordinator = async (): Promise<BrokerConnection> => {
+      const c = await findTransactionCoordinator(await this.#link.anyConnection(), transactionalId);
+      return this.#link.connectionToHost(c.host, c.port);
+    };
     try {
-      await whileCoordinatorBusy(async () => {
-        const c = await findTransactionCoordinator(await this.#link.anyConnection(), transactionalId);
-        await endTransaction(await this.#link.connectionToHost(c.host, c.port), transactionalId, previous, false);
-      });
+      await whileCoordinatorBusy(async () => endTransaction(await coordinator(), transactionalId, previous, false));
     } catch (err) {
       const code = kafkaErrorCode(err);
-      if (code !== undefined && isFenced(code)) throw err;
+      // Nothing is open under our identity (or the coordinator no longer knows the id): nothing to end.
+      if (code === KafkaErrorCode.INVALID_TXN_STATE || code === KafkaErrorCode.INVALID_PRODUCER_ID_MAPPING) return;
+      if (code !== undefined && isFenced(code) && this.#initInDoubt && !(await this.#anotherHolderMidTransaction(await coordinator(), previous))) return;
+      throw err;
     }
+  }
+
+  /** Whether the id's coordinator is inside a transaction under an epoch other than ours. Unknown (a target before Kafka 3.0) reads as no. */
+  async #anotherHolderMidTransaction(coordinator: BrokerConnection, previous: ProducerIdentity): Promise<boolean> {
+    const t = await describeTransaction(coordinator, this.#transactionalId!).catch(() => undefined);
+    return t !== undefined && t.producerEpoch !== previous.producerEpoch && MID_TRANSACTION.has(t.state);
   }
 
   /** Adds partitions to the open transaction (a transaction opens with its first partition). */
