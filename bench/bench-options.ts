@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { JobsShape } from './jobs/jobs-results.ts';
 import type { WidthShape } from './width/width-layout.ts';
 
-export const SECTIONS = ['ceiling', 'mm2', 'ours', 'width', 'latency', 'scale', 'jobs'] as const;
+export const SECTIONS = ['ceiling', 'mm2', 'ours', 'workers', 'width', 'latency', 'scale', 'jobs'] as const;
 export type Section = (typeof SECTIONS)[number];
 export const CODECS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 export type Codec = (typeof CODECS)[number];
@@ -27,6 +27,8 @@ export interface BenchOptions {
   width: WidthShape;
   /** The many-jobs section (bench/jobs). */
   jobs: JobsShape;
+  /** The workers section: one job copying the 64-partition set with each of these worker counts. */
+  workerCounts: number[];
   sections: Section[];
   quick: boolean;
   outDir: string;
@@ -61,6 +63,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     .option('--width-partitions <n>', 'partitions of the seed\'s-width set, spread over its topics', positiveInt, 2_000)
     .option('--width-size-mb <mb>', 'record value MB written to the seed\'s-width set (values of 100..500 B)', positiveInt)
     .option('--jobs <n>', 'MirrorJobs of the many-jobs section (default 100)', positiveInt)
+    .option('--worker-counts <list>', 'worker counts of the workers section, comma-separated', (v) => v.split(',').map(positiveInt), [1, 2, 4])
     .option('--only <sections>', `comma-separated subset of ${SECTIONS.join(',')}`, (v) => v.split(',').map((s) => {
       if (!(SECTIONS as readonly string[]).includes(s)) throw new InvalidArgumentError(`unknown section ${s}`);
       return s as Section;
@@ -70,7 +73,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     .option('--keep-run', 'keep the run folder under .run/ (data and logs) after a successful run', false)
     .option('--render-from <results.json>', 'measure nothing: rewrite results.md in --out from an earlier results.json')
     .parse(argv, { from: 'user' });
-  const o = program.opts<{ topics: number; partitions: number; recordSize: number; sizeMb?: number; codec: Codec; runs: number; latencySeconds?: number; scaleTopics: number; scalePartitions: number; widthTopics: number; widthPartitions: number; widthSizeMb?: number; jobs?: number; only?: Section[]; quick: boolean; out: string; keepRun: boolean; renderFrom?: string }>();
+  const o = program.opts<{ topics: number; partitions: number; recordSize: number; sizeMb?: number; codec: Codec; runs: number; latencySeconds?: number; scaleTopics: number; scalePartitions: number; widthTopics: number; widthPartitions: number; widthSizeMb?: number; jobs?: number; workerCounts: number[]; only?: Section[]; quick: boolean; out: string; keepRun: boolean; renderFrom?: string }>();
   const sizeMb = o.sizeMb ?? (o.quick ? QUICK.sizeMb : 2_000);
   if (o.scalePartitions < o.scaleTopics) throw new InvalidArgumentError('--scale-partitions must be at least --scale-topics');
   if (o.widthPartitions < o.widthTopics) throw new InvalidArgumentError('--width-partitions must be at least --width-topics');
@@ -81,6 +84,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     scale: { topics: o.scaleTopics, partitions: o.scalePartitions },
     width: { topics: o.widthTopics, partitions: o.widthPartitions, sizeMb: o.widthSizeMb ?? (o.quick ? QUICK.widthSizeMb : 1_000) },
     jobs: { jobs: o.jobs ?? (o.quick ? QUICK.jobs : 100), partitions: 2, recordsPerJob: 1_000 },
+    workerCounts: o.workerCounts,
     sections: o.only ?? [...SECTIONS],
     quick: o.quick,
     outDir: o.out,

@@ -13,7 +13,7 @@ const errorText = (err: unknown): string => (err instanceof Error ? err.message 
  * load that drifts hits all alike. A mirror that fails once is not run again; its error is kept.
  */
 export async function copyScenarios(mirrors: readonly MirrorUnderTest[], ctx: CopyContext, runs: number, runPrefix: string, log: (message: string) => void): Promise<CopyScenario[]> {
-  const scenarios: CopyScenario[] = mirrors.map((m) => ({ label: m.label, kind: m.kind, delivery: m.delivery, runs: [] }));
+  const scenarios: CopyScenario[] = mirrors.map((m) => ({ label: m.label, kind: m.kind, delivery: m.delivery, ...(m.workers ? { workers: m.workers } : {}), runs: [] }));
   for (let run = 1; run <= runs; run++) {
     for (const [i, mirror] of mirrors.entries()) {
       const s = scenarios[i]!;

@@ -4,7 +4,7 @@
  * ExactlyOnce, median of --runs), latency at half the ceiling, metadata scale, many jobs. Writes
  * docs/benchmarks/results.{md,json} and prints the tables; asserts nothing.
  *
- *   node bench/mirror-bench.ts [--quick] [--topics 1 --partitions 64 --record-size 1024 --size-mb 2000 --codec none] [--runs 3] [--width-topics 360 --width-partitions 2000 --width-size-mb 1000] [--jobs 100] [--only ceiling,mm2,ours,width,latency,scale,jobs]
+ *   node bench/mirror-bench.ts [--quick] [--topics 1 --partitions 64 --record-size 1024 --size-mb 2000 --codec none] [--runs 3] [--width-topics 360 --width-partitions 2000 --width-size-mb 1000] [--jobs 100] [--worker-counts 1,2,4] [--only ceiling,mm2,ours,workers,width,latency,scale,jobs]
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
     lap('clusters');
     const payloadFile = writePayloadFile(o.dataSet.recordSize);
     // The 64-partition set is what the ceiling and the copy sections copy; the others bring their own.
-    const data = on('ceiling') || on('mm2') || on('ours') ? await preloadDataSet(source, sourceAdmin, o.dataSet, payloadFile) : undefined;
+    const data = on('ceiling') || on('mm2') || on('ours') || on('workers') ? await preloadDataSet(source, sourceAdmin, o.dataSet, payloadFile) : undefined;
     if (data) log(`preloaded in ${data.preloadSeconds.toFixed(1)} s`);
     lap('preload');
     const mm2 = { alo: mirrorMaker2(source, target, 'AtLeastOnce', o.dataSet.codec), eos: mirrorMaker2(source, target, 'ExactlyOnce', o.dataSet.codec) };
@@ -140,6 +140,9 @@ async function main(): Promise<void> {
     lap('ceiling');
     const copy = data ? await copyScenarios(mirrors, { target, targetAdmin, data }, o.runs, 'copy', log) : [];
     if (mirrors.length > 0) lap('copy');
+    const scaling = (['AtLeastOnce', 'ExactlyOnce'] as const).flatMap((delivery) => o.workerCounts.map((n) => ourWorker(source, target, delivery, {}, n)));
+    const workers = on('workers') && data ? await copyScenarios(scaling, { target, targetAdmin, data }, o.runs, 'workers', log) : undefined;
+    lap('workers');
     // MirrorMaker 2 re-encodes every batch; the width set mixes codecs, so it writes with its default, none.
     const width = on('width') ? await widthSection(o.width, o.runs, { source, target, sourceAdmin, targetAdmin }, [
       mirrorMaker2(source, target, 'AtLeastOnce', 'none'), ours.alo, mirrorMaker2(source, target, 'ExactlyOnce', 'none'), ours.eos,
@@ -166,6 +169,7 @@ async function main(): Promise<void> {
       ...(data ? { preload: { records, bytes, seconds: data.preloadSeconds } } : {}),
       ...(ceiling ? { ceiling } : {}),
       copy,
+      ...(workers ? { workers } : {}),
       ...(width ? { width } : {}),
       ...(jobs ? { jobs } : {}),
       latency,
@@ -185,7 +189,7 @@ async function main(): Promise<void> {
   console.log(`\n${markdown}`);
   log(`wall time ${(results.wallSeconds / 60).toFixed(1)} min; results in ${outDir}`);
   // The run folder holds gigabytes of Kafka data; its logs matter only when something failed.
-  if (o.keepRun || [...results.copy.map((c) => c.error), ...(results.width?.copy ?? []).map((c) => c.error), results.ceiling?.error, results.jobs && 'error' in results.jobs ? results.jobs.error : undefined, ...results.latency.map((l) => l.error), ...results.scale.map((s) => s.error)].some(Boolean)) log(`run folder kept: ${runDir()}`);
+  if (o.keepRun || [...results.copy.map((c) => c.error), ...(results.workers ?? []).map((c) => c.error), ...(results.width?.copy ?? []).map((c) => c.error), results.ceiling?.error, results.jobs && 'error' in results.jobs ? results.jobs.error : undefined, ...results.latency.map((l) => l.error), ...results.scale.map((s) => s.error)].some(Boolean)) log(`run folder kept: ${runDir()}`);
   else rmSync(runDir(), { recursive: true, force: true });
 }
 

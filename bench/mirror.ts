@@ -18,6 +18,8 @@ export interface MirrorUnderTest {
   label: string;
   kind: 'ours' | 'mm2';
   delivery: Delivery;
+  /** Worker processes of one job (ours); one unless said. */
+  workers?: number;
   /** Starts a fresh instance (no progress from an earlier run) mirroring the topics matching `include` (regexes). */
   start(include: string[], runId: string): Promise<RunningMirror>;
 }

@@ -6,6 +6,7 @@ import { f, int, table } from './markdown.ts';
 import { ratio } from './stats.ts';
 import { jobsMarkdown } from './jobs/jobs-report.ts';
 import { widthMarkdown } from './width/width-report.ts';
+import { workersMarkdown } from './workers-report.ts';
 
 const times = (x: number): string => (Number.isFinite(x) ? `${x.toFixed(2)}x` : '–');
 
@@ -55,6 +56,7 @@ export function renderReport(r: BenchResults): string {
     out.push(table(['scenario', 'seconds', 'start s', 'records/s', 'records/s after start', 'MB/s', 'CPU s/GB', 'peak RSS MiB', 'of ceiling', 'vs MM2 same delivery', 'target offsets beyond source', 'new transactional ids per run', 'per-run seconds'], copyRows(r)), '');
     out.push('"target offsets beyond source": commit markers on an ExactlyOnce target (evidence of transactions, with the new transactional ids the target\'s coordinator lists), duplicates on an AtLeastOnce one (0 = exact copy).', '');
   }
+  out.push(...workersMarkdown(r));
   out.push(...widthMarkdown(r));
   if (r.latency.length > 0) {
     out.push('## Replication latency at half the ceiling', '', 'ProducerPerformance writes a fresh topic at half the ceiling\'s rate while the mirror runs; kcat reads the target (read_committed). Latency = arrival at kcat minus CreateTime (stamped at send, so the producer\'s linger.ms=5 is included); the first 3 s are left out.', '');

@@ -44,6 +44,8 @@ export interface CopyScenario {
   label: string;
   kind: 'ours' | 'mm2';
   delivery: Delivery;
+  /** Worker processes of the job (the workers section). */
+  workers?: number;
   runs: CopyRun[];
   median?: CopyFigures;
   error?: string;
@@ -120,6 +122,8 @@ export interface BenchResults {
   preload?: { records: number; bytes: number; seconds: number };
   ceiling?: CeilingResult;
   copy: CopyScenario[];
+  /** The 64-partition set copied by one job with 1, 2, 4... workers. */
+  workers?: CopyScenario[];
   latency: LatencyResult[];
   scale: ScaleResult[];
   width?: WidthResult;
