@@ -11,8 +11,8 @@ import { defineMirror, shortDelivery, type Delivery, type MirrorUnderTest } from
  */
 export function ourWorker(source: KafkaCluster, target: KafkaCluster, delivery: Delivery, spec: Record<string, unknown> = {}, workers = 1): MirrorUnderTest {
   const mirror = defineMirror('ours', delivery, async (include, runId) => {
-    // A job of its own per run: its progress topics are new, so it copies from the beginning.
-    const files = writeSyncJobFiles(`bench-ours-${shortDelivery(delivery)}-${runId}`, source, target, [], {
+    // A job of its own per run and worker count: its progress topics are new, so it copies from the beginning.
+    const files = writeSyncJobFiles(`bench-ours-${shortDelivery(delivery)}${workers === 1 ? '' : `-w${workers}`}-${runId}`, source, target, [], {
       ...spec,
       topics: { include },
       replication: { workers, delivery },
