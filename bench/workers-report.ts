@@ -21,9 +21,10 @@ export function workersMarkdown(r: BenchResults): string[] {
   out.push(`The same job copies the 64-partition set with ${scenarios.filter((c) => c.delivery === 'AtLeastOnce').map((c) => c.workers ?? 1).join(', ')} workers, each a process with its share of the partitions (as the job's worker Pods). From the first worker's start until the target holds everything. CPU and RSS are all the workers' together; "cores busy" is their CPU seconds per wall second. This machine has ${r.machine.cores} cores, which also run both brokers.`, '');
   out.push(table(['delivery', 'workers', 'seconds', 'records/s', 'MB/s', 'vs 1 worker', 'CPU s/GB', 'cores busy', 'peak RSS MiB (all)', 'per-run seconds'], rows), '');
   const paper = scenarios.filter((c) => (c.workers ?? 1) === 1 && c.median).map((c) => {
-    const perCore = 1_000 / c.median!.cpuSecondsPerGb;
-    return `${c.delivery}: one worker spends ${f(c.median!.cpuSecondsPerGb)} CPU seconds per GB, so a core kept busy by one worker copies about ${int(perCore)} MB/s; N workers on N cores of their own would copy about N x ${int(perCore)} MB/s, until the brokers, their disks or the network are the limit (here the brokers share the same ${r.machine.cores} cores).`;
+    const m = c.median!;
+    const perCore = 1_000 / m.cpuSecondsPerGb;
+    return `${c.delivery}: a GB costs one worker ${f(m.cpuSecondsPerGb)} CPU seconds, so each core given to the workers copies about ${int(perCore)} MB/s; N workers with N cores of their own (brokers elsewhere) would copy about N x ${int(perCore)} MB/s, until the brokers, their disks or the network are the limit. One worker kept ${f(m.cpuSeconds / m.seconds, 2)} cores busy here.`;
   });
-  if (paper.length > 0) out.push('On paper, for machines with more cores: a worker is one Node.js process doing its copying on one thread, and workers share nothing but the brokers.', '', ...paper.map((line) => `- ${line}`), '');
+  if (paper.length > 0) out.push('On paper, for machines with more cores: a worker copies on one JavaScript thread (garbage collection and I/O run beside it), and workers share nothing but the brokers.', '', ...paper.map((line) => `- ${line}`), '');
   return out;
 }

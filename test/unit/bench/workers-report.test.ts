@@ -20,7 +20,8 @@ describe('workersMarkdown', () => {
     expect(md).toContain('| AtLeastOnce | 2 | 10.0 | 100,000 | 100.0 | 2.00x | 6.0 | 0.60 | 150 | 10.0 |');
     expect(md).toContain('| AtLeastOnce | 4 | failed: worker 3 exited |');
     // 5 CPU s per GB: 200 MB/s per core.
-    expect(md).toContain('one worker spends 5.0 CPU seconds per GB, so a core kept busy by one worker copies about 200 MB/s');
+    expect(md).toContain('a GB costs one worker 5.0 CPU seconds, so each core given to the workers copies about 200 MB/s');
+    expect(md).toContain('One worker kept 0.25 cores busy here.');
   });
 
   it('is left out when the section did not run', () => {
