@@ -93,16 +93,17 @@ export class ClusterLink {
   }
 
   /**
-   * ListOffsets, read_committed, for many partitions: "topic:partition" -> offset. LATEST gives the last
-   * stable offset, the end of what a mirror (or any read_committed consumer) can read.
+   * ListOffsets for many partitions: "topic:partition" -> offset. Read_committed, LATEST gives the last
+   * stable offset, the end of what a mirror (or any read_committed consumer) can read; read_uncommitted,
+   * the high watermark, which open transactions' records count in.
    */
-  async listOffsets(partitions: Array<{ topic: string; partition: number }>, at: bigint): Promise<Map<string, number>> {
+  async listOffsets(partitions: Array<{ topic: string; partition: number }>, at: bigint, isolation: 'read_committed' | 'read_uncommitted' = 'read_committed'): Promise<Map<string, number>> {
     if (partitions.length === 0) return new Map();
     const byTopic = new Map<string, number[]>();
     for (const p of partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
     const listed = await this.#client.listOffsets({
       topics: [...byTopic].map(([name, parts]) => ({ name, partitions: parts.map((partitionIndex) => ({ partitionIndex, timestamp: at })) })),
-      isolationLevel: 1,
+      isolationLevel: isolation === 'read_committed' ? 1 : 0,
     });
     return new Map(listed.flatMap((t) => t.partitions.map((p) => [`${t.name}:${p.partitionIndex}`, Number(p.offset)] as [string, number])));
   }

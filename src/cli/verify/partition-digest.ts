@@ -45,16 +45,16 @@ export function hashRecord(hash: Hash, r: MirrorRecord): void {
 }
 
 /**
- * Reads one partition read_committed from its log start to the last stable offset seen by the first
- * fetch (a fixed end, so a busy partition still gives an answer) and digests it. Leader-aware: the
- * fetch goes to the partition's own leader.
+ * Reads one partition read_committed from its log start to `end` (fixed, so a busy partition still
+ * gives an answer; settled-ends.ts) and digests it. Leader-aware: the fetch goes to the partition's
+ * own leader.
  */
-export async function digestPartition(link: ClusterLink, topic: string, partition: number, leader: number): Promise<PartitionDigest> {
+export async function digestPartition(link: ClusterLink, topic: string, partition: number, leader: number, end: number): Promise<PartitionDigest> {
   const connection = await link.connectionTo(leader);
   const hash = createHash('sha256');
   let records = 0;
   let position = 0;
-  let end: number | undefined;
+  if (end <= 0) return { records, sha256: hash.digest('hex') };
   for (;;) {
     const res = await fetchRaw(connection, { maxWaitMs: 0, minBytes: 0, maxBytes: FETCH_BYTES, isolationLevel: ReadCommitted }, [{ topic, partition, offset: position, maxBytes: FETCH_BYTES }]);
     const p = res.partitions[0];
@@ -64,7 +64,6 @@ export async function digestPartition(link: ClusterLink, topic: string, partitio
       continue;
     }
     if (p.errorCode !== KafkaErrorCode.NONE) throw new PartitionReadError(topic, partition, errorName(p.errorCode));
-    end ??= p.lastStableOffset;
     const batches = splitBatches(p.records);
     for (const b of committedBatches(batches, p.abortedTransactions)) {
       for (const r of decodeRecords(b)) {

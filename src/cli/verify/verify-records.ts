@@ -3,6 +3,7 @@ import { partitionKey } from '../../replication/assignment.ts';
 import { CliError } from '../cli-error.ts';
 import type { OpenCluster } from '../clusters/job-clusters.ts';
 import { digestPartition, PartitionReadError, type PartitionDigest } from './partition-digest.ts';
+import { SETTLE_WAIT_MS, settledEnds } from './settled-ends.ts';
 import type { Difference } from './verify-result.ts';
 
 export interface RecordComparison {
@@ -22,9 +23,13 @@ async function leadersOf(link: ClusterLink, topics: string[]): Promise<Map<strin
   return leaders;
 }
 
-async function digestSide(cluster: OpenCluster, jobs: Array<{ topic: string; partition: number }>): Promise<Map<string, PartitionDigest>> {
+/** A partition's digest, and whether a transaction left some of its records out (still open when verify stopped waiting). */
+type SideDigest = PartitionDigest & { openTransaction: boolean };
+
+async function digestSide(cluster: OpenCluster, jobs: Array<{ topic: string; partition: number }>): Promise<Map<string, SideDigest>> {
   const leaders = await leadersOf(cluster.link, [...new Set(jobs.map((j) => j.topic))]);
-  const digests = new Map<string, PartitionDigest>();
+  const ends = await settledEnds(cluster.link, jobs);
+  const digests = new Map<string, SideDigest>();
   let next = 0;
   const worker = async () => {
     while (next < jobs.length) {
@@ -32,7 +37,8 @@ async function digestSide(cluster: OpenCluster, jobs: Array<{ topic: string; par
       const leader = leaders.get(partitionKey(job));
       if (leader === undefined || leader < 0) throw new CliError(`${job.topic}/${job.partition} has no leader on the ${cluster.context.side} cluster; try again once it has one`);
       try {
-        digests.set(partitionKey(job), await digestPartition(cluster.link, job.topic, job.partition, leader));
+        const { end, openTransaction } = ends.get(partitionKey(job))!;
+        digests.set(partitionKey(job), { ...(await digestPartition(cluster.link, job.topic, job.partition, leader, end)), openTransaction });
       } catch (err) {
         if (err instanceof PartitionReadError && err.code === 'TOPIC_AUTHORIZATION_FAILED') {
           const who = cluster.context.username !== undefined ? `user "${cluster.context.username}"` : 'this client';
@@ -46,7 +52,13 @@ async function digestSide(cluster: OpenCluster, jobs: Array<{ topic: string; par
   return digests;
 }
 
-/** Per partition: record counts and content checksums of both sides, as read_committed consumers see them. */
+/** Why counts may differ that is not the copy's fault: a transaction verify waited for in vain, whose records it left out. */
+function openNote(source: SideDigest, target: SideDigest): string {
+  const sides = [source.openTransaction ? 'source' : '', target.openTransaction ? 'target' : ''].filter(Boolean);
+  return sides.length === 0 ? '' : ` (a transaction on the ${sides.join(' and the ')} was still open after ${SETTLE_WAIT_MS / 1000} s; its records are not counted)`;
+}
+
+/** Per partition: record counts and content checksums of both sides, as read_committed consumers see them once the transactions open now have ended. */
 export async function compareRecords(source: OpenCluster, target: OpenCluster, pairs: Array<{ source: string; target: string; partitions: number }>): Promise<RecordComparison> {
   const partitions = pairs.flatMap((p) => Array.from({ length: p.partitions }, (_, partition) => ({ pair: p, partition })));
   const [s, t] = await Promise.all([
@@ -60,7 +72,7 @@ export async function compareRecords(source: OpenCluster, target: OpenCluster, p
     out.records.source += a.records;
     out.records.target += b.records;
     const subject = `${pair.target}/${partition}`;
-    if (a.records !== b.records) out.differences.push({ check: 'records', subject, detail: `${a.records} records on the source, ${b.records} on the target` });
+    if (a.records !== b.records) out.differences.push({ check: 'records', subject, detail: `${a.records} records on the source, ${b.records} on the target${openNote(a, b)}` });
     else if (a.sha256 !== b.sha256) out.differences.push({ check: 'checksums', subject, detail: `same count (${a.records}) but different content (sha256 ${a.sha256.slice(0, 12)}... vs ${b.sha256.slice(0, 12)}...)` });
   }
   return out;
