@@ -30,9 +30,11 @@ export interface JobProgress {
 export async function readJobProgressWith(job: MirrorJob, source: ClusterLink, target: ClusterLink, checkpoints = new CheckpointFollower(jobTopics(jobIdOf(job)))): Promise<JobProgress> {
   const mirrored = topicMatcher(job.spec.topics);
   const sourceTopics = [...(await source.topics())].filter(([t]) => mirrored(t));
-  const targetTopics = await target.topics();
+  const progressTopic = jobTopics(jobIdOf(job)).checkpoints;
+  // Only the job's topics: the operator asks this of every job every 15 s, often of one shared target.
+  const targetTopics = await target.topics([progressTopic, ...sourceTopics.map(([t]) => targetTopicName(job.spec.topics.naming, t))]);
   const topicsOnTarget = new Set(targetTopics.keys());
-  const hasProgress = topicsOnTarget.has(jobTopics(jobIdOf(job)).checkpoints);
+  const hasProgress = topicsOnTarget.has(progressTopic);
   const stored = hasProgress ? (await checkpoints.read(target)).checkpoints : new Map<string, CopiedRange>();
   const partitions = sourceTopics.flatMap(([topic, count]) => Array.from({ length: count }, (_, partition) => ({ topic, partition })));
   const [ends, starts] = await Promise.all([source.listOffsets(partitions, LATEST), source.listOffsets(partitions, EARLIEST)]);

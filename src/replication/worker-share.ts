@@ -12,13 +12,14 @@ import type { ReplicationConfig } from './replication-config.ts';
  */
 export async function refreshShare(partitions: Map<string, PartitionState>, config: ReplicationConfig, clusters: { source: ClusterLink; target: ClusterLink }, store: CheckpointStore): Promise<void> {
   const sourceTopics = await clusters.source.topics();
-  const targetTopics = await clusters.target.topics();
   const all: SourcePartition[] = [];
   for (const [topic, count] of sourceTopics) {
     if (!config.selectTopic(topic)) continue;
     for (let partition = 0; partition < count; partition++) all.push({ topic, partition });
   }
   const mine = assignedTo(config.workerIndex, config.workerCount, all);
+  // Only the share's target topics: a target shared by many jobs answers for each job's few, not for all.
+  const targetTopics = await clusters.target.topics([...new Set(mine.map((p) => config.targetTopic(p.topic)))]);
   const fresh = mine.filter((p) => !partitions.has(partitionKey(p)));
   if (fresh.length > 0) {
     const { checkpoints } = await store.read();

@@ -1,17 +1,26 @@
 import { Writer, type Connection, type Reader } from '@platformatic/kafka';
-import { KafkaProtocolError } from './kafka-error-codes.ts';
+import { KafkaErrorCode, KafkaProtocolError } from './kafka-error-codes.ts';
 
 /**
  * Metadata v8: the newest version without flexible fields, served by Kafka 2.6 (max v9) through 4.x
- * (min v4). Asked with a null topic list: every topic the client may describe.
+ * (min v4). Asked with a null topic list (every topic the client may describe) or with named topics.
  */
 const METADATA_KEY = 3;
 const METADATA_VERSION = 8;
 
-function createRequest(): Writer {
-  return Writer.create()
-    .appendInt32(-1) // topics: null, all of them
-    .appendBoolean(false) // allow_auto_topic_creation
+/** A named topic that does not exist, or that the client may not describe: absent from the answer, as from a listing of all. */
+const ABSENT = new Set<number>([KafkaErrorCode.UNKNOWN_TOPIC_OR_PARTITION, KafkaErrorCode.TOPIC_AUTHORIZATION_FAILED]);
+
+function createRequest(topics: readonly string[] | undefined): Writer {
+  const w = Writer.create();
+  if (topics) {
+    w.appendInt32(topics.length);
+    for (const name of topics) w.appendString(name, false);
+  } else {
+    w.appendInt32(-1); // topics: null, all of them
+  }
+  return w
+    .appendBoolean(false) // allow_auto_topic_creation: naming a topic must never create it
     .appendBoolean(false) // include_cluster_authorized_operations
     .appendBoolean(false); // include_topic_authorized_operations
 }
@@ -47,6 +56,7 @@ function parseResponse(_c: number, _k: number, _v: number, r: Reader): Map<strin
       skipInt32Array(r); // offline_replicas
     }
     r.readInt32(); // topic_authorized_operations
+    if (ABSENT.has(errorCode)) continue;
     // A topic mid-creation (or mid-deletion) has no partitions to count yet: ask again later, as a
     // failed listing, rather than count it as missing (a caller would create it again).
     if (errorCode !== 0) throw new KafkaProtocolError(errorCode, `metadata of topic ${name}`);
@@ -56,14 +66,14 @@ function parseResponse(_c: number, _k: number, _v: number, r: Reader): Map<strin
 }
 
 /**
- * Every topic's partition count from one Metadata request, internal topics included, reading nothing
- * else of the answer into objects. Asked every few seconds for thousands of partitions (new topics
- * and partitions start copying within seconds), where the client library's full metadata answer
- * (leaders, replicas, ISR as arrays, twice: names, then their metadata) was most of what the worker
- * allocated at a trickle.
+ * The partition count of every topic (internal ones included), or of the `topics` named that exist,
+ * from one Metadata request, reading nothing else of the answer into objects. Asked every few seconds
+ * for thousands of partitions (new topics and partitions start copying within seconds), where the
+ * client library's full metadata answer (leaders, replicas, ISR as arrays, twice: names, then their
+ * metadata) was most of what the worker allocated at a trickle.
  */
-export function topicPartitionCounts(connection: Connection): Promise<Map<string, number>> {
+export function topicPartitionCounts(connection: Connection, topics?: readonly string[]): Promise<Map<string, number>> {
   return new Promise((resolve, reject) => {
-    connection.send(METADATA_KEY, METADATA_VERSION, createRequest, parseResponse, false, false, (err, res) => (err ? reject(err) : resolve(res!)));
+    connection.send(METADATA_KEY, METADATA_VERSION, () => createRequest(topics), parseResponse, false, false, (err, res) => (err ? reject(err) : resolve(res!)));
   });
 }
