@@ -5,3 +5,6 @@ export const table = (head: string[], rows: Array<Array<string | number>>): stri
 
 export const f = (x: number | undefined, digits = 1): string => (x === undefined || !Number.isFinite(x) ? '–' : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 export const int = (x: number | undefined): string => f(x, 0);
+
+/** A ratio as the reports print it: "1.38x", or a dash when it could not be taken. */
+export const times = (x: number): string => (Number.isFinite(x) ? `${x.toFixed(2)}x` : '–');

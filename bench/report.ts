@@ -2,13 +2,11 @@
 import { dataSetTotals } from './bench-options.ts';
 import { checkGoals } from './goals.ts';
 import type { BenchResults, CopyScenario } from './results.ts';
-import { f, int, table } from './markdown.ts';
+import { f, int, table, times } from './markdown.ts';
 import { ratio } from './stats.ts';
 import { jobsMarkdown } from './jobs/jobs-report.ts';
 import { widthMarkdown } from './width/width-report.ts';
 import { workersMarkdown } from './workers-report.ts';
-
-const times = (x: number): string => (Number.isFinite(x) ? `${x.toFixed(2)}x` : '–');
 
 function copyRows(r: BenchResults): Array<Array<string | number>> {
   const ceiling = r.ceiling?.median?.recordsPerSecond ?? Number.NaN;

@@ -1,9 +1,7 @@
 /** The workers section of results.md: one job with 1, 2, 4... workers, and what that predicts for more cores. Pure. */
-import { f, int, table } from './markdown.ts';
+import { f, int, table, times } from './markdown.ts';
 import type { BenchResults, CopyScenario } from './results.ts';
 import { ratio } from './stats.ts';
-
-const times = (x: number): string => (Number.isFinite(x) ? `${x.toFixed(2)}x` : '–');
 
 export function workersMarkdown(r: BenchResults): string[] {
   const scenarios = r.workers ?? [];

@@ -1,11 +1,10 @@
 /** The seed's-width section of results.md, and its goals. Pure. */
 import type { GoalCheck } from '../goals.ts';
-import { f, int, table } from '../markdown.ts';
+import { f, int, table, times } from '../markdown.ts';
 import type { BenchResults, CopyScenario } from '../results.ts';
 import { ratio } from '../stats.ts';
 import { WIDTH_MAX_VALUE, WIDTH_MIN_VALUE } from './width-layout.ts';
 
-const times = (x: number): string => (Number.isFinite(x) ? `${x.toFixed(2)}x` : '–');
 const find = (list: readonly CopyScenario[], kind: string, delivery: string): CopyScenario | undefined => list.find((c) => c.kind === kind && c.delivery === delivery && c.median);
 
 /** Seconds per byte of a width copy over that of the 64-partition set's copy by the same mirror (1 = as fast per byte). */

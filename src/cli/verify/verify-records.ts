@@ -27,8 +27,7 @@ async function leadersOf(link: ClusterLink, topics: string[]): Promise<Map<strin
 type SideDigest = PartitionDigest & { openTransaction: boolean };
 
 async function digestSide(cluster: OpenCluster, jobs: Array<{ topic: string; partition: number }>): Promise<Map<string, SideDigest>> {
-  const leaders = await leadersOf(cluster.link, [...new Set(jobs.map((j) => j.topic))]);
-  const ends = await settledEnds(cluster.link, jobs);
+  const [leaders, ends] = await Promise.all([leadersOf(cluster.link, [...new Set(jobs.map((j) => j.topic))]), settledEnds(cluster.link, jobs)]);
   const digests = new Map<string, SideDigest>();
   let next = 0;
   const worker = async () => {

@@ -157,14 +157,14 @@ export class TargetWriter {
       const code = kafkaErrorCode(err);
       // Nothing is open under our identity (or the coordinator no longer knows the id): nothing to end.
       if (code === KafkaErrorCode.INVALID_TXN_STATE || code === KafkaErrorCode.INVALID_PRODUCER_ID_MAPPING) return;
-      if (code !== undefined && isFenced(code) && this.#initInDoubt && !(await this.#anotherHolderMidTransaction(await coordinator(), previous))) return;
+      if (code !== undefined && isFenced(code) && this.#initInDoubt && !(await this.#anotherHolderMidTransaction(await coordinator(), transactionalId, previous))) return;
       throw err;
     }
   }
 
   /** Whether the id's coordinator is inside a transaction under an epoch other than ours. Unknown (a target before Kafka 3.0) reads as no. */
-  async #anotherHolderMidTransaction(coordinator: BrokerConnection, previous: ProducerIdentity): Promise<boolean> {
-    const t = await describeTransaction(coordinator, this.#transactionalId!).catch(() => undefined);
+  async #anotherHolderMidTransaction(coordinator: BrokerConnection, transactionalId: string, previous: ProducerIdentity): Promise<boolean> {
+    const t = await describeTransaction(coordinator, transactionalId).catch(() => undefined);
     return t !== undefined && t.producerEpoch !== previous.producerEpoch && MID_TRANSACTION.has(t.state);
   }
 
