@@ -10,7 +10,7 @@ describe.each([
   ['Kafka 4.1.2', targetKafka],
   ['Kafka 2.6.0 (ZooKeeper)', legacyKafka],
 ] as Array<[string, () => Promise<KafkaCluster>]>)('the partition counts of named topics, %s', (_, cluster) => {
-  it('answer for the named topics that exist, leave out one that does not, and ask nothing for none', async () => {
+  it('answer for the named topics that exist, leave out one that does not, and none for none (never all)', async () => {
     const c = await cluster();
     const [topic, other, missing] = [uniqueTopic('named'), uniqueTopic('named-other'), uniqueTopic('named-missing')];
     await Promise.all([createTopicWithTool(c, topic, 3), createTopicWithTool(c, other, 2)]);
