@@ -3,6 +3,8 @@
  * at a fixed rate for a fixed time, and kcat reads the target (read_committed) as records arrive. A
  * record's latency is the moment kcat hands it over minus its CreateTime, which both mirrors keep; the
  * producer stamps CreateTime when it sends, so its own batching (linger.ms=5) is part of the figure.
+ * Without a mirror the same producer and reader measure the probe alone on the source: at twice a
+ * mirror's rate it shows whether the probe, not the mirror, could be the limit.
  */
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -32,9 +34,9 @@ export interface LatencyProbeContext {
   codec: string;
 }
 
-/** A kcat reading the target from the beginning, noting each record's latency the moment it arrives. */
-function startTargetReader(target: KafkaCluster, topic: string) {
-  const child = spawn('kcat', ['-b', target.bootstrap, ...kcatAuth(target), '-C', '-t', topic, '-o', 'beginning', '-u', '-q', '-f', '%T\n',
+/** A kcat reading `cluster` from the beginning, noting each record's latency the moment it arrives. */
+function startReader(cluster: KafkaCluster, topic: string) {
+  const child = spawn('kcat', ['-b', cluster.bootstrap, ...kcatAuth(cluster), '-C', '-t', topic, '-o', 'beginning', '-u', '-q', '-f', '%T\n',
     '-X', 'isolation.level=read_committed', '-X', 'fetch.wait.max.ms=50'], { stdio: ['ignore', 'pipe', 'ignore'] });
   const latencies: number[] = [];
   let received = 0;
@@ -52,19 +54,25 @@ function startTargetReader(target: KafkaCluster, topic: string) {
   };
 }
 
-export async function probeLatency(mirror: MirrorUnderTest, ctx: LatencyProbeContext, ratePerSecond: number, seconds: number, runId: string): Promise<LatencyResult> {
+/** The probe alone: the reader reads the source topic the producer writes. */
+export const PROBE_ALONE = 'the probe alone (kcat on the source)';
+
+/** `mirror` undefined: the probe alone. `share`: the rate's share of the ceiling, for the report. */
+export async function probeLatency(mirror: MirrorUnderTest | undefined, ctx: LatencyProbeContext, ratePerSecond: number, share: number, seconds: number, runId: string): Promise<LatencyResult> {
   const topic = `latency-${runId}`;
   const layout = [{ name: topic, partitions: ctx.partitions }];
   await ctx.sourceAdmin.recreateTopics(layout);
-  await ctx.targetAdmin.recreateTopics(layout);
-  const running = await mirror.start([topic], runId);
-  const reader = startTargetReader(ctx.target, topic);
-  const base = { label: mirror.label, kind: mirror.kind, delivery: mirror.delivery, targetRecordsPerSecond: Math.round(ratePerSecond), seconds };
+  if (mirror) await ctx.targetAdmin.recreateTopics(layout);
+  const running = mirror ? await mirror.start([topic], runId) : undefined;
+  const reader = startReader(mirror ? ctx.target : ctx.source, topic);
+  const base = mirror
+    ? { label: mirror.label, kind: mirror.kind, delivery: mirror.delivery, targetRecordsPerSecond: Math.round(ratePerSecond), share, seconds }
+    : { label: PROBE_ALONE, kind: 'probe' as const, targetRecordsPerSecond: Math.round(ratePerSecond), share, seconds };
   try {
     // Ready means copying: one record per partition has come through (MirrorMaker 2 starts in seconds, not at once).
     const partitions = Array.from({ length: ctx.partitions }, (_, p) => p);
     await mapLimit(partitions, 4, (p) => kcatProduce(ctx.source, topic, ['ready'], { partition: p }));
-    await waitFor(`${mirror.label} to copy the first records (log: ${running.logFile})`, async () => (reader.received() >= ctx.partitions ? true : undefined), { timeoutMs: 180_000, intervalMs: 200 });
+    await waitFor(`${base.label} to read the first records${running ? ` (log: ${running.logFile})` : ''}`, async () => (reader.received() >= ctx.partitions ? true : undefined), { timeoutMs: 180_000, intervalMs: 200 });
     const warm = ctx.partitions;
 
     const produced = Math.round(ratePerSecond * seconds);
@@ -93,9 +101,9 @@ export async function probeLatency(mirror: MirrorUnderTest, ctx: LatencyProbeCon
     };
   } finally {
     reader.stop();
-    await running.stop();
+    await running?.stop();
     // The next probe's mirror must not copy this topic's backlog; the disk gets it back too.
     await ctx.sourceAdmin.deleteTopics([topic]);
-    await ctx.targetAdmin.deleteTopics([topic]);
+    if (mirror) await ctx.targetAdmin.deleteTopics([topic]);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: our worker against Apache MirrorMaker 2 and the machine's copy ceiling, on one
- * preloaded data set (issue #13). Sections: ceiling, copy throughput (MM2 and ours, AtLeastOnce and
- * ExactlyOnce, median of --runs), latency at half the ceiling, metadata scale, many jobs. Writes
+ * preloaded data set (issue #13). Sections: ceiling (Kafka's own tools, and Kafka's replication of the
+ * set to a second broker), copy throughput (MM2 and ours, AtLeastOnce and
+ * ExactlyOnce, median of --runs), latency at 10 % and 50 % of the ceiling, metadata scale, many jobs. Writes
  * docs/benchmarks/results.{md,json} and prints the tables; asserts nothing.
  *
  *   node bench/mirror-bench.ts [--quick] [--topics 1 --partitions 64 --record-size 1024 --size-mb 2000 --codec none] [--runs 3] [--width-topics 360 --width-partitions 2000 --width-size-mb 1000] [--jobs 100] [--worker-counts 1,2,4] [--only ceiling,mm2,ours,workers,width,latency,scale,jobs]
@@ -15,11 +16,12 @@ import { stopProcessesOnSignal } from './stop-on-signal.ts';
 import { projectRoot, runDir, runSubdir } from '../test/helpers/run-dir.ts';
 import { dataSetTotals, parseBenchOptions, SECTIONS, type BenchOptions } from './bench-options.ts';
 import { measureCeiling } from './ceiling.ts';
+import { measureReplicationCeiling } from './replication-ceiling.ts';
 import { ClusterAdmin } from './cluster-admin.ts';
 import type { CopyContext } from './copy-run.ts';
 import { copyScenarios } from './copy-section.ts';
 import { dataSetLayout, preloadDataSet, writePayloadFile, type PreloadedDataSet } from './data-set.ts';
-import { probeLatency, type LatencyProbeContext } from './latency-probe.ts';
+import { PROBE_ALONE, probeLatency, type LatencyProbeContext } from './latency-probe.ts';
 import { describeMachine, watchLoad } from './machine.ts';
 import { measureMetadataScale, scaleLayout } from './metadata-scale.ts';
 import { shortDelivery, type MirrorUnderTest } from './mirror.ts';
@@ -29,7 +31,7 @@ import { ourWorker } from './our-runner.ts';
 import { renderReport } from './report.ts';
 import { manyJobsSection } from './jobs/jobs-section.ts';
 import { widthSection } from './width/width-section.ts';
-import type { BenchResults, CeilingResult, CeilingRun, LatencyResult, ScaleResult } from './results.ts';
+import type { BenchResults, CeilingResult, CeilingRun, LatencyResult, ReplicationCeilingRun, ScaleResult } from './results.ts';
 import { medianOf } from './stats.ts';
 
 const KAFKA = '4.1.2';
@@ -41,6 +43,7 @@ const log = (message: string): void => {
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 const CEILING_FIELDS = ['producerRecordsPerSecond', 'consumerRecordsPerSecond', 'recordsPerSecond', 'mbPerSecond', 'cpuSeconds', 'cpuSecondsPerGb'] as const satisfies ReadonlyArray<keyof CeilingRun>;
+const REPLICATION_FIELDS = ['seconds', 'recordsPerSecond', 'mbPerSecond', 'cpuSeconds', 'cpuSecondsPerGb'] as const satisfies ReadonlyArray<keyof ReplicationCeilingRun>;
 
 async function ceilingSection(o: BenchOptions, source: KafkaCluster, ctx: CopyContext & { data: PreloadedDataSet }, payloadFile: string): Promise<CeilingResult> {
   const result: CeilingResult = { runs: [] };
@@ -55,19 +58,42 @@ async function ceilingSection(o: BenchOptions, source: KafkaCluster, ctx: CopyCo
     result.error = errorText(err);
     log(`ceiling failed: ${result.error}`);
   }
-  return result;
+  const replication: NonNullable<CeilingResult['replication']> = { runs: [] };
+  try {
+    replication.runs = await measureReplicationCeiling(source, ctx.data, o.runs, (r) => log(`replication ceiling: a second broker in sync after ${r.seconds.toFixed(1)} s, ${Math.round(r.recordsPerSecond)} records/s`));
+    replication.median = medianOf(replication.runs, REPLICATION_FIELDS);
+  } catch (err) {
+    replication.error = errorText(err);
+    log(`replication ceiling failed: ${replication.error}`);
+  }
+  return { ...result, replication };
 }
 
-async function latencySection(o: BenchOptions, mirrors: MirrorUnderTest[], ctx: LatencyProbeContext, ratePerSecond: number): Promise<LatencyResult[]> {
+/** The shares of the ceiling the mirrors' latency is probed at: light load (the goals) and half. */
+const LATENCY_SHARES = [0.1, 0.5];
+
+/**
+ * Each share: at the lightest, first the probe alone at twice the rate (a probe that keeps up with that
+ * is not what limits a mirror's figure), then every mirror.
+ */
+async function latencySection(o: BenchOptions, mirrors: MirrorUnderTest[], ctx: LatencyProbeContext, ceilingRecordsPerSecond: number): Promise<LatencyResult[]> {
   const results: LatencyResult[] = [];
-  for (const mirror of mirrors) {
-    try {
-      const r = await probeLatency(mirror, ctx, ratePerSecond, o.latencySeconds, `${mirror.kind}-${shortDelivery(mirror.delivery)}`);
-      log(`${mirror.label} latency at ${r.targetRecordsPerSecond}/s: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms (${r.received}/${r.produced} received)`);
-      results.push(r);
-    } catch (err) {
-      log(`${mirror.label} latency failed: ${errorText(err)}`);
-      results.push({ label: mirror.label, kind: mirror.kind, delivery: mirror.delivery, targetRecordsPerSecond: ratePerSecond, seconds: o.latencySeconds, produced: 0, received: 0, measured: 0, p50Ms: Number.NaN, p99Ms: Number.NaN, maxMs: Number.NaN, error: errorText(err) });
+  for (const share of LATENCY_SHARES) {
+    const rate = ceilingRecordsPerSecond * share;
+    const probes: Array<{ mirror?: MirrorUnderTest; rate: number; share: number; runId: string }> = [
+      ...(share === LATENCY_SHARES[0] ? [{ rate: rate * 2, share: share * 2, runId: `alone-${share * 100}` }] : []),
+      ...mirrors.map((mirror) => ({ mirror, rate, share, runId: `${mirror.kind}-${shortDelivery(mirror.delivery)}-${share * 100}` })),
+    ];
+    for (const p of probes) {
+      const label = p.mirror?.label ?? PROBE_ALONE;
+      try {
+        const r = await probeLatency(p.mirror, ctx, p.rate, p.share, o.latencySeconds, p.runId);
+        log(`${label} latency at ${r.targetRecordsPerSecond}/s: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms (${r.received}/${r.produced} received)`);
+        results.push(r);
+      } catch (err) {
+        log(`${label} latency failed: ${errorText(err)}`);
+        results.push({ label, kind: p.mirror?.kind ?? 'probe', ...(p.mirror ? { delivery: p.mirror.delivery } : {}), targetRecordsPerSecond: Math.round(p.rate), share: p.share, seconds: o.latencySeconds, produced: 0, received: 0, measured: 0, p50Ms: Number.NaN, p99Ms: Number.NaN, maxMs: Number.NaN, error: errorText(err) });
+      }
     }
   }
   return results;
@@ -148,9 +174,10 @@ async function main(): Promise<void> {
       mirrorMaker2(source, target, 'AtLeastOnce', 'none'), ours.alo, mirrorMaker2(source, target, 'ExactlyOnce', 'none'), ours.eos,
     ], log) : undefined;
     lap('width');
-    // Half of the measured ceiling; without one, a rate a 2-core machine sustains.
-    const halfCeiling = (ceiling?.median?.recordsPerSecond ?? 40_000) / 2;
-    const latency = on('latency') ? await latencySection(o, [ours.alo, ours.eos, mm2.alo, mm2.eos], { source, target, sourceAdmin, targetAdmin, partitions: o.dataSet.partitions, payloadFile, codec: o.dataSet.codec }, halfCeiling) : [];
+    // Shares of the ProducerPerformance ceiling, the most the probe's producer offers here (Kafka's
+    // replication copies faster than it writes); without one, a rate a 2-core machine sustains.
+    const latencyCeiling = ceiling?.median?.recordsPerSecond ?? 80_000;
+    const latency = on('latency') ? await latencySection(o, [ours.alo, ours.eos, mm2.alo, mm2.eos], { source, target, sourceAdmin, targetAdmin, partitions: o.dataSet.partitions, payloadFile, codec: o.dataSet.codec }, latencyCeiling) : [];
     lap('latency');
     const scale = on('scale') ? await scaleSection(o, [ourWorker(source, target, 'ExactlyOnce'), mm2.alo], sourceAdmin, targetAdmin) : undefined;
     lap('scale');
@@ -189,7 +216,7 @@ async function main(): Promise<void> {
   console.log(`\n${markdown}`);
   log(`wall time ${(results.wallSeconds / 60).toFixed(1)} min; results in ${outDir}`);
   // The run folder holds gigabytes of Kafka data; its logs matter only when something failed.
-  if (o.keepRun || [...results.copy.map((c) => c.error), ...(results.workers ?? []).map((c) => c.error), ...(results.width?.copy ?? []).map((c) => c.error), results.ceiling?.error, results.jobs && 'error' in results.jobs ? results.jobs.error : undefined, ...results.latency.map((l) => l.error), ...results.scale.map((s) => s.error)].some(Boolean)) log(`run folder kept: ${runDir()}`);
+  if (o.keepRun || [...results.copy.map((c) => c.error), ...(results.workers ?? []).map((c) => c.error), ...(results.width?.copy ?? []).map((c) => c.error), results.ceiling?.error, results.ceiling?.replication?.error, results.jobs && 'error' in results.jobs ? results.jobs.error : undefined, ...results.latency.map((l) => l.error), ...results.scale.map((s) => s.error)].some(Boolean)) log(`run folder kept: ${runDir()}`);
   else rmSync(runDir(), { recursive: true, force: true });
 }
 

@@ -10,14 +10,15 @@ import { workersMarkdown } from './workers-report.ts';
 
 function copyRows(r: BenchResults): Array<Array<string | number>> {
   const ceiling = r.ceiling?.median?.recordsPerSecond ?? Number.NaN;
+  const replication = r.ceiling?.replication?.median?.recordsPerSecond ?? Number.NaN;
   const mm2 = (c: CopyScenario) => r.copy.find((o) => o.kind === 'mm2' && o.delivery === c.delivery)?.median?.recordsPerSecond ?? Number.NaN;
   return r.copy.map((c) => {
     const m = c.median;
-    if (!m) return [c.label, c.error ? `failed: ${c.error.slice(0, 120)}` : 'not run', '', '', '', '', '', '', '', '', '', '', ''];
+    if (!m) return [c.label, c.error ? `failed: ${c.error.slice(0, 120)}` : 'not run', '', '', '', '', '', '', '', '', '', '', '', ''];
     const ids = c.runs.map((run) => run.newTransactionalIds?.length).filter((n) => n !== undefined);
     return [
       c.label, f(m.seconds), f(m.firstRecordSeconds), int(m.recordsPerSecond), int(m.steadyRecordsPerSecond), f(m.mbPerSecond), f(m.cpuSecondsPerGb), int(m.peakRssMiB),
-      times(ratio(m.recordsPerSecond, ceiling)), c.kind === 'ours' ? times(ratio(m.recordsPerSecond, mm2(c))) : '',
+      times(ratio(m.recordsPerSecond, replication)), times(ratio(m.recordsPerSecond, ceiling)), c.kind === 'ours' ? times(ratio(m.recordsPerSecond, mm2(c))) : '',
       int(m.extraTargetOffsets), ids.length > 0 ? ids.join(', ') : '–', c.runs.map((run) => f(run.seconds)).join(' / '),
     ];
   });
@@ -48,19 +49,29 @@ export function renderReport(r: BenchResults): string {
     out.push(c ? table(['producer records/s', 'consumer records/s', 'ceiling records/s', 'MB/s', 'CPU s/GB (both JVMs)', 'per-run ceiling records/s'], [[
       int(c.producerRecordsPerSecond), int(c.consumerRecordsPerSecond), int(c.recordsPerSecond), f(c.mbPerSecond), f(c.cpuSecondsPerGb), r.ceiling.runs.map((x) => int(x.recordsPerSecond)).join(' / '),
     ]]) : `failed: ${r.ceiling.error ?? '?'}`, '');
+    const rep = r.ceiling.replication;
+    if (rep) {
+      out.push('**Kafka\'s replication of the set** (the real ceiling): a second broker joins the source cluster and a reassignment makes it a follower of every partition; timed from the reassignment\'s request until every partition lists the follower in sync. The follower appends the leader\'s batches as they are, offsets kept, with Kafka\'s default replica fetch settings. CPU is both brokers\'.', '');
+      out.push(rep.median ? table(['seconds', 'records/s', 'MB/s', 'CPU s/GB (both brokers)', 'per-run seconds'], [[
+        f(rep.median.seconds), int(rep.median.recordsPerSecond), f(rep.median.mbPerSecond), f(rep.median.cpuSecondsPerGb), rep.runs.map((x) => f(x.seconds)).join(' / '),
+      ]]) : `failed: ${rep.error ?? '?'}`, '');
+    }
   }
   if (r.copy.length > 0) {
     out.push('## Copy throughput', '', 'From the mirror\'s start (process start-up included; "start s" is the time to its first record on the target) until every target partition holds the source\'s last record, committed. "records/s after start" counts from the first record on the target. The goals use the whole time.', '');
-    out.push(table(['scenario', 'seconds', 'start s', 'records/s', 'records/s after start', 'MB/s', 'CPU s/GB', 'peak RSS MiB', 'of ceiling', 'vs MM2 same delivery', 'target offsets beyond source', 'new transactional ids per run', 'per-run seconds'], copyRows(r)), '');
+    out.push(table(['scenario', 'seconds', 'start s', 'records/s', 'records/s after start', 'MB/s', 'CPU s/GB', 'peak RSS MiB', 'of Kafka\'s replication', 'of ProducerPerformance ceiling', 'vs MM2 same delivery', 'target offsets beyond source', 'new transactional ids per run', 'per-run seconds'], copyRows(r)), '');
     out.push('"target offsets beyond source": commit markers on an ExactlyOnce target (evidence of transactions, with the new transactional ids the target\'s coordinator lists), duplicates on an AtLeastOnce one (0 = exact copy).', '');
   }
   out.push(...workersMarkdown(r));
   out.push(...widthMarkdown(r));
   if (r.latency.length > 0) {
-    out.push('## Replication latency at half the ceiling', '', 'ProducerPerformance writes a fresh topic at half the ceiling\'s rate while the mirror runs; kcat reads the target (read_committed). Latency = arrival at kcat minus CreateTime (stamped at send, so the producer\'s linger.ms=5 is included); the first 3 s are left out.', '');
-    out.push(table(['mirror', 'records/s offered', 'seconds', 'produced', 'received', 'p50 ms', 'p99 ms', 'max ms'], r.latency.map((l) => l.error
-      ? [l.label, int(l.targetRecordsPerSecond), l.seconds, '', '', `failed: ${l.error.slice(0, 120)}`, '', '']
-      : [l.label, int(l.targetRecordsPerSecond), l.seconds, int(l.produced), int(l.received), int(l.p50Ms), int(l.p99Ms), int(l.maxMs)])), '');
+    out.push('## Replication latency', '', 'ProducerPerformance writes a fresh topic at a share of the ProducerPerformance ceiling (the most its producer offers here) while the mirror runs; kcat reads the target (read_committed). Latency = arrival at kcat minus CreateTime (stamped at send, so the producer\'s linger.ms=5 is included); the first 3 s are left out. At the lightest share the probe alone (the same producer and kcat on the source, no mirror) runs first at twice that rate: while it keeps within a goal, the probe is not what limits a mirror there.', '');
+    out.push(table(['mirror', 'share of the ceiling', 'records/s offered', 'seconds', 'produced', 'received', 'p50 ms', 'p99 ms', 'max ms'], r.latency.map((l) => {
+      const share = l.share === undefined ? '50 %' : `${Math.round(l.share * 100)} %`;
+      return l.error
+        ? [l.label, share, int(l.targetRecordsPerSecond), l.seconds, '', '', `failed: ${l.error.slice(0, 120)}`, '', '']
+        : [l.label, share, int(l.targetRecordsPerSecond), l.seconds, int(l.produced), int(l.received), int(l.p50Ms), int(l.p99Ms), int(l.maxMs)];
+    })), '');
   }
   if (r.scale.length > 0) {
     out.push('## Metadata scale', '', `${r.scale[0]!.topics} topics / ${r.scale[0]!.partitions} partitions on the source${r.sourceScaleCreateSeconds !== undefined ? ` (created there in ${f(r.sourceScaleCreateSeconds)} s)` : ''}, none on the target. Time from the mirror's start until the target lists all of them; memory over ${15} s idle afterwards.`, '');

@@ -61,17 +61,34 @@ export interface CeilingRun {
   cpuSecondsPerGb: number;
 }
 
+/** One run of Kafka's own replication of the set to a second broker (replication-ceiling.ts). */
+export interface ReplicationCeilingRun {
+  /** From the reassignment's request until every partition lists the follower in its in-sync replicas. */
+  seconds: number;
+  recordsPerSecond: number;
+  mbPerSecond: number;
+  /** Both brokers' CPU over the run. */
+  cpuSeconds: number;
+  cpuSecondsPerGb: number;
+}
+
 export interface CeilingResult {
   runs: CeilingRun[];
   median?: CeilingRun;
   error?: string;
+  /** Kafka's replication of the same set: the real ceiling (issue #20); ProducerPerformance above is the second reference. */
+  replication?: { runs: ReplicationCeilingRun[]; median?: ReplicationCeilingRun; error?: string };
 }
 
 export interface LatencyResult {
   label: string;
-  kind: 'ours' | 'mm2';
-  delivery: Delivery;
+  /** 'probe': the producer and reader alone on the source, no mirror. */
+  kind: 'ours' | 'mm2' | 'probe';
+  /** A mirror's; the probe alone has none. */
+  delivery?: Delivery;
   targetRecordsPerSecond: number;
+  /** The rate as a share of the ceiling (0.1, 0.5); the probe alone runs at twice a mirror's share. Absent in results before it was recorded (all at 0.5). */
+  share?: number;
   seconds: number;
   produced: number;
   received: number;

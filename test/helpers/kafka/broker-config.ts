@@ -12,6 +12,11 @@ export interface BrokerLayout {
   /** Also accept PLAIN for the same users beside a SCRAM mechanism (see `kcatMechanism`). */
   alsoPlain?: boolean;
   tls?: BrokerTls;
+  /**
+   * KRaft only: this node is a broker alone, with this node id, that joins the quorum of the cluster's
+   * first node (its controller at `controlPort`) instead of being that node.
+   */
+  joinAsBroker?: number;
 }
 
 export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
@@ -57,6 +62,13 @@ export function brokerProperties(b: BrokerLayout): string {
     'file.delete.delay.ms=1000',
   ];
   const zk = isZooKeeperEra(b.version);
+  const kraftListeners = [
+    `controller.quorum.voters=1@127.0.0.1:${b.controlPort}`,
+    `advertised.listeners=${listener}://127.0.0.1:${b.port}`,
+    `inter.broker.listener.name=${listener}`,
+    'controller.listener.names=CONTROLLER',
+    `listener.security.protocol.map=CONTROLLER:PLAINTEXT,${listener}:${listener}`,
+  ];
   const mode = zk
     ? [
         'broker.id=0',
@@ -65,16 +77,9 @@ export function brokerProperties(b: BrokerLayout): string {
         `advertised.listeners=${listener}://127.0.0.1:${b.port}`,
         `inter.broker.listener.name=${listener}`,
       ]
-    : [
-        'process.roles=broker,controller',
-        'node.id=1',
-        `controller.quorum.voters=1@127.0.0.1:${b.controlPort}`,
-        `listeners=${listener}://127.0.0.1:${b.port},CONTROLLER://127.0.0.1:${b.controlPort}`,
-        `advertised.listeners=${listener}://127.0.0.1:${b.port}`,
-        `inter.broker.listener.name=${listener}`,
-        'controller.listener.names=CONTROLLER',
-        `listener.security.protocol.map=CONTROLLER:PLAINTEXT,${listener}:${listener}`,
-      ];
+    : b.joinAsBroker !== undefined
+      ? ['process.roles=broker', `node.id=${b.joinAsBroker}`, `listeners=${listener}://127.0.0.1:${b.port}`, ...kraftListeners]
+      : ['process.roles=broker,controller', 'node.id=1', `listeners=${listener}://127.0.0.1:${b.port},CONTROLLER://127.0.0.1:${b.controlPort}`, ...kraftListeners];
   return [...mode, ...common, ...(b.tls ? tlsProperties(b.tls, listener) : []), ...(b.sasl ? saslProperties(b.version, b.sasl, b.saslMechanism ?? 'PLAIN', listener, b.alsoPlain ?? false) : [])].join('\n') + '\n';
 }
 

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { cacheDir } from '../run-dir.ts';
@@ -149,6 +149,42 @@ export async function startKafkaCluster(spec: KafkaClusterSpec, dir: string, nam
   const cluster: KafkaCluster = { name, version: spec.version, bootstrap: `127.0.0.1:${port}`, port, controlPort, dir, sasl, ...(mechanism && mechanism !== 'PLAIN' ? { saslMechanism: mechanism } : {}), ...(alsoPlain ? { kcatMechanism: 'PLAIN' as const } : {}), ...(tls ? { tls } : {}), brokerPid: broker.pid, zooKeeperPid, brokerLog };
   await waitForBroker(cluster, ready);
   return cluster;
+}
+
+/** A broker that joined a running cluster (`addBroker`). */
+export interface AddedBroker {
+  nodeId: number;
+  bootstrap: string;
+  pid: number;
+  /** Its log directory: a replica it holds is a `<topic>-<partition>` folder here. */
+  logDir: string;
+}
+
+/**
+ * Starts one more broker in a running KRaft cluster (plain listeners, no SASL or TLS), formatted with
+ * the cluster's id; resolves once the cluster's metadata lists it. For benches that need Kafka's own
+ * replication between two brokers.
+ */
+export async function addBroker(cluster: KafkaCluster, dir: string, nodeId = 2): Promise<AddedBroker> {
+  if (isZooKeeperEra(cluster.version) || cluster.sasl || cluster.tls) throw new Error(`addBroker needs a plain KRaft cluster; ${cluster.name} is not one`);
+  mkdirSync(dir, { recursive: true });
+  const port = await freePort();
+  const brokerLog = join(dir, 'server.log');
+  const logging = loggingConfig(cluster.version, brokerLog);
+  const loggingFile = join(dir, logging.file);
+  writeFileSync(loggingFile, logging.content);
+  const props = join(dir, 'server.properties');
+  writeFileSync(props, brokerProperties({ version: cluster.version, port, controlPort: cluster.controlPort, dataDir: dir, joinAsBroker: nodeId }));
+  const clusterId = /^cluster\.id=(.+)$/m.exec(readFileSync(join(cluster.dir, 'kafka', 'meta.properties'), 'utf8'))?.[1];
+  if (!clusterId) throw new Error(`no cluster.id in the meta.properties of ${cluster.name}`);
+  await run('java', java(cluster.version, logging.jvmFlag(loggingFile), 'kafka.tools.StorageTool', ['format', `--cluster-id=${clusterId}`, '-c', props, '--ignore-formatted'], '256m'));
+  const broker = startProcess(`${cluster.name}-broker-${nodeId}`, 'java', java(cluster.version, logging.jvmFlag(loggingFile), 'kafka.Kafka', [props]));
+  const listed = async (): Promise<boolean> => {
+    const { stdout } = await run('kcat', ['-b', cluster.bootstrap, '-L', '-J', '-m', '3'], { timeout: 10_000 });
+    return ((JSON.parse(stdout) as { brokers?: Array<{ id: number }> }).brokers ?? []).some((b) => b.id === nodeId);
+  };
+  await waitFor(`broker ${nodeId} of ${cluster.name} to join (log: ${brokerLog})`, async () => ((await listed()) ? true : undefined), { timeoutMs: 120_000, intervalMs: 500 });
+  return { nodeId, bootstrap: `127.0.0.1:${port}`, pid: broker.pid, logDir: join(dir, 'kafka') };
 }
 
 /** Restarts the broker (not ZooKeeper) on the same ports and data; for fault tests. */
