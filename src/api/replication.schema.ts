@@ -33,7 +33,7 @@ export const replicationSchema = z.strictObject({
     .max(30_000, 'a commit interval is at most 30000 ms (30 s): a transaction must commit well within its 60 s timeout')
     .default(DEFAULT_COMMIT_INTERVAL_MS)
     .describe(
-      'How often progress is made durable, in milliseconds. ExactlyOnce keeps one transaction open this long (or until it holds 16 MiB), so records become visible to read_committed consumers up to this much later, and each target partition gets one commit marker per interval instead of one per fetch. Both modes write the job\'s progress once per interval; after a crash, AtLeastOnce copies up to one interval again. Lower it for latency, raise it for fewer markers and fewer bytes in the job\'s own topics. Default: 5000.',
+      'How often progress is made durable, in milliseconds. ExactlyOnce keeps one transaction open this long, so records become visible to read_committed consumers up to this much later, and each target partition gets one commit marker per interval instead of one per fetch. An interval ends early when it holds 16 MiB, or when the worker has caught up and the interval holds at least 100 records per partition it copied (a marker then costs at most 0.01 offsets per record); a trickle of a few records per partition waits for the whole interval. Both modes write the job\'s progress once per interval; after a crash, AtLeastOnce copies up to one interval again. Lower it for latency, raise it for fewer markers and fewer bytes in the job\'s own topics. Default: 5000.',
     ),
   maxBytesPerSecond: z
     .int()

@@ -13,6 +13,9 @@ import type { PreparedBatch } from './source/prepare-partition.ts';
  * position moved by what the interval holds.
  */
 
+/** Records per partition of an interval that commits as soon as the worker has caught up (see `due`). */
+export const EARLY_COMMIT_RECORDS = 100;
+
 /** What the interval copied of one partition. */
 interface PendingPartition {
   next: number;
@@ -37,6 +40,7 @@ export class OpenInterval {
   readonly #fetchStarts: number[] = [];
   #openedAt = 0;
   #bytes = 0;
+  #records = 0;
 
   get empty(): boolean {
     return this.#partitions.size === 0;
@@ -69,6 +73,7 @@ export class OpenInterval {
     pending.targetNext = targetNextAfter(pending.targetNext ?? targetEnd, runs);
     for (const b of batches) {
       pending.records += b.recordCount;
+      this.#records += b.recordCount;
       pending.bytes += b.bytes.length;
       this.#bytes += b.bytes.length;
       if (b.forwarded) pending.forwardedBatches++;
@@ -83,9 +88,19 @@ export class OpenInterval {
     this.#fetchStarts.push(startedAt);
   }
 
-  /** Time to commit: the interval is over, or it holds `byteCap` of data (bulk copies commit as often as before). */
-  due(now: number, intervalMs: number, byteCap: number): boolean {
-    return !this.empty && (now - this.#openedAt >= intervalMs || this.#bytes >= byteCap);
+  /**
+   * Time to commit: the interval is over; or it holds `byteCap` of data (bulk copies commit about as
+   * often as before the interval); or the worker has caught up (`caughtUp`, asked last: it looks at
+   * every partition) and the interval holds at least EARLY_COMMIT_RECORDS per partition it touched.
+   * Holding such an interval open only delays its records for read_committed readers and the lag the
+   * job reports, while a commit costs at most 1/EARLY_COMMIT_RECORDS of a marker and of a progress
+   * record per record. A trickle (a few records per partition per interval) never gets there, so it
+   * keeps one marker per partition per interval.
+   */
+  due(now: number, intervalMs: number, byteCap: number, caughtUp: () => boolean): boolean {
+    if (this.empty) return false;
+    if (now - this.#openedAt >= intervalMs || this.#bytes >= byteCap) return true;
+    return this.#records >= EARLY_COMMIT_RECORDS * this.#partitions.size && caughtUp();
   }
 
   /** The progress that makes the interval durable: one range per partition it touched. */
@@ -116,5 +131,6 @@ export class OpenInterval {
     this.#partitions.clear();
     this.#fetchStarts.length = 0;
     this.#bytes = 0;
+    this.#records = 0;
   }
 }

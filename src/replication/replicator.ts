@@ -125,7 +125,7 @@ export class Replicator {
       if (Date.now() - this.#lastRefresh > this.#refreshIntervalMs()) await this.#refreshAssignment();
       try {
         const copied = await this.#wave();
-        if (this.#open.due(Date.now(), this.#config.commitIntervalMs, INTERVAL_BYTE_CAP)) await this.#commit();
+        if (this.#open.due(Date.now(), this.#config.commitIntervalMs, INTERVAL_BYTE_CAP, () => this.#caughtUp())) await this.#commit();
         else if (!copied && this.#active(Date.now()).length === 0) await sleep(500, undefined, { signal }).catch(() => undefined);
       } catch (err) {
         if (err instanceof FencedError || err instanceof SupersededError) throw err;
@@ -144,6 +144,11 @@ export class Replicator {
   #refreshIntervalMs(): number {
     const waiting = [...this.partitions.values()].some((p) => p.waitingForTarget);
     return Math.min(this.#config.metadataRefreshMs, waiting ? WAITING_REFRESH_MS : MAX_REFRESH_MS);
+  }
+
+  /** Every active partition's open position is at the end its last fetch answer gave: nothing is left to copy for now. */
+  #caughtUp(): boolean {
+    return this.#active(Date.now()).every((p) => this.#open.position(p) >= p.endOffset);
   }
 
   /**

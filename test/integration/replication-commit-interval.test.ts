@@ -1,12 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { jobTopics } from '../../src/replication/checkpoints/internal-topics.ts';
+import { EARLY_COMMIT_RECORDS } from '../../src/replication/open-interval.ts';
 import { checkpointKey, decodeOffsetMapRecord } from '../../src/replication/checkpoints/progress-records.ts';
 import { sourceKafka, targetKafka, uniqueTopic } from '../helpers/kafka/clusters.ts';
 import { compareRecords, recordsByPartition } from '../helpers/kafka/compare-topics.ts';
 import { startContinuousProducer, stopContinuousProducers } from '../helpers/kafka/continuous-producer.ts';
 import { endOffsets } from '../helpers/kafka/end-offsets.ts';
 import { createTopicWithTool } from '../helpers/kafka/kafka-tools.ts';
-import { kcatReadAll } from '../helpers/kafka/kcat.ts';
+import { kcatEndOffsets, kcatProduce, kcatReadAll } from '../helpers/kafka/kcat.ts';
+import { waitFor } from '../helpers/processes.ts';
 import { aReplicationConfig, startReplicator, untilCaughtUp } from '../helpers/replication/run-replicator.ts';
 
 // A trickle over many partitions is where a write per round costs most: every partition gets a little
@@ -69,4 +71,35 @@ describe.each(['ExactlyOnce', 'AtLeastOnce'] as const)('%s with a commit interva
     // Not vacuous: every partition made progress, recorded it and (ExactlyOnce) committed it.
     expect(partitions.filter((p) => checkpointsOf.get(p)! < 1 || (delivery === 'ExactlyOnce' && markersOf.get(p)! < 1))).toEqual([]);
   }, 180_000);
+});
+
+describe('ExactlyOnce with a long commit interval', () => {
+  // The longest interval the spec allows: without the early commit, nothing the worker copies becomes
+  // visible to a read_committed reader for 30 s after its interval opened, which is after the worker started.
+  const LONG_INTERVAL_MS = 30_000;
+
+  it('commits once it has caught up with a bulk of records per partition, without waiting for the interval', async () => {
+    const [source, target] = await Promise.all([sourceKafka(), targetKafka()]);
+    const topic = uniqueTopic('early-commit');
+    await Promise.all([createTopicWithTool(source, topic, 2), createTopicWithTool(target, topic, 2)]);
+    const perPartition = EARLY_COMMIT_RECORDS * 3;
+    await Promise.all([0, 1].map((p) => kcatProduce(source, topic, Array.from({ length: perPartition }, (_, i) => `p${p}-${i}`), { partition: p })));
+
+    const running = startReplicator(source, target, aReplicationConfig([topic], { delivery: 'ExactlyOnce', commitIntervalMs: LONG_INTERVAL_MS }));
+    const started = Date.now();
+    try {
+      // The last stable offset passes the records once their transaction committed (plus its marker).
+      await waitFor('the copy to be committed', async () => {
+        const lso = await kcatEndOffsets(target, topic, [0, 1], 'read_committed');
+        return [0, 1].every((p) => (lso.get(p) ?? 0) > perPartition) ? true : undefined;
+      }, { timeoutMs: LONG_INTERVAL_MS - 5_000 });
+      // Still inside the interval: only the early commit can have made them visible.
+      expect(Date.now() - started).toBeLessThan(LONG_INTERVAL_MS);
+    } finally {
+      await running.stop();
+    }
+    const [src, dst] = await Promise.all([kcatReadAll(source, topic), kcatReadAll(target, topic)]);
+    expect(compareRecords(src, dst)).toMatchObject({ lost: 0, duplicated: 0, mismatchedPartitions: [] });
+    expect(dst).toHaveLength(2 * perPartition);
+  }, 90_000);
 });

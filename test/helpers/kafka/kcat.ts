@@ -82,7 +82,7 @@ async function kcatReadOnce(cluster: KafkaCluster, topic: string, user?: User): 
 }
 
 /** Each partition's end: its high watermark (read_uncommitted) or its last stable offset (read_committed). */
-async function kcatEndOffsets(cluster: KafkaCluster, topic: string, partitions: number[], isolation: 'read_committed' | 'read_uncommitted', user?: User): Promise<Map<number, number>> {
+export async function kcatEndOffsets(cluster: KafkaCluster, topic: string, partitions: number[], isolation: 'read_committed' | 'read_uncommitted', user?: User): Promise<Map<number, number>> {
   if (partitions.length === 0) return new Map();
   const { stdout } = await run('kcat', ['-b', cluster.bootstrap, ...kcatAuth(cluster, user), '-Q', '-X', `isolation.level=${isolation}`, ...partitions.flatMap((p) => ['-t', `${topic}:${p}:-1`])], { timeout: 60_000 });
   const ends = new Map<number, number>();
