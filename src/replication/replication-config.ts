@@ -20,7 +20,7 @@ export interface ReplicationConfig {
   targetTopic: (sourceTopic: string) => string;
   /**
    * How long a commit interval lasts (decision 0003): ExactlyOnce keeps a transaction open this long,
-   * both modes write progress once per interval. An interval holding 16 MiB commits early.
+   * both modes write progress once per interval. An interval commits early when it holds 64 MiB, or when the worker caught up with enough records (open-interval.ts).
    */
   commitIntervalMs: number;
   /** How often topics and partitions are looked up again. */
