@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ClusterLink } from '../../src/kafka/cluster-link.ts';
 import { jobTopics } from '../../src/replication/checkpoints/internal-topics.ts';
 import { OffsetMapReader } from '../../src/replication/offset-map/offset-map.reader.ts';
+import { EARLY_COMMIT_RECORDS } from '../../src/replication/open-interval.ts';
 import { accessOf } from '../helpers/kafka/access.ts';
 import { sourceKafka, targetKafka, uniqueTopic } from '../helpers/kafka/clusters.ts';
 import { createTopicWithTool, deleteRecordsWithTool, deleteTopicWithTool } from '../helpers/kafka/kafka-tools.ts';
@@ -18,37 +19,39 @@ it('ExactlyOnce: records deleted on the source mid-interval are counted once, sk
   const [source, target] = await Promise.all([sourceKafka(), targetKafka()]);
   const topic = uniqueTopic('retention-gap');
   await Promise.all([createTopicWithTool(source, topic, 1), createTopicWithTool(target, topic, 1)]);
-  await kcatProduce(source, topic, records(0, 100), { partition: 0 });
+  // Half the early-commit bar: the interval stays open after the first copy, though the worker caught up.
+  const FIRST = EARLY_COMMIT_RECORDS / 2;
+  await kcatProduce(source, topic, records(0, FIRST), { partition: 0 });
 
-  // The rate limit pauses the replicator for ~19 s after its first copy (records 0-99, about 1.6 KB),
+  // The rate limit pauses the replicator for ~20 s after its first copy (FIRST records, about 0.8 KB),
   // inside an interval that stays open for 25 s: the deletion happens while the interval holds the copy.
-  const config = aReplicationConfig([topic], { commitIntervalMs: 25_000, maxBytesPerSecond: 80 });
+  const config = aReplicationConfig([topic], { commitIntervalMs: 25_000, maxBytesPerSecond: 40 });
   const running = startReplicator(source, target, config);
   try {
-    await waitFor('the first fetch', async () => (running.replicator.partitions.get(`${topic}:0`)?.endOffset === 100 ? true : undefined), { timeoutMs: 60_000, intervalMs: 100 });
+    await waitFor('the first fetch', async () => (running.replicator.partitions.get(`${topic}:0`)?.endOffset === FIRST ? true : undefined), { timeoutMs: 60_000, intervalMs: 100 });
     expect(running.replicator.partitions.get(`${topic}:0`)?.position).toBe(0);
     // The fetch the replicator started ahead (a 500 ms long poll) has come back empty by now.
     await sleep(2_000);
-    await kcatProduce(source, topic, records(100, 100), { partition: 0 });
-    await deleteRecordsWithTool(source, topic, 0, 150);
+    await kcatProduce(source, topic, records(FIRST, FIRST), { partition: 0 });
+    await deleteRecordsWithTool(source, topic, 0, FIRST + 25);
     await untilCaughtUp(running.replicator, 120_000);
   } finally {
     await running.stop();
   }
 
-  expect(running.replicator.totals.recordsLostToRetention).toBe(50);
+  expect(running.replicator.totals.recordsLostToRetention).toBe(25);
   const copied = await kcatReadAll(target, topic);
-  expect(copied.map((r) => r.payload)).toEqual([...records(0, 100), ...records(150, 50)]);
+  expect(copied.map((r) => r.payload)).toEqual([...records(0, FIRST), ...records(FIRST + 25, 25)]);
 
-  // A group committed inside the gap resumes at the first record after it: record-150, at target offset 100.
+  // A group committed inside the gap resumes at the first record after it: record-75, at target offset 50.
   const link = new ClusterLink(accessOf(target), 'test-retention-gap-reader');
   try {
     const map = new OffsetMapReader(link, jobTopics(config.jobId));
     await map.refresh();
-    expect([120, 150, 160].map((offset) => map.translate(topic, 0, offset))).toEqual([
-      { ok: true, target: 100 },
-      { ok: true, target: 100 },
-      { ok: true, target: 110 },
+    expect([FIRST + 10, FIRST + 25, FIRST + 35].map((offset) => map.translate(topic, 0, offset))).toEqual([
+      { ok: true, target: FIRST },
+      { ok: true, target: FIRST },
+      { ok: true, target: FIRST + 10 },
     ]);
   } finally {
     await link.close();
