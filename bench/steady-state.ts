@@ -226,8 +226,9 @@ async function main(): Promise<void> {
   const results = await measure(o);
   write(results, outDir);
   log(`wall time ${(results.wallSeconds / 60).toFixed(1)} min; results in ${outDir}`);
-  // The run folder holds the clusters' data; its logs matter only when something failed.
-  if (o.keepRun || results.mirrors.some((m) => m.error)) log(`run folder kept: ${runDir()}`);
+  // The run folder holds the clusters' data; its logs matter only when something failed, or a mirror
+  // lost or duplicated records (the workers' logs say which rewind or resend did it).
+  if (o.keepRun || results.mirrors.some((m) => m.error || m.records.lost > 0 || m.records.duplicated > 0)) log(`run folder kept: ${runDir()}`);
   else rmSync(runDir(), { recursive: true, force: true });
 }
 
