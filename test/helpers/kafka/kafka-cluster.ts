@@ -179,11 +179,7 @@ export async function addBroker(cluster: KafkaCluster, dir: string, nodeId = 2):
   if (!clusterId) throw new Error(`no cluster.id in the meta.properties of ${cluster.name}`);
   await run('java', java(cluster.version, logging.jvmFlag(loggingFile), 'kafka.tools.StorageTool', ['format', `--cluster-id=${clusterId}`, '-c', props, '--ignore-formatted'], '256m'));
   const broker = startProcess(`${cluster.name}-broker-${nodeId}`, 'java', java(cluster.version, logging.jvmFlag(loggingFile), 'kafka.Kafka', [props]));
-  const listed = async (): Promise<boolean> => {
-    const { stdout } = await run('kcat', ['-b', cluster.bootstrap, '-L', '-J', '-m', '3'], { timeout: 10_000 });
-    return ((JSON.parse(stdout) as { brokers?: Array<{ id: number }> }).brokers ?? []).some((b) => b.id === nodeId);
-  };
-  await waitFor(`broker ${nodeId} of ${cluster.name} to join (log: ${brokerLog})`, async () => ((await listed()) ? true : undefined), { timeoutMs: 120_000, intervalMs: 500 });
+  await waitFor(`broker ${nodeId} of ${cluster.name} to join (log: ${brokerLog})`, async () => ((await brokersByKcat(cluster)).includes(nodeId) ? true : undefined), { timeoutMs: 120_000, intervalMs: 500 });
   return { nodeId, bootstrap: `127.0.0.1:${port}`, pid: broker.pid, logDir: join(dir, 'kafka') };
 }
 
@@ -237,11 +233,15 @@ async function addScramUserInZooKeeper(
   ], '256m'), { timeout: 60_000 });
 }
 
-/** Ready means the broker answered a metadata request (through kcat, which shares no code with ours) and listed itself. */
-async function listedByKcat(cluster: KafkaCluster): Promise<boolean> {
+/** The ids of the brokers a metadata answer lists, asked through kcat (it shares no code with ours). */
+async function brokersByKcat(cluster: KafkaCluster): Promise<number[]> {
   const { stdout } = await run('kcat', ['-b', cluster.bootstrap, ...kcatAuth(cluster), '-L', '-J', '-m', '3'], { timeout: 10_000 });
-  const meta = JSON.parse(stdout) as { brokers?: unknown[] };
-  return (meta.brokers?.length ?? 0) > 0;
+  return ((JSON.parse(stdout) as { brokers?: Array<{ id: number }> }).brokers ?? []).map((b) => b.id);
+}
+
+/** Ready means the broker answered a metadata request and listed itself. */
+async function listedByKcat(cluster: KafkaCluster): Promise<boolean> {
+  return (await brokersByKcat(cluster)).length > 0;
 }
 
 async function waitForBroker(cluster: KafkaCluster, ready: BrokerReadiness = listedByKcat): Promise<void> {
