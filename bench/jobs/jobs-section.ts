@@ -4,6 +4,8 @@
  * long the jobs take from apply to Ready and to CaughtUp, what a reconcile costs while they start and
  * once they idle, the operator's memory and CPU, and the requests Kafka serves for them, counted by the
  * brokers' own request log (the operator's, told apart by its client ids, and the workers').
+ * The operator runs with the chart's heap bound; BENCH_OPERATOR_NODE_OPTIONS adds node options after it
+ * (for example `--import <a preload that logs the heap after each major GC>`).
  */
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -72,7 +74,7 @@ export async function manyJobsSection(shape: JobsShape, clusters: { source: Kafk
     for (const name of names) await kcatProduce(source, name, lines);
     log(`jobs: ${shape.jobs} topics of ${shape.partitions} partitions with ${shape.recordsPerJob} records each on the source; control plane up in ${(plane.startMs / 1000).toFixed(1)} s`);
 
-    operator = await startOperatorProcess('bench-operator', kubeconfig, namespace, { KMO_RESYNC_SECONDS: String(RESYNC_SECONDS) });
+    operator = await startOperatorProcess('bench-operator', kubeconfig, namespace, { KMO_RESYNC_SECONDS: String(RESYNC_SECONDS), ...(process.env.BENCH_OPERATOR_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_OPERATOR_NODE_OPTIONS } : {}) });
     const operatorPid = operator.pid;
     const operatorUsage = sampleProcesses(() => [operatorPid], 1_000);
     const custom = admin.makeApiClient(CustomObjectsApi);

@@ -1,3 +1,5 @@
+import { boundedHeapNodeOptions } from '../runtime/node-options.ts';
+
 /**
  * The contract between the operator (which builds worker Pods) and the worker process: where the job
  * and its secrets are, which port serves metrics and health. One place, so both sides agree.
@@ -23,16 +25,9 @@ export const WORKER_JOB_FILE = `${WORKER_JOB_MOUNT}/job.json`;
 export const WORKER_SECRETS_DIR = '/var/run/kafka-mirror/secrets';
 /** The worker's heap bound when the MirrorJob sets none (workerTemplate.heapMiB). */
 export const WORKER_DEFAULT_HEAP_MIB = 128;
-/**
- * Node options of every worker process. A 4 MiB young generation (V8's default grows to 16-32 MiB)
- * keeps a worker with 2,000 partitions about 40 MiB smaller at no measured CPU cost: the records
- * live in Buffers outside the heap, so scavenges stay small (docs/benchmarks/worker-profile.md). The
- * old space is bounded because V8 sizes it from the machine (or the Pod's memory limit) and, with a
- * long-running worker's garbage, grows it to several times what is live before collecting: at the
- * trickle of 2,000 partitions 45 MiB live showed as 116 MiB of heap and 275 MiB RSS (decision 0003).
- */
+/** Node options of every worker process: its heap bounded (see src/runtime/node-options.ts). */
 export function workerNodeOptions(heapMiB = WORKER_DEFAULT_HEAP_MIB): string {
-  return `--max-semi-space-size=4 --max-old-space-size=${heapMiB}`;
+  return boundedHeapNodeOptions(heapMiB);
 }
 /**
  * glibc's malloc of every worker process: two arenas instead of up to eight per core. The data path's

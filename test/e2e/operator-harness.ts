@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { ApiextensionsV1Api, CoordinationV1Api, CoreV1Api, PatchStrategy, RbacAuthorizationV1Api, setHeaderOptions, type CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { API_GROUP, API_VERSION, MIRRORJOB_PLURAL, type MirrorJobStatus } from '../../src/api/index.ts';
 import { operatorRbac } from '../../operator/rbac.ts';
-import { Env } from '../../operator/operator-config.ts';
+import { Env, OPERATOR_DEFAULT_HEAP_MIB } from '../../operator/operator-config.ts';
+import { boundedHeapNodeOptions } from '../../src/runtime/node-options.ts';
 import { freePort } from '../helpers/ports.ts';
 import { startProcess, stopProcess, waitFor, type ManagedProcess } from '../helpers/processes.ts';
 import { projectRoot } from '../helpers/run-dir.ts';
@@ -117,6 +118,8 @@ export async function startOperatorProcess(name: string, kubeconfig: string, nam
       [Env.resyncSeconds]: '3',
       [Env.podName]: name,
       ...extraEnv,
+      // The heap bounded as the chart's Deployment bounds it; extra options (a bench's preload) after it.
+      NODE_OPTIONS: [boundedHeapNodeOptions(OPERATOR_DEFAULT_HEAP_MIB), extraEnv.NODE_OPTIONS].filter(Boolean).join(' '),
     },
   });
   const metricsUrl = `http://127.0.0.1:${port}`;

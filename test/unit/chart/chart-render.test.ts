@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { operatorRbac } from '../../../operator/rbac.ts';
 import { OPERATOR_COMMAND } from '../../../src/worker/worker-contract.ts';
-import { Env } from '../../../operator/operator-config.ts';
+import { Env, OPERATOR_DEFAULT_HEAP_MIB } from '../../../operator/operator-config.ts';
+import { boundedHeapNodeOptions } from '../../../src/runtime/node-options.ts';
 import { chartDir, chartFile } from '../../../scripts/dashboards/chart-paths.ts';
 import { helm, ofKind, only, renderChart, sets, type K8sObject } from './helm.ts';
 
@@ -22,6 +23,7 @@ const nonDefault = {
   workerImage: 'registry.example/kmo:9.9.9',
   'image.tag': '1.2.3',
   'dashboards.annotations.grafana_folder': 'Kafka',
+  heapMiB: 384,
 };
 
 describe('the chart, rendered by helm', () => {
@@ -53,6 +55,8 @@ describe('the chart, rendered by helm', () => {
     expect(envOf(c, Env.leaderElection)?.value).toBe('true');
     expect(envOf(c, Env.metricsPort)?.value).toBe('8080');
     expect(envOf(c, Env.metricsHost)?.valueFrom).toEqual({ fieldRef: { fieldPath: 'status.podIP' } });
+    // The heap bound the tests and the bench run the operator with.
+    expect(envOf(c, 'NODE_OPTIONS')?.value).toBe(boundedHeapNodeOptions(OPERATOR_DEFAULT_HEAP_MIB));
     expect(pod.serviceAccountName).toBe(only(await renderChart(), 'ServiceAccount').metadata.name);
   });
 
@@ -62,13 +66,14 @@ describe('the chart, rendered by helm', () => {
     expect(c.env.map((e) => e.name).filter((n) => n.startsWith('KMO_')).every((n) => known.has(n))).toBe(true);
   });
 
-  it('renders non-default values: one namespace, two replicas, monitoring objects, the CRD not kept, another worker image', async () => {
+  it('renders non-default values: one namespace, two replicas, monitoring objects, the CRD not kept, another worker image, a larger heap', async () => {
     const objects = await renderChart(nonDefault);
     const c = containerOf(only(objects, 'Deployment'));
     expect((only(objects, 'Deployment').spec as { replicas: number }).replicas).toBe(2);
     expect(c.image).toBe('kafka-mirror-operator:1.2.3');
     expect(envOf(c, Env.workerImage)?.value).toBe('registry.example/kmo:9.9.9');
     expect(envOf(c, Env.watchNamespace)?.value).toBe('team-a');
+    expect(envOf(c, 'NODE_OPTIONS')?.value).toBe(boundedHeapNodeOptions(384));
     expect(ofKind(objects, 'ClusterRoleBinding')).toEqual([]);
     expect(ofKind(objects, 'RoleBinding').map((b) => b.metadata.namespace).sort()).toEqual(['kmo-system', 'team-a']);
     expect(only(objects, 'CustomResourceDefinition').metadata.annotations ?? {}).toEqual({});
@@ -83,6 +88,7 @@ describe('the chart, rendered by helm', () => {
     await expect(helm(['template', 'kmo', chartDir, '--set', 'replicas=2'])).rejects.toThrow(/additional properties 'replicas' not allowed/);
     await expect(helm(['template', 'kmo', chartDir, '--set', 'image.name=x'])).rejects.toThrow(/additional properties 'name' not allowed/);
     await expect(helm(['template', 'kmo', chartDir, '--set', 'monitoring.prometheusRule.lagFor=soon'])).rejects.toThrow(/lagFor/);
+    await expect(helm(['template', 'kmo', chartDir, '--set', 'heapMiB=32'])).rejects.toThrow(/heapMiB/);
     await expect(helm(['template', 'kmo', chartDir, ...sets({ replicaCount: 2, 'leaderElection.enabled': false })])).rejects.toThrow(/needs leaderElection.enabled/);
     await expect(helm(['template', 'kmo', chartDir, '--set', 'monitoring.podMonitor.enabled=true'])).rejects.toThrow(/monitoring.coreos.com\/v1/);
     const recreate = only(await renderChart({ 'leaderElection.enabled': false }), 'Deployment');
