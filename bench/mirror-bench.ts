@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     const latencyCeiling = ceiling?.median?.recordsPerSecond ?? 80_000;
     const latency = on('latency') ? await latencySection(o, [ours.alo, ours.eos, mm2.alo, mm2.eos], { source, target, sourceAdmin, targetAdmin, partitions: o.dataSet.partitions, payloadFile, codec: o.dataSet.codec }, latencyCeiling) : [];
     lap('latency');
-    const scale = on('scale') ? await scaleSection(o, [ourWorker(source, target, 'ExactlyOnce'), mm2.alo], sourceAdmin, targetAdmin) : undefined;
+    const scale = on('scale') ? await scaleSection(o, [ourWorker(source, target, 'ExactlyOnce', { syncIntervalSeconds: undefined }), mm2.alo], sourceAdmin, targetAdmin) : undefined;
     lap('scale');
     const jobs = on('jobs') ? await manyJobsSection(o.jobs, { source, target, sourceAdmin }, log).catch((err: unknown) => {
       log(`many jobs failed: ${errorText(err)}`);

@@ -119,6 +119,7 @@ export class Replicator {
     this.#ready = false;
     this.#trouble = undefined;
     this.#abandonInterval();
+    const starting = performance.now();
     await this.#store.ensureTopics();
     this.#guard = new LoopGuard(this.#deps.source, await this.#deps.target.clusterId());
     this.#sourceClusterId = await this.#deps.source.clusterId();
@@ -126,6 +127,8 @@ export class Replicator {
     if (this.#exactlyOnce) await enterGeneration(this.#config, this.#deps.target, this.#store, this.#writer, signal);
     await this.#refreshAssignment();
     this.#ready = true;
+    // How long a (re)start took before copying: the time worker 0's first sync pass waits for.
+    this.#deps.logger.info({ partitions: this.partitions.size, ms: Math.round(performance.now() - starting) }, 'replicator ready');
     while (!signal.aborted) {
       if (Date.now() - this.#lastRefresh > this.#refreshIntervalMs()) await this.#refreshAssignment();
       try {

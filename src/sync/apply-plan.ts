@@ -1,6 +1,7 @@
 import { type KafkaAdmin, KafkaClientError } from '../kafka/index.ts';
 import type { PlanAction, PlanActionKind } from '../planner/plan.ts';
 import { mapLimit } from './concurrency.ts';
+import { createBatches } from './create-batches.ts';
 import { toPortConfigChange, toPortOffset } from './snapshot-mapping.ts';
 
 export type ActionOutcome =
@@ -9,8 +10,6 @@ export type ActionOutcome =
 
 /** Actions of one kind that run side by side; kinds still go in the plan's order. */
 const CONCURRENCY = 16;
-/** New topics per CreateTopics request. */
-const CREATE_BATCH = 100;
 
 /**
  * Applies a Plan's actions through the admin port, each on its own: a failed action is reported in
@@ -27,8 +26,7 @@ export async function applyPlan(admin: KafkaAdmin, actions: readonly PlanAction[
   for (const phase of phasesOf(actions)) {
     const creations = phase.filter((a) => a.kind === 'CreateTopic');
     if (creations.length === phase.length) {
-      const batches = Array.from({ length: Math.ceil(creations.length / CREATE_BATCH) }, (_, i) => creations.slice(i * CREATE_BATCH, (i + 1) * CREATE_BATCH));
-      outcomes.push(...(await mapLimit(batches, CONCURRENCY, (batch) => createTogether(admin, batch, reported))).flat());
+      outcomes.push(...(await mapLimit(createBatches(creations), CONCURRENCY, (batch) => createTogether(admin, batch, reported))).flat());
     } else {
       outcomes.push(...(await mapLimit(phase, CONCURRENCY, async (action) => reported(await applyOne(admin, action)))));
     }
@@ -37,7 +35,7 @@ export async function applyPlan(admin: KafkaAdmin, actions: readonly PlanAction[
 }
 
 /**
- * Creates topics in one request: a migration's hundreds of new topics take a few requests, not
+ * Creates topics in one request: a migration's hundreds of new topics take one request or a few, not
  * hundreds. A request that fails for any topic is no outcome for the others, so then each topic is
  * created on its own (those the request did create answer TOPIC_ALREADY_EXISTS, which counts as done).
  */
