@@ -119,16 +119,9 @@ export class Replicator {
     this.#ready = false;
     this.#trouble = undefined;
     this.#abandonInterval();
-    const starting = performance.now();
-    await this.#store.ensureTopics();
-    this.#guard = new LoopGuard(this.#deps.source, await this.#deps.target.clusterId());
-    this.#sourceClusterId = await this.#deps.source.clusterId();
-    await this.#startProducer();
-    if (this.#exactlyOnce) await enterGeneration(this.#config, this.#deps.target, this.#store, this.#writer, signal);
-    await this.#refreshAssignment();
+    const took = await this.#start(signal);
     this.#ready = true;
-    // How long a (re)start took before copying: the time worker 0's first sync pass waits for.
-    this.#deps.logger.info({ partitions: this.partitions.size, ms: Math.round(performance.now() - starting) }, 'replicator ready');
+    this.#deps.logger.info({ partitions: this.partitions.size, ms: took }, 'replicator ready');
     while (!signal.aborted) {
       if (Date.now() - this.#lastRefresh > this.#refreshIntervalMs()) await this.#refreshAssignment();
       try {
@@ -141,6 +134,28 @@ export class Replicator {
       }
     }
     await this.#commitOnStop();
+  }
+
+  /**
+   * Everything before the first fetch, in milliseconds per step: the log says what a (re)start waited
+   * for, and worker 0's first sync pass waits for all of it.
+   */
+  async #start(signal: AbortSignal): Promise<Record<string, number>> {
+    const took: Record<string, number> = {};
+    const step = async (name: string, work: () => Promise<unknown>): Promise<void> => {
+      const started = performance.now();
+      await work();
+      took[name] = Math.round(performance.now() - started);
+    };
+    await step('ownTopics', () => this.#store.ensureTopics());
+    await step('clusterIds', async () => {
+      this.#guard = new LoopGuard(this.#deps.source, await this.#deps.target.clusterId());
+      this.#sourceClusterId = await this.#deps.source.clusterId();
+    });
+    await step('producer', () => this.#startProducer());
+    if (this.#exactlyOnce) await step('generation', () => enterGeneration(this.#config, this.#deps.target, this.#store, this.#writer, signal));
+    await step('assignment', () => this.#refreshAssignment());
+    return took;
   }
 
   /**
