@@ -4,6 +4,15 @@
  * MAX_PARTITIONS_PER_BATCH); half of that leaves room for records we do not count.
  */
 export const CREATE_BATCH_RECORDS = 5_000;
+/**
+ * Topics a CreateTopics request holds, at most. Fewer requests would be listed sooner, but the copy
+ * would be slower: a KRaft broker lists one request's topics together and makes their logs before it
+ * lists the next request's, and until a listed partition's log exists the worker's writes to it wait
+ * and are sent again. In one request, 360 topics / 2,000 partitions were listed 4 s after the start
+ * instead of 13-16 s, but the seed's-width copy took 50-54 s instead of 44 s
+ * (docs/benchmarks/metadata-scale.md).
+ */
+export const CREATE_BATCH_TOPICS = 100;
 
 /** What a new topic costs the controller: a TopicRecord, a PartitionRecord per partition and a ConfigRecord per config. */
 export interface TopicToCreate {
@@ -14,20 +23,18 @@ export interface TopicToCreate {
 const recordsOf = (t: TopicToCreate): number => 1 + t.partitions + Object.keys(t.configs).length;
 
 /**
- * Splits new topics into as few CreateTopics requests as the controller accepts, in their order. Few
- * and large, because a KRaft broker lists the topics of one request together but applies requests one
- * after another, creating every log of one before it lists the next: 360 topics / 2,000 partitions in
- * requests of 100 topics were listed 11 s after their creation was answered, in one request at once
- * (docs/benchmarks/metadata-scale.md). A topic over the limit alone goes in a request of its own,
+ * Splits new topics into CreateTopics requests, in their order: at most CREATE_BATCH_TOPICS topics
+ * and CREATE_BATCH_RECORDS records each, so that the controller takes every request (100 topics of
+ * 120 partitions would be over its limit). A topic over the record limit alone goes in a request of its own,
  * which the controller refuses with an error naming it.
  */
-export function createBatches<T extends TopicToCreate>(topics: readonly T[], maxRecords = CREATE_BATCH_RECORDS): T[][] {
+export function createBatches<T extends TopicToCreate>(topics: readonly T[], limits = { topics: CREATE_BATCH_TOPICS, records: CREATE_BATCH_RECORDS }): T[][] {
   const batches: T[][] = [];
   let current: T[] = [];
   let records = 0;
   for (const topic of topics) {
     const cost = recordsOf(topic);
-    if (current.length > 0 && records + cost > maxRecords) {
+    if (current.length > 0 && (records + cost > limits.records || current.length >= limits.topics)) {
       batches.push(current);
       current = [];
       records = 0;
