@@ -35,7 +35,7 @@ export async function applyPlan(admin: KafkaAdmin, actions: readonly PlanAction[
 }
 
 /**
- * Creates topics in one request: a migration's hundreds of new topics take one request or a few, not
+ * Creates topics in one request: a migration's hundreds of new topics take a few requests, not
  * hundreds. A request that fails for any topic is no outcome for the others, so then each topic is
  * created on its own (those the request did create answer TOPIC_ALREADY_EXISTS, which counts as done).
  */

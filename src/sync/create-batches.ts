@@ -25,8 +25,8 @@ const recordsOf = (t: TopicToCreate): number => 1 + t.partitions + Object.keys(t
 /**
  * Splits new topics into CreateTopics requests, in their order: at most CREATE_BATCH_TOPICS topics
  * and CREATE_BATCH_RECORDS records each, so that the controller takes every request (100 topics of
- * 120 partitions would be over its limit). A topic over the record limit alone goes in a request of its own,
- * which the controller refuses with an error naming it.
+ * 120 partitions would be over its limit). A topic over the record limit alone goes in a request of
+ * its own, which the controller refuses with an error naming it.
  */
 export function createBatches<T extends TopicToCreate>(topics: readonly T[], limits = { topics: CREATE_BATCH_TOPICS, records: CREATE_BATCH_RECORDS }): T[][] {
   const batches: T[][] = [];
