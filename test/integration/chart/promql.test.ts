@@ -150,6 +150,10 @@ describe('the dashboards and alert rules, on a real Prometheus', () => {
     // Per-worker process metrics are joined to the MirrorJob: one series per worker.
     const memory = outcomes.find(({ q }) => q.where.includes('Worker memory'));
     expect(memory?.result.result.map((r) => [r.metric.job, r.metric.worker]).sort()).toEqual([[jobId, '0'], [jobId, '1']]);
+    // The operator's process metrics are told from the workers' by a series only the operator exports.
+    const operatorMemory = outcomes.filter(({ q }) => q.where.includes('Operator memory'));
+    expect(operatorMemory).toHaveLength(2);
+    for (const { result } of operatorMemory) expect(result.result.map((r) => r.metric.job)).toEqual(['kafka-mirror-operator']);
   });
 
   it('every alert signal returns data, and every alert expression is valid PromQL', async () => {
