@@ -42,7 +42,7 @@ export const Env = {
 
 export const OPERATOR_METRICS_PORT = 8080;
 /** The chart's heapMiB default (charts/kafka-mirror-operator/values.yaml); the tests and the bench run the operator with it. */
-export const OPERATOR_DEFAULT_HEAP_MIB = 128;
+export const OPERATOR_DEFAULT_HEAP_MIB = 192;
 const SERVICE_ACCOUNT_NAMESPACE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
 
 /** `kafka-mirror-operator:<package version>`: the image this operator was released in. */

@@ -47,7 +47,7 @@ export function overviewDashboard(): Dashboard {
       ]),
     )
     .withPanel(
-      timeSeries('Operator memory', "Resident memory and JavaScript heap in use of each operator process. The heap is bounded by the chart's heapMiB (default 128 MiB); with 100 MirrorJobs the operator held about 58 MiB of live heap and 202 MiB resident.", 'bytes', [
+      timeSeries('Operator memory', "Resident memory and JavaScript heap in use of each operator process. The heap is bounded by the chart's heapMiB (default 192 MiB); with 100 MirrorJobs the operator held about 57 MiB of live heap and 200 MiB resident.", 'bytes', [
         { expr: `process_resident_memory_bytes and on (instance) ${operatorOnly}`, legend: 'resident {{instance}}' },
         { expr: `nodejs_heap_size_used_bytes and on (instance) ${operatorOnly}`, legend: 'heap in use {{instance}}' },
       ]),
