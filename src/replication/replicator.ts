@@ -121,7 +121,8 @@ export class Replicator {
     this.#abandonInterval();
     const took = await this.#start(signal);
     this.#ready = true;
-    this.#deps.logger.info({ partitions: this.partitions.size, ms: took }, 'replicator ready');
+    // Debug: routine on every start, and a clean CLI run keeps stderr empty.
+    this.#deps.logger.debug({ partitions: this.partitions.size, ms: took }, 'replicator ready');
     while (!signal.aborted) {
       if (Date.now() - this.#lastRefresh > this.#refreshIntervalMs()) await this.#refreshAssignment();
       try {
