@@ -7,6 +7,7 @@ import { checkCurrent, enterGeneration, SupersededError } from './generation.ts'
 import { appendRun, runsOfRecords, type OffsetRun } from './offset-map/offset-runs.ts';
 import { OpenInterval, type CommittedPartition } from './open-interval.ts';
 import { emptyTotals, PERMISSION_MISSING, PERMISSION_RETRY_MS, retryDue, type PartitionState, type ReplicationTotals } from './partition-state.ts';
+import { permittedAgain, retryingNow } from './permission-stops.ts';
 import { CheckpointStore } from './checkpoints/checkpoints.store.ts';
 import { jobTopics } from './checkpoints/internal-topics.ts';
 import { transactionalIdOf, type ReplicationConfig } from './replication-config.ts';
@@ -186,27 +187,6 @@ export class Replicator {
   }
 
   /**
-   * Partitions stopped for a missing permission whose wait is over: this round tries them past their
-   * stop. They stay reported as stopped until a round reads (source) or commits (target) them, so a
-   * permission still missing does not make the condition flap; a refusal stops them again.
-   */
-  #retrying(active: readonly PartitionState[], now: number): Set<PartitionState> {
-    const due = active.filter((p) => retryDue(p.stopped, now));
-    for (const p of due) {
-      p.stopped!.retryAt = now + PERMISSION_RETRY_MS;
-      this.#deps.logger.info({ topic: p.source.topic, partition: p.source.partition, error: p.stopped!.error }, 'trying again a partition stopped for a missing permission');
-    }
-    return new Set(due);
-  }
-
-  /** A retried partition that Kafka now lets the job read (or write) copies again. */
-  #permitted(state: PartitionState, side: keyof typeof PERMISSION_MISSING): void {
-    if (state.stopped?.message !== PERMISSION_MISSING[side]) return;
-    this.#deps.logger.info({ topic: state.source.topic, partition: state.source.partition }, `the job may ${side} this topic now; the partition copies again`);
-    state.stopped = undefined;
-  }
-
-  /**
    * One fetch and its writes, into the open interval: data goes to the target now (inside the open
    * transaction in ExactlyOnce); progress is written when the interval commits.
    */
@@ -215,7 +195,7 @@ export class Replicator {
     const active = this.#active(now);
     if (active.length === 0) return false;
     const open = this.#open;
-    const retrying = this.#retrying(active, now);
+    const retrying = retryingNow(active, now, this.#deps.logger);
     const unknownTargetNext = active.filter((p) => open.targetNext(p) === undefined);
     const waitedFrom = performance.now();
     const [{ fetched, startedAt: fetchedAt }, targetEnds] = await Promise.all([
@@ -234,7 +214,7 @@ export class Replicator {
       const state = this.partitions.get(partitionKey(f))!;
       if (f.errorCode === KafkaErrorCode.OFFSET_OUT_OF_RANGE) outOfRange.push(state);
       if (!this.#acceptFetch(state, f.errorCode)) continue;
-      this.#permitted(state, 'read');
+      permittedAgain(state, 'read', this.#deps.logger);
       state.endOffset = f.lastStableOffset >= 0 ? f.lastStableOffset : f.highWatermark;
       const position = open.position(state);
       const prepared = preparePartition(f, raw, position, (producerId) => this.#guard!.isLooped(producerId), !state.unjoined);
@@ -336,7 +316,7 @@ export class Replicator {
       m?.batchesWritten(p);
       if (p.records > 0) {
         m?.committed(p.state.source.topic, p.records, p.bytes);
-        this.#permitted(p.state, 'write');
+        permittedAgain(p.state, 'write', this.#deps.logger);
       }
       newest = Math.max(newest, p.newestTimestamp);
     }
