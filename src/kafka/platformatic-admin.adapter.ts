@@ -10,7 +10,7 @@ import type {
 import { fromLibraryAcl, toLibraryAcl, toLibraryFilter } from './platformatic-acl.ts';
 import { mapErrors } from './platformatic-errors.ts';
 import { platformaticBaseOptions } from './platformatic-options.ts';
-import { topicPartitionCounts } from './wire/raw-metadata.ts';
+import { topicLayouts, topicPartitionCounts } from './wire/raw-metadata.ts';
 
 const configSources = new Map<number, ConfigSource>([
   [ConfigSources.DYNAMIC_TOPIC_CONFIG, 'topic'],
@@ -54,22 +54,21 @@ export class PlatformaticAdmin implements KafkaAdmin {
 
   listTopics(options: { includeInternal?: boolean } = {}): Promise<TopicInfo[]> {
     return mapErrors('listTopics', async () => {
-      const names = await this.#admin.listTopics({ includeInternals: options.includeInternal ?? false });
-      if (names.length === 0) return [];
-      const metadata = await this.#admin.metadata({ topics: names, forceUpdate: true });
-      return names.sort().flatMap((name) => {
-        const t = metadata.topics.get(name);
-        if (!t) return []; // deleted between the two calls
-        return [{ name, partitions: t.partitions.map((p, partition) => ({ partition, leader: p.leader, replicas: p.replicas })) }];
-      });
+      const layouts = await topicLayouts(await this.#anyConnection());
+      return [...layouts]
+        .filter(([, t]) => options.includeInternal || !t.internal)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, t]) => ({ name, partitions: t.partitions }));
     });
   }
 
   partitionCounts(): Promise<Map<string, number>> {
-    return mapErrors('partitionCounts', async () => {
-      const { brokers } = await this.#admin.metadata({ topics: [] });
-      return topicPartitionCounts(await this.#admin.connections.getFirstAvailable([...brokers.values()]));
-    });
+    return mapErrors('partitionCounts', async () => topicPartitionCounts(await this.#anyConnection()));
+  }
+
+  async #anyConnection() {
+    const { brokers } = await this.#admin.metadata({ topics: [] });
+    return this.#admin.connections.getFirstAvailable([...brokers.values()]);
   }
 
   createTopics(topics: NewTopic[]): Promise<void> {

@@ -1,4 +1,4 @@
-import { isAuthorizationFailure, type KafkaAdmin, KafkaClientError, toKafkaClientError, type TopicInfo } from '../kafka/index.ts';
+import { isAuthorizationFailure, type KafkaAdmin, KafkaClientError, toKafkaClientError, type TopicConfigs, type TopicInfo } from '../kafka/index.ts';
 import type { AclBinding, ClusterSnapshot, ConfigValue, GroupSnapshot, TopicSnapshot } from '../planner/cluster-snapshot.ts';
 import { guessKafkaVersion } from './kafka-version.ts';
 import { inBatches, mapLimit } from './concurrency.ts';
@@ -90,13 +90,31 @@ async function readTopics(admin: KafkaAdmin, wanted: (name: string) => boolean):
   const listed = (await admin.listTopics({ includeInternal: true })).filter((t) => wanted(t.name));
   const configs = new Map<string, Map<string, ConfigValue>>();
   await inBatches(listed.map((t) => t.name), DESCRIBE_CONFIGS_BATCH, async (names) => {
-    for (const described of await admin.describeConfigs(names)) {
+    for (const described of await describeExisting(admin, names)) {
       // Only a topic's own overrides matter to the planner; inherited values would only fill memory.
       const own = described.entries.filter((e) => e.source === 'topic').map((e) => [e.name, toConfigValue(e)] as const);
       configs.set(described.topic, new Map(own));
     }
   });
-  return new Map(listed.map((t) => [t.name, topicSnapshot(t, configs.get(t.name) ?? new Map())]));
+  // A topic deleted since the listing has no configs: it is left out, as the next listing will.
+  return new Map(listed.filter((t) => configs.has(t.name)).map((t) => [t.name, topicSnapshot(t, configs.get(t.name)!)]));
+}
+
+/**
+ * The configs of `names`, leaving out those deleted since they were listed: on a shared cluster another
+ * client may delete its topics at any moment, and Kafka then refuses the whole request. Only a topic a
+ * fresh listing no longer holds is left out; a refusal for a topic still listed stays an error.
+ */
+async function describeExisting(admin: KafkaAdmin, names: string[]): Promise<TopicConfigs[]> {
+  try {
+    return await admin.describeConfigs(names);
+  } catch (err) {
+    if (!(err instanceof KafkaClientError) || err.code !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
+    const listed = await admin.partitionCounts();
+    const remaining = names.filter((n) => listed.has(n));
+    if (remaining.length === names.length) throw err;
+    return remaining.length === 0 ? [] : describeExisting(admin, remaining);
+  }
 }
 
 function topicSnapshot(t: TopicInfo, configs: Map<string, ConfigValue>): TopicSnapshot {

@@ -31,7 +31,26 @@ function skipInt32Array(r: Reader): void {
   if (n > 0) r.skip(4 * n);
 }
 
-function parseResponse(_c: number, _k: number, _v: number, r: Reader): Map<string, number> {
+/** A topic's partitions as the broker describes them: leader and replica nodes by partition index. */
+export interface TopicLayout {
+  /** Kafka's own internal topics (`__consumer_offsets`, `__transaction_state`), not a job's. */
+  internal: boolean;
+  partitions: Array<{ partition: number; leader: number; replicas: number[] }>;
+}
+
+function readInt32Array(r: Reader): number[] {
+  const n = r.readInt32();
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(r.readInt32());
+  return out;
+}
+
+/**
+ * Walks the answer topic by topic; `readPartitions` reads (or skips) a topic's `count` partitions. A named topic that is absent is left out; any other topic error fails the whole answer: a
+ * topic mid-creation (or mid-deletion) has no partitions to describe yet, so the caller asks again
+ * later rather than take it for missing (it would create it again).
+ */
+function parseTopics<P>(r: Reader, readPartitions: (r: Reader, count: number) => P): Map<string, { internal: boolean; partitions: P }> {
   r.readInt32(); // throttle_time_ms
   const brokers = r.readInt32();
   for (let i = 0; i < brokers; i++) {
@@ -42,27 +61,59 @@ function parseResponse(_c: number, _k: number, _v: number, r: Reader): Map<strin
   }
   r.readNullableString(false); // cluster_id
   r.readInt32(); // controller_id
-  const counts = new Map<string, number>();
+  const out = new Map<string, { internal: boolean; partitions: P }>();
   const topics = r.readInt32();
   for (let t = 0; t < topics; t++) {
     const errorCode = r.readInt16();
     const name = r.readString(false);
-    r.readBoolean(); // is_internal
-    const partitions = r.readInt32();
-    for (let p = 0; p < partitions; p++) {
-      r.skip(2 + 4 + 4 + 4); // error_code, partition_index, leader_id, leader_epoch
-      skipInt32Array(r); // replica_nodes
-      skipInt32Array(r); // isr_nodes
-      skipInt32Array(r); // offline_replicas
-    }
+    const internal = r.readBoolean();
+    const partitions = readPartitions(r, r.readInt32());
     r.readInt32(); // topic_authorized_operations
     if (ABSENT.has(errorCode)) continue;
-    // A topic mid-creation (or mid-deletion) has no partitions to count yet: ask again later, as a
-    // failed listing, rather than count it as missing (a caller would create it again).
     if (errorCode !== 0) throw new KafkaProtocolError(errorCode, `metadata of topic ${name}`);
-    counts.set(name, partitions);
+    out.set(name, { internal, partitions });
   }
-  return counts;
+  return out;
+}
+
+/** Skips the partitions' fields, allocating nothing: their count is all the worker's frequent polls need. */
+function countPartitions(r: Reader, count: number): number {
+  for (let p = 0; p < count; p++) {
+    r.skip(2 + 4 + 4 + 4); // error_code, partition_index, leader_id, leader_epoch
+    skipInt32Array(r); // replica_nodes
+    skipInt32Array(r); // isr_nodes
+    skipInt32Array(r); // offline_replicas
+  }
+  return count;
+}
+
+function readPartitions(r: Reader, count: number): TopicLayout['partitions'] {
+  const partitions: TopicLayout['partitions'] = [];
+  for (let p = 0; p < count; p++) {
+    r.readInt16(); // error_code: a partition without a leader is still one of the topic's
+    const partition = r.readInt32();
+    const leader = r.readInt32();
+    r.readInt32(); // leader_epoch
+    const replicas = readInt32Array(r);
+    skipInt32Array(r); // isr_nodes
+    skipInt32Array(r); // offline_replicas
+    partitions.push({ partition, leader, replicas });
+  }
+  return partitions.sort((a, b) => a.partition - b.partition);
+}
+
+function countsOf(_c: number, _k: number, _v: number, r: Reader): Map<string, number> {
+  return new Map([...parseTopics(r, countPartitions)].map(([name, t]) => [name, t.partitions]));
+}
+
+function layoutsOf(_c: number, _k: number, _v: number, r: Reader): Map<string, TopicLayout> {
+  return parseTopics(r, readPartitions);
+}
+
+function send<T>(connection: Connection, topics: readonly string[] | undefined, parse: (c: number, k: number, v: number, r: Reader) => T): Promise<T> {
+  return new Promise((resolve, reject) => {
+    connection.send(METADATA_KEY, METADATA_VERSION, () => createRequest(topics), parse, false, false, (err, res) => (err ? reject(err) : resolve(res!)));
+  });
 }
 
 /**
@@ -73,7 +124,14 @@ function parseResponse(_c: number, _k: number, _v: number, r: Reader): Map<strin
  * metadata) was most of what the worker allocated at a trickle.
  */
 export function topicPartitionCounts(connection: Connection, topics?: readonly string[]): Promise<Map<string, number>> {
-  return new Promise((resolve, reject) => {
-    connection.send(METADATA_KEY, METADATA_VERSION, () => createRequest(topics), parseResponse, false, false, (err, res) => (err ? reject(err) : resolve(res!)));
-  });
+  return send(connection, topics, countsOf);
+}
+
+/**
+ * Every topic with its partitions' leaders and replicas, from one Metadata request. One request
+ * because a listing followed by a describe of the names listed fails when another client deletes
+ * one of them in between, which a shared cluster does at any moment.
+ */
+export function topicLayouts(connection: Connection): Promise<Map<string, TopicLayout>> {
+  return send(connection, undefined, layoutsOf);
 }
