@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Admin } from '@platformatic/kafka';
 import { mapLimit } from '../src/sync/concurrency.ts';
+import { ClusterLink, LATEST } from '../src/kafka/index.ts';
 import type { PlatformaticAdmin } from '../src/kafka/platformatic-admin.adapter.ts';
 import { accessOf } from '../test/helpers/kafka/access.ts';
 import type { KafkaCluster } from '../test/helpers/kafka/kafka-cluster.ts';
@@ -20,12 +21,14 @@ export interface TopicLayout {
 export class ClusterAdmin {
   readonly #admin: PlatformaticAdmin;
   readonly #raw: Admin;
+  readonly #link: ClusterLink;
   readonly cluster: KafkaCluster;
 
   constructor(cluster: KafkaCluster) {
     this.cluster = cluster;
     this.#admin = adminOf(cluster, `bench-${cluster.name}`);
     this.#raw = new Admin({ clientId: `bench-${cluster.name}-delete`, bootstrapBrokers: accessOf(cluster).bootstrapServers });
+    this.#link = new ClusterLink(accessOf(cluster), `bench-${cluster.name}-ends`);
   }
 
   /** Partition counts of the listed topics whose names pass `filter`. */
@@ -70,16 +73,28 @@ export class ClusterAdmin {
     ]);
   }
 
-  /** The end offset (high watermark) of every partition of the topics, keyed `topic:partition`; topics the cluster does not list (yet) are left out. */
+  /** The end offset (high watermark) of every partition of the topics, keyed `topic:partition`; throws when one cannot tell it. */
   async endOffsets(layout: readonly TopicLayout[]): Promise<Map<string, number>> {
-    const wanted = new Set(layout.map((t) => t.name));
-    const existing = await this.partitionCounts((n) => wanted.has(n));
-    const partitions = [...existing].flatMap(([topic, count]) => Array.from({ length: count }, (_, partition) => ({ topic, partition })));
-    const listed = await this.#admin.listOffsets(partitions, 'latest');
-    return new Map(listed.map((p) => [`${p.topic}:${p.partition}`, Number(p.offset)]));
+    const { offsets, refused } = await this.#ends(layout);
+    const [first] = refused;
+    if (first) throw new Error(`${this.cluster.name}: ${refused.size} partitions could not tell their end offset (${first[0]}: Kafka error ${first[1]})`);
+    return offsets;
+  }
+
+  /**
+   * The end offsets of the partitions that can tell theirs now: one a mirror has just created may not
+   * have its log yet, and it is left out while the others count.
+   */
+  async endOffsetsSoFar(layout: readonly TopicLayout[]): Promise<Map<string, number>> {
+    return (await this.#ends(layout)).offsets;
+  }
+
+  #ends(layout: readonly TopicLayout[]) {
+    const partitions = layout.flatMap((t) => Array.from({ length: t.partitions }, (_, partition) => ({ topic: t.name, partition })));
+    return this.#link.offsetsEach(partitions, LATEST, 'read_uncommitted');
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.#admin.close(), this.#raw.close()]);
+    await Promise.allSettled([this.#admin.close(), this.#raw.close(), this.#link.close()]);
   }
 }

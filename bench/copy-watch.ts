@@ -67,9 +67,9 @@ export async function untilCopied(target: KafkaCluster, targetAdmin: ClusterAdmi
   for (;;) {
     options.onPoll?.();
     // Only topics not yet whole are asked: listing thousands of offsets four times a second is work
-    // for the target broker too. Topics a mirror has just created may not have a leader yet: such a
-    // poll is asked again.
-    const fresh = await targetAdmin.endOffsets(data.layout.filter((t) => !whole.has(t.name))).catch(() => undefined);
+    // for the target broker too. A partition a mirror has just created may not tell its end yet: it is
+    // left out of this poll, and the others still count.
+    const fresh = await targetAdmin.endOffsetsSoFar(data.layout.filter((t) => !whole.has(t.name))).catch(() => undefined);
     if (!fresh) {
       if (Date.now() - lastMove > stallMs) throw new Error(`copy stalled: the target's end offsets could not be listed for ${stallMs} ms`);
       await sleep(intervalMs);

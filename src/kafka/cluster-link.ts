@@ -1,7 +1,9 @@
 import { Admin, type Connection, ConnectionPool, type ConnectionOptions } from '@platformatic/kafka';
 import type { KafkaConnectOptions } from './kafka-client.port.ts';
 import { platformaticBaseOptions } from './platformatic-options.ts';
-import { topicPartitionCounts } from './wire/raw-metadata.ts';
+import { KafkaErrorCode } from './wire/kafka-error-codes.ts';
+import { listOffsetsRaw } from './wire/raw-list-offsets.ts';
+import { topicLeaders, topicPartitionCounts } from './wire/raw-metadata.ts';
 
 /**
  * How to reach one cluster, whoever connects (the data path here, the admin port elsewhere).
@@ -111,6 +113,37 @@ export class ClusterLink {
       isolationLevel: isolation === 'read_committed' ? 1 : 0,
     });
     return new Map(listed.flatMap((t) => t.partitions.map((p) => [`${t.name}:${p.partitionIndex}`, Number(p.offset)] as [string, number])));
+  }
+
+  /**
+   * Like listOffsets, but each partition answers for itself: "topic:partition" -> offset for those that
+   * answered, and the Kafka error code of those that did not (a partition whose log is not made yet, a
+   * topic not listed yet, a leader that cannot be reached). One request per leader, none retried.
+   */
+  async offsetsEach(partitions: ReadonlyArray<{ topic: string; partition: number }>, at: bigint, isolation: 'read_committed' | 'read_uncommitted' = 'read_committed'): Promise<{ offsets: Map<string, number>; refused: Map<string, number> }> {
+    const offsets = new Map<string, number>();
+    const refused = new Map<string, number>();
+    if (partitions.length === 0) return { offsets, refused };
+    const layouts = await topicLeaders(await this.anyConnection(), [...new Set(partitions.map((p) => p.topic))]);
+    const byLeader = new Map<number, Array<{ topic: string; partition: number }>>();
+    for (const p of partitions) {
+      const described = layouts.get(p.topic)?.partitions[p.partition]; // sorted, and a topic's partitions are 0..n-1
+      const leader = described?.partition === p.partition ? described.leader : -1;
+      if (leader < 0) refused.set(`${p.topic}:${p.partition}`, KafkaErrorCode.LEADER_NOT_AVAILABLE);
+      else byLeader.set(leader, [...(byLeader.get(leader) ?? []), p]);
+    }
+    await Promise.all([...byLeader].map(async ([leader, asked]) => {
+      try {
+        const listed = await listOffsetsRaw(await this.connectionTo(leader), asked, at, isolation === 'read_committed');
+        for (const l of listed) {
+          if (l.errorCode === 0) offsets.set(`${l.topic}:${l.partition}`, l.offset);
+          else refused.set(`${l.topic}:${l.partition}`, l.errorCode);
+        }
+      } catch {
+        for (const p of asked) refused.set(`${p.topic}:${p.partition}`, KafkaErrorCode.NETWORK_EXCEPTION);
+      }
+    }));
+    return { offsets, refused };
   }
 
   /**

@@ -44,7 +44,10 @@ export interface PartitionState {
    */
   targetNext?: number;
   stopped?: StoppedPartition;
-  /** The target partition does not exist yet (the metadata sync creates it). */
+  /**
+   * The target partition cannot take records yet: it is not listed (the metadata sync creates it), or
+   * it is listed but has not told its end (its log is being made; see TargetEnds).
+   */
   waitingForTarget?: boolean;
   /**
    * The target refused a batch that joined several of this partition's source batches (too large for

@@ -1,3 +1,4 @@
+import { errorName, KafkaErrorCode } from '../kafka/index.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { PERMISSION_MISSING, PERMISSION_RETRY_MS, retryDue, type PartitionState } from './partition-state.ts';
 
@@ -21,4 +22,19 @@ export function permittedAgain(state: PartitionState, side: keyof typeof PERMISS
   if (state.stopped?.message !== PERMISSION_MISSING[side]) return;
   logger.info({ topic: state.source.topic, partition: state.source.partition }, `the job may ${side} this topic now; the partition copies again`);
   state.stopped = undefined;
+}
+
+/**
+ * Whether a partition's fetched data can be used. A read the source refuses for a missing permission
+ * stops the partition (tried again after a wait); out of range is handled apart
+ * (source/past-deleted-records.ts); any other error is logged and the partition fetched again.
+ */
+export function fetchUsable(state: PartitionState, errorCode: number, logger: Logger): boolean {
+  if (errorCode === KafkaErrorCode.NONE) return true;
+  if (errorCode === KafkaErrorCode.OFFSET_OUT_OF_RANGE) return false;
+  if (errorCode === KafkaErrorCode.TOPIC_AUTHORIZATION_FAILED) {
+    state.stopped = { offset: state.position, error: errorName(errorCode), message: PERMISSION_MISSING.read, retryAt: Date.now() + PERMISSION_RETRY_MS };
+  }
+  logger.warn({ topic: state.source.topic, partition: state.source.partition, error: errorName(errorCode) }, 'fetch error');
+  return false;
 }

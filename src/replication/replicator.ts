@@ -1,13 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type ClusterLink, errorName, isAuthorizationFailure, isFenced, KafkaClientError, KafkaErrorCode, kafkaErrorCode, kafkaReasonOf, splitBatches } from '../kafka/index.ts';
+import { type ClusterLink, isAuthorizationFailure, isFenced, KafkaClientError, KafkaErrorCode, kafkaErrorCode, kafkaReasonOf, splitBatches } from '../kafka/index.ts';
 import type { Logger } from '../runtime/logger.ts';
 import type { ReplicationMetrics } from './replication.metrics.ts';
 import { partitionKey } from './assignment.ts';
 import { checkCurrent, enterGeneration, SupersededError } from './generation.ts';
 import { appendRun, runsOfRecords, type OffsetRun } from './offset-map/offset-runs.ts';
 import { OpenInterval, type CommittedPartition } from './open-interval.ts';
-import { emptyTotals, PERMISSION_MISSING, PERMISSION_RETRY_MS, retryDue, type PartitionState, type ReplicationTotals } from './partition-state.ts';
-import { permittedAgain, retryingNow } from './permission-stops.ts';
+import { emptyTotals, retryDue, type PartitionState, type ReplicationTotals } from './partition-state.ts';
+import { fetchUsable, permittedAgain, retryingNow } from './permission-stops.ts';
 import { CheckpointStore } from './checkpoints/checkpoints.store.ts';
 import { jobTopics } from './checkpoints/internal-topics.ts';
 import { transactionalIdOf, type ReplicationConfig } from './replication-config.ts';
@@ -20,7 +20,7 @@ import { refreshShare } from './worker-share.ts';
 import { failureReason } from './failure-reason.ts';
 import { ByteRateLimiter } from './byte-rate-limiter.ts';
 import { startProducer } from './sink/producer-start.ts';
-import { targetEnds as listTargetEnds } from './sink/target-ends.ts';
+import { TargetEnds } from './sink/target-ends.ts';
 import { FencedError, Refusals } from './sink/refusals.ts';
 import { TargetWriter, type OutgoingBatch } from './sink/target.writer.ts';
 
@@ -73,6 +73,7 @@ export class Replicator {
   readonly #refusals: Refusals;
   readonly #exactlyOnce: boolean;
   readonly #open = new OpenInterval();
+  readonly #targetEnds: TargetEnds;
   #lastRefresh = 0;
   #ready = false;
   #trouble: string | undefined;
@@ -90,6 +91,7 @@ export class Replicator {
     this.#fetches = new FetchAhead(new SourceReader(deps.source, patientFetchLimits(config.fetch, config.delivery, config.commitIntervalMs)));
     this.#writer = new TargetWriter(deps.target, this.#exactlyOnce ? transactionalIdOf(config.jobId, config.revision, config.workerIndex) : null, config.commitIntervalMs + TRANSACTION_TIMEOUT_MARGIN_MS);
     this.#refusals = new Refusals(this.#writer, deps.logger, config.jobId);
+    this.#targetEnds = new TargetEnds(deps.target, deps.logger);
   }
 
   /** True once the worker has its generation, its assignment and its start positions. */
@@ -196,12 +198,14 @@ export class Replicator {
     if (active.length === 0) return false;
     const open = this.#open;
     const retrying = retryingNow(active, now, this.#deps.logger);
-    const unknownTargetNext = active.filter((p) => open.targetNext(p) === undefined);
     const waitedFrom = performance.now();
-    const [{ fetched, startedAt: fetchedAt }, targetEnds] = await Promise.all([
-      this.#fetches.take(active.map((p) => this.#positions.at(p.source, open.position(p)))),
-      listTargetEnds(this.#deps.target, unknownTargetNext, this.#deps.logger),
-    ]);
+    // Known once a partition is written or its end read: unknown after a start, for every partition.
+    const unknown = active.filter((p) => open.targetNext(p) === undefined);
+    const targetEnds = await this.#targetEnds.holdUnanswered(unknown);
+    const unknownTargetNext = unknown.filter((p) => !p.waitingForTarget);
+    const fetchable = unknownTargetNext.length === unknown.length ? active : active.filter((p) => !p.waitingForTarget);
+    if (fetchable.length === 0) return false;
+    const { fetched, startedAt: fetchedAt } = await this.#fetches.take(fetchable.map((p) => this.#positions.at(p.source, open.position(p))));
     this.#deps.metrics?.step('fetch', (performance.now() - waitedFrom) / 1000);
     const work: PartitionWork[] = [];
     const outOfRange: PartitionState[] = [];
@@ -213,7 +217,7 @@ export class Replicator {
     for (const { f, batches: raw } of split) {
       const state = this.partitions.get(partitionKey(f))!;
       if (f.errorCode === KafkaErrorCode.OFFSET_OUT_OF_RANGE) outOfRange.push(state);
-      if (!this.#acceptFetch(state, f.errorCode)) continue;
+      if (!fetchUsable(state, f.errorCode, this.#deps.logger)) continue;
       permittedAgain(state, 'read', this.#deps.logger);
       state.endOffset = f.lastStableOffset >= 0 ? f.lastStableOffset : f.highWatermark;
       const position = open.position(state);
@@ -236,7 +240,7 @@ export class Replicator {
     }
     // The next fetch runs while this one writes, from where this one leaves each partition.
     const after = new Map(work.map((w) => [w.state, w.next]));
-    this.#fetches.start(active.map((p) => this.#positions.at(p.source, after.get(p) ?? open.position(p))));
+    this.#fetches.start(fetchable.map((p) => this.#positions.at(p.source, after.get(p) ?? open.position(p))));
 
     const outgoing: OutgoingBatch[] = [];
     const owners: Array<{ w: (typeof work)[number]; batch: PreparedBatch }> = [];
@@ -323,17 +327,6 @@ export class Replicator {
     this.totals.transactionsCommitted++;
     m?.transaction('committed');
     if (newest > 0) m?.latency(fetchStarts.map((start) => (now - start) / 1000), (now - newest) / 1000);
-  }
-
-  /** Handles a partition-level fetch error; returns whether the fetched data can be used. */
-  #acceptFetch(state: PartitionState, errorCode: number): boolean {
-    if (errorCode === KafkaErrorCode.NONE) return true;
-    if (errorCode === KafkaErrorCode.OFFSET_OUT_OF_RANGE) return false; // see source/past-deleted-records.ts
-    if (errorCode === KafkaErrorCode.TOPIC_AUTHORIZATION_FAILED) {
-      state.stopped = { offset: state.position, error: errorName(errorCode), message: PERMISSION_MISSING.read, retryAt: Date.now() + PERMISSION_RETRY_MS };
-    }
-    this.#deps.logger.warn({ topic: state.source.topic, partition: state.source.partition, error: errorName(errorCode) }, 'fetch error');
-    return false;
   }
 
   async #recover(err: unknown): Promise<void> {

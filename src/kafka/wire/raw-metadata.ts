@@ -46,11 +46,12 @@ function readInt32Array(r: Reader): number[] {
 }
 
 /**
- * Walks the answer topic by topic; `readPartitions` reads (or skips) a topic's `count` partitions. A named topic that is absent is left out; any other topic error fails the whole answer: a
- * topic mid-creation (or mid-deletion) has no partitions to describe yet, so the caller asks again
- * later rather than take it for missing (it would create it again).
+ * Walks the answer topic by topic; `readPartitions` reads (or skips) a topic's `count` partitions.
+ * A named topic that is absent is left out. Any other topic error fails the whole answer unless
+ * `skipFailed`: a topic mid-creation (or mid-deletion) has no partitions to describe yet, and a caller
+ * that took it for missing would create it again.
  */
-function parseTopics<P>(r: Reader, readPartitions: (r: Reader, count: number) => P): Map<string, { internal: boolean; partitions: P }> {
+function parseTopics<P>(r: Reader, readPartitions: (r: Reader, count: number) => P, skipFailed = false): Map<string, { internal: boolean; partitions: P }> {
   r.readInt32(); // throttle_time_ms
   const brokers = r.readInt32();
   for (let i = 0; i < brokers; i++) {
@@ -69,7 +70,7 @@ function parseTopics<P>(r: Reader, readPartitions: (r: Reader, count: number) =>
     const internal = r.readBoolean();
     const partitions = readPartitions(r, r.readInt32());
     r.readInt32(); // topic_authorized_operations
-    if (ABSENT.has(errorCode)) continue;
+    if (ABSENT.has(errorCode) || (skipFailed && errorCode !== 0)) continue;
     if (errorCode !== 0) throw new KafkaProtocolError(errorCode, `metadata of topic ${name}`);
     out.set(name, { internal, partitions });
   }
@@ -110,6 +111,10 @@ function layoutsOf(_c: number, _k: number, _v: number, r: Reader): Map<string, T
   return parseTopics(r, readPartitions);
 }
 
+function leadersOf(_c: number, _k: number, _v: number, r: Reader): Map<string, TopicLayout> {
+  return parseTopics(r, readPartitions, true);
+}
+
 function send<T>(connection: Connection, topics: readonly string[] | undefined, parse: (c: number, k: number, v: number, r: Reader) => T): Promise<T> {
   return new Promise((resolve, reject) => {
     connection.send(METADATA_KEY, METADATA_VERSION, () => createRequest(topics), parse, false, false, (err, res) => (err ? reject(err) : resolve(res!)));
@@ -134,4 +139,12 @@ export function topicPartitionCounts(connection: Connection, topics?: readonly s
  */
 export function topicLayouts(connection: Connection): Promise<Map<string, TopicLayout>> {
   return send(connection, undefined, layoutsOf);
+}
+
+/**
+ * The named topics' layouts, leaving out any the broker cannot describe now (absent, mid-creation):
+ * for routing requests to leaders, where such a topic's partitions simply get no answer this time.
+ */
+export function topicLeaders(connection: Connection, topics: readonly string[]): Promise<Map<string, TopicLayout>> {
+  return send(connection, topics, leadersOf);
 }
