@@ -5,14 +5,13 @@
  */
 export const CREATE_BATCH_RECORDS = 5_000;
 /**
- * Topics a CreateTopics request holds, at most. Fewer requests would be listed sooner, but the copy
- * would be slower: a KRaft broker lists one request's topics together and makes their logs before it
- * lists the next request's, and until a listed partition's log exists the worker's writes to it wait
- * and are sent again. In one request, 360 topics / 2,000 partitions were listed 4 s after the start
- * instead of 13-16 s, but the seed's-width copy took 50-54 s instead of 44 s
- * (docs/benchmarks/metadata-scale.md).
+ * Topics a CreateTopics request holds, at most: in practice the record limit decides. Few requests
+ * are listed sooner: a KRaft broker lists one request's topics together and makes all their logs
+ * before it lists the next request's (360 topics / 2,000 partitions: listed 4 s after the start in one
+ * request, 13-16 s in requests of 100). Partitions listed before their log exists wait for it in the
+ * worker (replication/sink/target-ends.ts), so the copy loses nothing by it (docs/benchmarks/metadata-scale.md).
  */
-export const CREATE_BATCH_TOPICS = 100;
+export const CREATE_BATCH_TOPICS = 1_000;
 
 /** What a new topic costs the controller: a TopicRecord, a PartitionRecord per partition and a ConfigRecord per config. */
 export interface TopicToCreate {

@@ -5,9 +5,14 @@ const names = (batches: Array<Array<{ name: string }>>) => batches.map((b) => b.
 const sizes = (batches: unknown[][]) => batches.map((b) => b.length);
 
 describe('createBatches', () => {
-  it('puts the seed\'s 360 topics / 2,000 partitions in requests of 100 topics', () => {
+  it('puts the seed\'s 360 topics / 2,000 partitions (2,720 records) in one request', () => {
     const topics = Array.from({ length: 360 }, (_, i) => topic(`t${i}`, i < 200 ? 6 : 5, { 'retention.ms': '1' }));
-    expect(sizes(createBatches(topics))).toEqual([100, 100, 100, 60]);
+    expect(sizes(createBatches(topics))).toEqual([360]);
+  });
+
+  it('splits many small topics by the topic limit', () => {
+    const topics = Array.from({ length: 2_500 }, (_, i) => topic(`t${i}`, 1));
+    expect(sizes(createBatches(topics))).toEqual([1_000, 1_000, 500]);
   });
 
   it('keeps a request under the controller\'s limit when topics have many partitions', () => {
