@@ -3,7 +3,7 @@ import type { KafkaConnectOptions } from './kafka-client.port.ts';
 import { platformaticBaseOptions } from './platformatic-options.ts';
 import { KafkaErrorCode } from './wire/kafka-error-codes.ts';
 import { listOffsetsRaw } from './wire/raw-list-offsets.ts';
-import { topicLeaders, topicPartitionCounts } from './wire/raw-metadata.ts';
+import { topicLeaders, topicPartitionCounts, type TopicLayout } from './wire/raw-metadata.ts';
 
 /**
  * How to reach one cluster, whoever connects (the data path here, the admin port elsewhere).
@@ -59,6 +59,14 @@ export class ClusterLink {
   /** Every topic name, internal ones included. */
   async topicNames(): Promise<string[]> {
     return [...(await this.topics()).keys()];
+  }
+
+  /**
+   * The named topics' partitions with their leaders and replicas, in one Metadata request and without
+   * retries: a topic the broker cannot describe now (absent, mid-creation) is left out.
+   */
+  async layouts(topics: readonly string[]): Promise<Map<string, TopicLayout>> {
+    return topics.length === 0 ? new Map() : topicLeaders(await this.anyConnection(), topics);
   }
 
   /** Leaders of the given topics' partitions, fresh from the cluster. */
@@ -124,7 +132,7 @@ export class ClusterLink {
     const offsets = new Map<string, number>();
     const refused = new Map<string, number>();
     if (partitions.length === 0) return { offsets, refused };
-    const layouts = await topicLeaders(await this.anyConnection(), [...new Set(partitions.map((p) => p.topic))]);
+    const layouts = await this.layouts([...new Set(partitions.map((p) => p.topic))]);
     const byLeader = new Map<number, Array<{ topic: string; partition: number }>>();
     for (const p of partitions) {
       const described = layouts.get(p.topic)?.partitions[p.partition]; // sorted, and a topic's partitions are 0..n-1

@@ -13,6 +13,7 @@ export { clientCertificateDates } from './client-certificate.ts';
 
 // The data path's view of a cluster, and the requests it builds itself.
 export { ClusterLink, EARLIEST, LATEST, type BrokerConnection, type ClusterAccess, type PartitionLeader } from './cluster-link.ts';
+export type { TopicLayout } from './wire/raw-metadata.ts';
 export { errorName, isAuthorizationError, isFenced, kafkaErrorCode, kafkaReasonOf, KafkaErrorCode, KafkaProtocolError, refusesRecords } from './wire/kafka-error-codes.ts';
 export { fetchInSession, fetchRaw, ReadCommitted, type FetchedPartition, type FetchOptions, type FetchPartitionRequest } from './wire/raw-fetch.ts';
 export { FetchSession, type FetchPosition } from './wire/fetch-session.ts';

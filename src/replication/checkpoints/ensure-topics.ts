@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type ClusterLink, isAuthorizationFailure, toKafkaClientError } from '../../kafka/index.ts';
+import { type ClusterLink, isAuthorizationFailure, toKafkaClientError, type TopicLayout } from '../../kafka/index.ts';
 
 /**
  * Creates those of the job's own topics (one partition each) the target lacks, replication factor
@@ -11,7 +11,8 @@ export async function ensureJobTopics(link: ClusterLink, wanted: ReadonlyArray<r
   if (missing.length === 0) return;
   const replicas = Math.min(3, await link.brokerCount());
   let refused: unknown;
-  for (const [topic, configs] of missing) {
+  // Side by side: each request waits for the controller to commit it, and a job's first start waits for both.
+  await Promise.all(missing.map(async ([topic, configs]) => {
     try {
       await link.createTopic({ name: topic, partitions: 1, replicas, configs });
     } catch (err) {
@@ -22,20 +23,21 @@ export async function ensureJobTopics(link: ClusterLink, wanted: ReadonlyArray<r
       // library wraps "already exists"): it is an error only if the topic does not turn up below.
       refused ??= err;
     }
-  }
+  }));
   if (!(await led(link, missing.map(([topic]) => topic))) && refused !== undefined) throw refused;
 }
 
 /**
  * Whether every topic has a leader within a few seconds. The controller commits a new topic before
  * every broker serves it, so a read right after the creation may find it unknown; a topic that is
- * still unknown after the wait fails the first request that uses it, and the worker retries.
+ * still unknown after the wait fails the first request that uses it, and the worker retries. Asked
+ * every 50 ms without the client library's retries (1 s apart), which held a job's first start a second.
  */
 async function led(link: ClusterLink, topics: string[]): Promise<boolean> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const leaders = await link.leaders(topics).catch(() => []);
-    if (topics.every((t) => leaders.some((l) => l.topic === t)) && leaders.every((l) => l.leader >= 0)) return true;
-    await sleep(250);
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const layouts = await link.layouts(topics).catch(() => new Map<string, TopicLayout>());
+    if (topics.every((t) => layouts.get(t)?.partitions.some((p) => p.leader >= 0) && layouts.get(t)!.partitions.every((p) => p.leader >= 0))) return true;
+    await sleep(50);
   }
   return false;
 }

@@ -96,7 +96,8 @@ export async function startWorker(files: JobFiles, worker: { index: number; revi
       // As the worker Pod runs it, plus whatever the caller adds (a bench's profiler flags).
       NODE_OPTIONS: [workerNodeOptions(), process.env.NODE_OPTIONS].filter(Boolean).join(' '),
       MALLOC_ARENA_MAX: WORKER_MALLOC_ARENA_MAX,
-      LOG_LEVEL: 'info',
+      // Info unless the caller asks for more (a bench's BENCH_WORKER_ENV=LOG_LEVEL=debug).
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     },
     onExit,
   });
