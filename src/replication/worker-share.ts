@@ -8,7 +8,8 @@ import type { ReplicationConfig } from './replication-config.ts';
  * Brings `partitions` (this worker's share, by source partition key) in step with the clusters:
  * partitions new to the share start where their checkpoint ends, or where `startFrom` says when the
  * job never copied them; partitions no longer selected or no longer this worker's leave; and each
- * says whether its target partition exists yet (worker 0's sync creates it).
+ * says whether its target partition exists yet (worker 0's sync creates it), with the source end of
+ * those that wait.
  */
 export async function refreshShare(partitions: Map<string, PartitionState>, config: ReplicationConfig, clusters: { source: ClusterLink; target: ClusterLink }, store: CheckpointStore): Promise<void> {
   const sourceTopics = await clusters.source.topics();
@@ -34,5 +35,25 @@ export async function refreshShare(partitions: Map<string, PartitionState>, conf
   }
   const keep = new Set(mine.map(partitionKey));
   for (const k of partitions.keys()) if (!keep.has(k)) partitions.delete(k);
-  for (const p of partitions.values()) p.waitingForTarget = (targetTopics.get(p.target.topic) ?? 0) <= p.target.partition;
+  // Held for a target log (target-ends.ts) or for the topic: either way the source end is read below.
+  const waiting = new Set([...partitions.values()].filter((p) => p.waitingForTarget));
+  for (const p of partitions.values()) {
+    p.waitingForTarget = (targetTopics.get(p.target.topic) ?? 0) <= p.target.partition;
+    if (p.waitingForTarget) waiting.add(p);
+  }
+  await readWaitingEnds(clusters.source, [...waiting]);
+}
+
+/**
+ * A waiting partition is not fetched, so nothing else moves its end: without this its lag (the worker's
+ * /status and kafka_mirror_records_behind) would stay what it was when it started waiting, 0 for a new
+ * one, while its records wait. A failed read leaves the ends as they were: the next look reads again.
+ */
+async function readWaitingEnds(source: ClusterLink, waiting: readonly PartitionState[]): Promise<void> {
+  if (waiting.length === 0) return;
+  const ends = await source.offsetsEach(waiting.map((p) => p.source), LATEST).catch(() => undefined);
+  for (const p of waiting) {
+    const end = ends?.offsets.get(partitionKey(p.source));
+    if (end !== undefined && end > p.endOffset) p.endOffset = end;
+  }
 }

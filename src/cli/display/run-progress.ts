@@ -1,4 +1,3 @@
-import { partitionKey } from '../../replication/assignment.ts';
 import type { PartitionState } from '../../replication/partition-state.ts';
 import type { GroupStanding } from '../../sync/group-standing.ts';
 import type { ConflictsShown } from '../format/blockers-view.ts';
@@ -37,10 +36,10 @@ export interface StoppedPartition {
 
 /**
  * Counts partitions and topics from the replicator's live states. A partition waiting for its target
- * topic is never fetched, so its own end offset is stale: `waitingEnds` holds the source's end
- * offsets for those, read apart, so a topic the target lacks counts all its records as behind.
+ * is not fetched; the replicator reads its source end apart (replication/worker-share.ts), so a topic
+ * the target lacks counts all its records as behind.
  */
-export function partitionProgress(states: Iterable<PartitionState>, waitingEnds: ReadonlyMap<string, number> = new Map()): Pick<RunProgress, 'topics' | 'partitions' | 'recordsBehind'> {
+export function partitionProgress(states: Iterable<PartitionState>): Pick<RunProgress, 'topics' | 'partitions' | 'recordsBehind'> {
   const topics = new Map<string, boolean>();
   let total = 0;
   let caughtUp = 0;
@@ -52,8 +51,7 @@ export function partitionProgress(states: Iterable<PartitionState>, waitingEnds:
     topics.set(p.source.topic, (topics.get(p.source.topic) ?? true) && !p.waitingForTarget);
     if (p.waitingForTarget) waiting++;
     if (p.stopped) stopped.push({ ...p.source, error: p.stopped.error, offset: p.stopped.offset, message: p.stopped.message });
-    const end = p.waitingForTarget ? Math.max(p.endOffset, waitingEnds.get(partitionKey(p.source)) ?? 0) : p.endOffset;
-    const lag = Math.max(0, end - p.position);
+    const lag = Math.max(0, p.endOffset - p.position);
     behind += lag;
     if (lag === 0 && !p.waitingForTarget && !p.stopped) caughtUp++;
   }

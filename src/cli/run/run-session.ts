@@ -16,7 +16,6 @@ import { etaSeconds, RateWindow } from '../display/rate-window.ts';
 import { emptyGroupProgress, partitionProgress, type RunProgress } from '../display/run-progress.ts';
 import { conflictsShown } from '../format/blockers-view.ts';
 import { BLOCKED_PASSES_TO_GIVE_UP, blockedTargetTopics, groupStandingOf, judgePass, nextStreak, replicationLooksCaughtUp, type BlockedStreak } from './caught-up.ts';
-import { WaitingEnds } from './waiting-ends.ts';
 
 /** The second pass that decides `--until-caught-up` cannot get there comes this soon, or at the sync interval if shorter. */
 const RECHECK_MS = 5_000;
@@ -62,9 +61,8 @@ export async function runSession(o: RunSessionOptions): Promise<RunOutcome> {
   let standing: Standing = { state: 'Starting' };
   const intervalMs = job.spec.syncIntervalSeconds * 1000;
   const rate = new RateWindow();
-  const waitingEnds = new WaitingEnds(clusters.source.link);
   const progressNow = (): RunProgress => {
-    const parts = partitionProgress(replicator.partitions.values(), waitingEnds.ends);
+    const parts = partitionProgress(replicator.partitions.values());
     const copied = replicator.totals.records;
     rate.add(Date.now(), copied);
     const perSecond = rate.perSecond();
@@ -104,7 +102,6 @@ export async function runSession(o: RunSessionOptions): Promise<RunOutcome> {
   try {
     while (!stop.signal.aborted) {
       await sleep(o.tickMs, undefined, { signal: stop.signal }).catch(() => undefined);
-      await waitingEnds.refresh(replicator.partitions.values());
       const now = progressNow();
       if (!replicator.ready || lastRound === undefined) {
         // A run started again after a failure: the line says why nothing is copied.
