@@ -3,7 +3,7 @@ import type { KafkaConnectOptions } from './kafka-client.port.ts';
 import { platformaticBaseOptions } from './platformatic-options.ts';
 import { KafkaErrorCode } from './wire/kafka-error-codes.ts';
 import { listOffsetsRaw } from './wire/raw-list-offsets.ts';
-import { topicLeaders, topicPartitionCounts, type TopicLayout } from './wire/raw-metadata.ts';
+import { topicLayouts, topicPartitionCounts, type TopicLayout } from './wire/raw-metadata.ts';
 
 /**
  * How to reach one cluster, whoever connects (the data path here, the admin port elsewhere).
@@ -66,7 +66,7 @@ export class ClusterLink {
    * retries: a topic the broker cannot describe now (absent, mid-creation) is left out.
    */
   async layouts(topics: readonly string[]): Promise<Map<string, TopicLayout>> {
-    return topics.length === 0 ? new Map() : topicLeaders(await this.anyConnection(), topics);
+    return topics.length === 0 ? new Map() : topicLayouts(await this.anyConnection(), { topics, skipFailed: true });
   }
 
   /** Leaders of the given topics' partitions, fresh from the cluster. */
@@ -133,13 +133,13 @@ export class ClusterLink {
     const refused = new Map<string, number>();
     if (partitions.length === 0) return { offsets, refused };
     const layouts = await this.layouts([...new Set(partitions.map((p) => p.topic))]);
-    const byLeader = new Map<number, Array<{ topic: string; partition: number }>>();
-    for (const p of partitions) {
+    const leaderOf = (p: { topic: string; partition: number }): number => {
       const described = layouts.get(p.topic)?.partitions[p.partition]; // sorted, and a topic's partitions are 0..n-1
-      const leader = described?.partition === p.partition ? described.leader : -1;
-      if (leader < 0) refused.set(`${p.topic}:${p.partition}`, KafkaErrorCode.LEADER_NOT_AVAILABLE);
-      else byLeader.set(leader, [...(byLeader.get(leader) ?? []), p]);
-    }
+      return described?.partition === p.partition ? described.leader : -1;
+    };
+    const byLeader = Map.groupBy(partitions, leaderOf);
+    for (const p of byLeader.get(-1) ?? []) refused.set(`${p.topic}:${p.partition}`, KafkaErrorCode.LEADER_NOT_AVAILABLE);
+    byLeader.delete(-1);
     await Promise.all([...byLeader].map(async ([leader, asked]) => {
       try {
         const listed = await listOffsetsRaw(await this.connectionTo(leader), asked, at, isolation === 'read_committed');

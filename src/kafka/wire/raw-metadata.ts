@@ -46,12 +46,12 @@ function readInt32Array(r: Reader): number[] {
 }
 
 /**
- * Walks the answer topic by topic; `readPartitions` reads (or skips) a topic's `count` partitions.
- * A named topic that is absent is left out. Any other topic error fails the whole answer unless
- * `skipFailed`: a topic mid-creation (or mid-deletion) has no partitions to describe yet, and a caller
- * that took it for missing would create it again.
+ * Walks the answer topic by topic: `readPartitions` reads (or skips) a topic's `count` partitions, and
+ * `keep` takes each topic described. A named topic that is absent is left out. Any other topic error
+ * fails the whole answer unless `skipFailed`: a topic mid-creation (or mid-deletion) has no partitions
+ * to describe yet, and a caller that took it for missing would create it again.
  */
-function parseTopics<P>(r: Reader, readPartitions: (r: Reader, count: number) => P, skipFailed = false): Map<string, { internal: boolean; partitions: P }> {
+function parseTopics<P>(r: Reader, readPartitions: (r: Reader, count: number) => P, skipFailed: boolean, keep: (name: string, internal: boolean, partitions: P) => void): void {
   r.readInt32(); // throttle_time_ms
   const brokers = r.readInt32();
   for (let i = 0; i < brokers; i++) {
@@ -62,7 +62,6 @@ function parseTopics<P>(r: Reader, readPartitions: (r: Reader, count: number) =>
   }
   r.readNullableString(false); // cluster_id
   r.readInt32(); // controller_id
-  const out = new Map<string, { internal: boolean; partitions: P }>();
   const topics = r.readInt32();
   for (let t = 0; t < topics; t++) {
     const errorCode = r.readInt16();
@@ -72,9 +71,8 @@ function parseTopics<P>(r: Reader, readPartitions: (r: Reader, count: number) =>
     r.readInt32(); // topic_authorized_operations
     if (ABSENT.has(errorCode) || (skipFailed && errorCode !== 0)) continue;
     if (errorCode !== 0) throw new KafkaProtocolError(errorCode, `metadata of topic ${name}`);
-    out.set(name, { internal, partitions });
+    keep(name, internal, partitions);
   }
-  return out;
 }
 
 /** Skips the partitions' fields, allocating nothing: their count is all the worker's frequent polls need. */
@@ -104,15 +102,17 @@ function readPartitions(r: Reader, count: number): TopicLayout['partitions'] {
 }
 
 function countsOf(_c: number, _k: number, _v: number, r: Reader): Map<string, number> {
-  return new Map([...parseTopics(r, countPartitions)].map(([name, t]) => [name, t.partitions]));
+  const counts = new Map<string, number>();
+  parseTopics(r, countPartitions, false, (name, _internal, count) => counts.set(name, count));
+  return counts;
 }
 
-function layoutsOf(_c: number, _k: number, _v: number, r: Reader): Map<string, TopicLayout> {
-  return parseTopics(r, readPartitions);
-}
-
-function leadersOf(_c: number, _k: number, _v: number, r: Reader): Map<string, TopicLayout> {
-  return parseTopics(r, readPartitions, true);
+function layoutsOf(skipFailed: boolean) {
+  return (_c: number, _k: number, _v: number, r: Reader): Map<string, TopicLayout> => {
+    const layouts = new Map<string, TopicLayout>();
+    parseTopics(r, readPartitions, skipFailed, (name, internal, partitions) => layouts.set(name, { internal, partitions }));
+    return layouts;
+  };
 }
 
 function send<T>(connection: Connection, topics: readonly string[] | undefined, parse: (c: number, k: number, v: number, r: Reader) => T): Promise<T> {
@@ -133,18 +133,12 @@ export function topicPartitionCounts(connection: Connection, topics?: readonly s
 }
 
 /**
- * Every topic with its partitions' leaders and replicas, from one Metadata request. One request
- * because a listing followed by a describe of the names listed fails when another client deletes
- * one of them in between, which a shared cluster does at any moment.
+ * Topics with their partitions' leaders and replicas, from one Metadata request: every topic, or the
+ * `topics` named. One request, because a listing followed by a describe of the names listed fails when
+ * another client deletes one of them in between, which a shared cluster does at any moment. With
+ * `skipFailed` a topic the broker cannot describe now (mid-creation) is left out rather than failing
+ * the answer: for routing requests to leaders, where its partitions simply get no answer this time.
  */
-export function topicLayouts(connection: Connection): Promise<Map<string, TopicLayout>> {
-  return send(connection, undefined, layoutsOf);
-}
-
-/**
- * The named topics' layouts, leaving out any the broker cannot describe now (absent, mid-creation):
- * for routing requests to leaders, where such a topic's partitions simply get no answer this time.
- */
-export function topicLeaders(connection: Connection, topics: readonly string[]): Promise<Map<string, TopicLayout>> {
-  return send(connection, topics, leadersOf);
+export function topicLayouts(connection: Connection, options: { topics?: readonly string[]; skipFailed?: boolean } = {}): Promise<Map<string, TopicLayout>> {
+  return send(connection, options.topics, layoutsOf(options.skipFailed ?? false));
 }

@@ -36,7 +36,11 @@ export async function ensureJobTopics(link: ClusterLink, wanted: ReadonlyArray<r
 async function led(link: ClusterLink, topics: string[]): Promise<boolean> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const layouts = await link.layouts(topics).catch(() => new Map<string, TopicLayout>());
-    if (topics.every((t) => layouts.get(t)?.partitions.some((p) => p.leader >= 0) && layouts.get(t)!.partitions.every((p) => p.leader >= 0))) return true;
+    const hasLeaders = (t: string) => {
+      const partitions = layouts.get(t)?.partitions ?? [];
+      return partitions.length > 0 && partitions.every((p) => p.leader >= 0);
+    };
+    if (topics.every(hasLeaders)) return true;
     await sleep(50);
   }
   return false;
